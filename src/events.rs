@@ -1,0 +1,155 @@
+/*!
+Events: the occurrences krock reasons about, and reading them from sources.
+
+An [`Occurrence`] is one instance of a calendar event inside the window, recurrences
+expanded and overrides applied, with exact UTC start and end. Everything downstream —
+the busy model, `check`, the solver — works on occurrences; nothing downstream looks at
+iCalendar text again.
+*/
+
+use crate::diag::{Result, Warnings};
+use crate::ical;
+use crate::ical::zone::Zone;
+use crate::source::{self, SourceSpec};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use std::sync::Arc;
+
+/// Participation status of an attendee, as far as busy time cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    /// Lower-cased address without `mailto:`.
+    pub email: String,
+    pub name: Option<String>,
+    /// PARTSTAT, upper case (`NEEDS-ACTION` when absent).
+    pub partstat: String,
+    /// ROLE, upper case (`REQ-PARTICIPANT` when absent).
+    pub role: String,
+}
+
+/// What is shared by all occurrences of one VEVENT.
+#[derive(Debug, Clone, Default)]
+pub struct EventInfo {
+    pub location: Option<String>,
+    pub organizer: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub sequence: i64,
+    /// Line of the VEVENT's BEGIN in its file.
+    pub line: usize,
+    /// The zone the event's DTSTART is written in (None for UTC or all-day values).
+    pub tzid: Option<String>,
+}
+
+/// One occurrence of an event.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    pub uid: Option<String>,
+    pub summary: Option<String>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// For all-day events: the dates (end exclusive). `start`/`end` are then local
+    /// midnights in the zone the events were read in.
+    pub all_day: Option<(NaiveDate, NaiveDate)>,
+    pub status: Option<String>,
+    pub transp: String,
+    /// The source's name as the user gave it.
+    pub source: Arc<str>,
+    /// For an instance of a recurring series: its original start (the RECURRENCE-ID it
+    /// has or would have), as written in the series' zone.
+    pub recurrence_id: Option<RecurrenceId>,
+    pub info: Arc<EventInfo>,
+}
+
+/// The identity of one instance of a series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecurrenceId {
+    Date(NaiveDate),
+    /// Local time and the TZID it is written in (None: UTC).
+    Local(chrono::NaiveDateTime, Option<String>),
+}
+
+impl Occurrence {
+    pub fn is_cancelled(&self) -> bool {
+        self.status.as_deref() == Some("CANCELLED")
+    }
+    pub fn is_transparent(&self) -> bool {
+        self.transp == "TRANSPARENT"
+    }
+    pub fn is_tentative(&self) -> bool {
+        self.status.as_deref() == Some("TENTATIVE")
+    }
+}
+
+/// The interval `[from, to)` of dates read as local midnights in `zone`.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub zone: Zone,
+}
+
+impl Window {
+    pub fn new(from: NaiveDate, to: NaiveDate, zone: Zone) -> Window {
+        Window { from, to, zone }
+    }
+    pub fn start(&self) -> DateTime<Utc> {
+        self.zone.to_utc(self.from.and_time(NaiveTime::MIN))
+    }
+    pub fn end(&self) -> DateTime<Utc> {
+        self.zone.to_utc(self.to.and_time(NaiveTime::MIN))
+    }
+    /// Whether an occurrence overlaps the window (a zero-length one: starts inside it).
+    pub fn contains(&self, o: &Occurrence) -> bool {
+        match o.all_day {
+            Some((s, e)) if s == e => self.from <= s && s < self.to,
+            Some((s, e)) => s < self.to && e > self.from,
+            None if o.start == o.end => self.start() <= o.start && o.start < self.end(),
+            None => o.start < self.end() && o.end > self.start(),
+        }
+    }
+}
+
+/// How to read calendars.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub window: Window,
+    /// Most occurrences one event may expand to before krock stops it with a warning.
+    pub max_per_event: usize,
+}
+
+impl ReadOptions {
+    pub fn new(window: Window) -> ReadOptions {
+        ReadOptions {
+            window,
+            max_per_event: 100_000,
+        }
+    }
+}
+
+/// Reads every source and returns its occurrences in the window, sorted by start, uid,
+/// end and summary. Unreadable sources are errors; problems inside a file are warnings.
+pub fn load(
+    specs: &[SourceSpec],
+    opts: &ReadOptions,
+    warnings: &mut Warnings,
+) -> Result<Vec<Occurrence>> {
+    let mut all = Vec::new();
+    for spec in specs {
+        for loaded in source::load(spec)? {
+            all.extend(ical::read(&loaded.name, &loaded.bytes, opts, warnings));
+        }
+    }
+    sort(&mut all);
+    Ok(all)
+}
+
+/// The order of the contract: start, then uid, then end, then summary.
+pub fn sort(occurrences: &mut [Occurrence]) {
+    occurrences.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then_with(|| a.uid.cmp(&b.uid))
+            .then_with(|| a.end.cmp(&b.end))
+            .then_with(|| a.summary.cmp(&b.summary))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+}

@@ -1,0 +1,111 @@
+/*!
+Bytes → events: everything that knows iCalendar.
+
+`tree` unfolds and splits content lines (with the `icalendar` crate's parser) into
+components with line numbers; `zone` resolves TZIDs (IANA, Windows, VTIMEZONE);
+`vevent` types one VEVENT; `recur` expands RRULEs in local time (with the `rrule` crate);
+`expand` applies RDATE, EXDATE and RECURRENCE-ID overrides and cuts to the window.
+Nothing outside this module parses iCalendar text.
+*/
+
+pub mod expand;
+pub mod recur;
+pub mod tree;
+pub mod value;
+pub mod vevent;
+pub mod windows_zones;
+pub mod zone;
+
+use crate::diag::Warnings;
+use crate::events::{Occurrence, ReadOptions};
+use tree::Component;
+use vevent::TimeReader;
+use zone::{CustomZone, ZoneBook};
+
+/// Reads one file's bytes into occurrences in the window. Never fails: whatever cannot
+/// be read is reported in `warnings` with its line, and the rest is kept.
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    warnings: &mut Warnings,
+) -> Vec<Occurrence> {
+    let roots = tree::parse(file, bytes, warnings);
+    if roots.is_empty() {
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            warnings.push(file, None, "empty file; no events");
+        } else {
+            warnings.push(
+                file,
+                Some(1),
+                "not an iCalendar file (no BEGIN:VCALENDAR); no events read from it",
+            );
+        }
+        return Vec::new();
+    }
+    let mut calendars: Vec<&Component> = Vec::new();
+    let mut loose: Vec<&Component> = Vec::new();
+    for root in &roots {
+        if root.name == "VCALENDAR" {
+            calendars.push(root);
+        } else {
+            loose.push(root);
+        }
+    }
+    // The file's VTIMEZONEs serve every calendar in it.
+    let mut zones = ZoneBook::default();
+    let all_components = calendars
+        .iter()
+        .flat_map(|c| c.children.iter())
+        .chain(loose.iter().copied());
+    for c in all_components.clone().filter(|c| c.name == "VTIMEZONE") {
+        match CustomZone::from_component(c) {
+            Ok(z) => zones.add_vtimezone(z),
+            Err((line, msg)) => warnings.push(
+                file,
+                Some(line),
+                format!("{msg}; this VTIMEZONE is ignored"),
+            ),
+        }
+    }
+    let mut events = Vec::new();
+    let mut groups: Vec<(Option<&Component>, Vec<&Component>)> = calendars
+        .iter()
+        .map(|cal| (Some(*cal), cal.children.iter().collect()))
+        .collect();
+    if !loose.is_empty() {
+        groups.push((None, loose));
+    }
+    for (cal, comps) in groups {
+        let floating = cal
+            .and_then(|c| c.prop("X-WR-TIMEZONE"))
+            .and_then(|p| match zones.resolve(p.value.trim()) {
+                Some((z, _)) => Some(z),
+                None => {
+                    warnings.push(
+                        file,
+                        Some(p.line),
+                        format!(
+                            "X-WR-TIMEZONE \"{}\" is not a known zone; floating times read in {}",
+                            p.value.trim(),
+                            opts.window.zone.name()
+                        ),
+                    );
+                    None
+                }
+            })
+            .unwrap_or_else(|| opts.window.zone.clone());
+        let mut reader = TimeReader {
+            file,
+            zones: &mut zones,
+            floating: floating.clone(),
+            warnings,
+        };
+        for c in comps.into_iter().filter(|c| c.name == "VEVENT") {
+            if let Some(ev) = vevent::read_vevent(c, &mut reader) {
+                events.push(ev);
+            }
+        }
+    }
+    expand::expand_file(events, file, opts, warnings)
+}

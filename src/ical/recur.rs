@@ -1,0 +1,175 @@
+/*!
+RRULE expansion in local wall-clock time, with the `rrule` crate.
+
+RFC 5545 recurrences are defined on local time: "every Monday at 09:00" stays at 09:00
+across daylight-saving changes. So rules are expanded here on naive local date-times (the
+crate is handed them as if they were UTC, which has no gaps or folds), and the caller
+turns each local time into an instant with the event's zone. That makes custom VTIMEZONE
+zones, Windows zone names and floating times all work the same way, and a DTSTART inside
+a spring-forward gap no longer makes the crate reject the rule.
+
+`UNTIL` is taken out of the rule text and applied here (converted by the caller to the
+rule's local time), because the crate insists on RFC 5545's UNTIL/DTSTART type pairing,
+which real feeds break (a date UNTIL on a timed series, a UTC UNTIL on a floating one).
+*/
+
+use super::value::{parse_date, parse_date_time, RawTime};
+use chrono::{NaiveDateTime, TimeZone};
+use rrule::{RRule, RRuleSet, Unvalidated};
+
+/// A parsed RRULE, not yet tied to a DTSTART.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    rule: RRule<Unvalidated>,
+    /// UNTIL as written (a date, a local date-time, or UTC).
+    pub until: Option<RawTime>,
+    pub has_count: bool,
+}
+
+/// Parses an RRULE value (`FREQ=…;…`). The error says what is wrong.
+pub fn parse_rule(value: &str) -> Result<Rule, String> {
+    let mut until = None;
+    let mut parts = Vec::new();
+    let mut has_freq = false;
+    let mut has_count = false;
+    for part in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, val) = part
+            .split_once('=')
+            .ok_or_else(|| format!("\"{part}\" is not KEY=VALUE"))?;
+        let key_upper = key.trim().to_ascii_uppercase();
+        match key_upper.as_str() {
+            "UNTIL" => {
+                let raw = parse_date_time(val)
+                    .map(RawTime::DateTime)
+                    .or_else(|| parse_date(val).map(RawTime::Date))
+                    .ok_or_else(|| format!("UNTIL \"{val}\" is not a date or date-time"))?;
+                until = Some(raw);
+                continue;
+            }
+            "FREQ" => has_freq = true,
+            "COUNT" => has_count = true,
+            _ => {}
+        }
+        parts.push(format!("{}={}", key_upper, val.trim().to_ascii_uppercase()));
+    }
+    if !has_freq {
+        return Err("FREQ is missing".to_string());
+    }
+    let rule: RRule<Unvalidated> = parts
+        .join(";")
+        .parse()
+        .map_err(|e: rrule::RRuleError| e.to_string())?;
+    Ok(Rule {
+        rule,
+        until,
+        has_count,
+    })
+}
+
+fn fake_utc(t: NaiveDateTime) -> chrono::DateTime<rrule::Tz> {
+    rrule::Tz::UTC.from_utc_datetime(&t)
+}
+
+/// The local start times a rule produces from `dtstart`, up to and including `stop`
+/// (and `until_local`, when the rule has an UNTIL), at most `max` of them.
+/// `Ok(true)` in the second place means `max` cut the expansion short.
+pub fn expand(
+    rule: &Rule,
+    dtstart: NaiveDateTime,
+    until_local: Option<NaiveDateTime>,
+    stop: NaiveDateTime,
+    max: usize,
+) -> Result<(Vec<NaiveDateTime>, bool), String> {
+    if let Some(u) = until_local {
+        if u < dtstart {
+            return Ok((Vec::new(), false));
+        }
+    }
+    let validated = rule
+        .rule
+        .clone()
+        .validate(fake_utc(dtstart))
+        .map_err(|e| e.to_string())?;
+    let set = RRuleSet::new(fake_utc(dtstart)).rrule(validated).limit();
+    let bound = match until_local {
+        Some(u) if u < stop => u,
+        _ => stop,
+    };
+    let mut out = Vec::new();
+    for t in &set {
+        let local = t.naive_utc();
+        if local > bound {
+            return Ok((out, false));
+        }
+        if out.len() >= max {
+            return Ok((out, true));
+        }
+        out.push(local);
+    }
+    Ok((out, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn last_friday_of_month() {
+        let r = parse_rule("FREQ=MONTHLY;BYDAY=-1FR;COUNT=3").unwrap();
+        let (v, cut) = expand(&r, at(2026, 2, 27, 8, 30), None, at(2030, 1, 1, 0, 0), 100).unwrap();
+        assert!(!cut);
+        assert_eq!(
+            v,
+            vec![
+                at(2026, 2, 27, 8, 30),
+                at(2026, 3, 27, 8, 30),
+                at(2026, 4, 24, 8, 30)
+            ]
+        );
+    }
+
+    #[test]
+    fn gap_dtstart_is_accepted_in_local_time() {
+        let r = parse_rule("FREQ=WEEKLY;COUNT=2").unwrap();
+        let (v, _) = expand(&r, at(2026, 3, 29, 2, 30), None, at(2027, 1, 1, 0, 0), 10).unwrap();
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn until_is_inclusive_and_applied_here() {
+        let r = parse_rule("FREQ=DAILY;UNTIL=20260103T090000Z").unwrap();
+        assert!(r.until.is_some());
+        let (v, _) = expand(
+            &r,
+            at(2026, 1, 1, 9, 0),
+            Some(at(2026, 1, 3, 9, 0)),
+            at(2027, 1, 1, 0, 0),
+            100,
+        )
+        .unwrap();
+        assert_eq!(v.len(), 3);
+    }
+
+    #[test]
+    fn endless_rules_stop_at_the_window() {
+        let r = parse_rule("FREQ=SECONDLY").unwrap();
+        let (v, cut) = expand(&r, at(2026, 1, 1, 0, 0), None, at(2026, 1, 1, 0, 1), 1000).unwrap();
+        assert_eq!(v.len(), 61);
+        assert!(!cut);
+    }
+
+    #[test]
+    fn bad_rules_say_why() {
+        assert!(parse_rule("BYDAY=MO").unwrap_err().contains("FREQ"));
+        assert!(parse_rule("FREQ=SOMETIMES").is_err());
+        assert!(parse_rule("FREQ=DAILY;UNTIL=tomorrow").is_err());
+    }
+}

@@ -1,0 +1,276 @@
+/*!
+Bytes → a tree of iCalendar components, with the physical line of everything.
+
+RFC 5545 content lines are unfolded here at the byte level (so a fold inside a multi-byte
+UTF-8 character is joined correctly), decoded as UTF-8 (invalid bytes are replaced and
+warned about), and each line is split into name, parameters and value by the `icalendar`
+crate's property parser. BEGIN/END lines build the tree. A line that does not parse is
+skipped with a warning naming its line; a component that is never closed (a truncated
+file) is reported and dropped, and everything before it is kept.
+*/
+
+use crate::diag::Warnings;
+use icalendar::parser::Property as ParsedProperty;
+
+/// One property: `NAME;PARAM=VALUE:value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prop {
+    /// Upper-cased name.
+    pub name: String,
+    /// (upper-cased key, value with surrounding quotes removed)
+    pub params: Vec<(String, String)>,
+    /// The raw value (not unescaped).
+    pub value: String,
+    /// 1-based physical line where the property starts.
+    pub line: usize,
+}
+
+impl Prop {
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A component (`VCALENDAR`, `VEVENT`, `VTIMEZONE`, `STANDARD` …) with its properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Component {
+    pub name: String,
+    pub props: Vec<Prop>,
+    pub children: Vec<Component>,
+    /// Line of the BEGIN.
+    pub line: usize,
+}
+
+impl Component {
+    pub fn prop(&self, name: &str) -> Option<&Prop> {
+        self.props.iter().find(|p| p.name == name)
+    }
+    pub fn props_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Prop> + 'a {
+        self.props.iter().filter(move |p| p.name == name)
+    }
+}
+
+/// Logical (unfolded) lines with the physical line each starts on.
+pub fn unfold(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
+    let mut out: Vec<(usize, Vec<u8>)> = Vec::new();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        match raw.first() {
+            Some(b' ') | Some(b'\t') if !out.is_empty() => {
+                out.last_mut().unwrap().1.extend_from_slice(&raw[1..]);
+            }
+            _ => out.push((i + 1, raw.to_vec())),
+        }
+    }
+    out
+}
+
+/// Parses a whole file into its top-level components (normally one VCALENDAR).
+pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component> {
+    let mut roots: Vec<Component> = Vec::new();
+    let mut stack: Vec<Component> = Vec::new();
+    let mut saw_begin = false;
+    for (line, raw) in unfold(bytes) {
+        let text = match std::str::from_utf8(&raw) {
+            Ok(t) => t.to_string(),
+            Err(_) => {
+                warnings.push(
+                    file,
+                    Some(line),
+                    "invalid UTF-8; the bad bytes were replaced with U+FFFD",
+                );
+                String::from_utf8_lossy(&raw).into_owned()
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let upper_head: String = text.chars().take(6).collect::<String>().to_ascii_uppercase();
+        if upper_head == "BEGIN:" {
+            saw_begin = true;
+            let name = text[6..].trim().to_ascii_uppercase();
+            stack.push(Component {
+                name,
+                line,
+                ..Component::default()
+            });
+            continue;
+        }
+        if upper_head.starts_with("END:") {
+            let name = text[4..].trim().to_ascii_uppercase();
+            match stack.iter().rposition(|c| c.name == name) {
+                Some(pos) => {
+                    // Close anything left open inside it (a missing END): report it.
+                    while stack.len() > pos + 1 {
+                        let lost = stack.pop().unwrap();
+                        warnings.push(
+                            file,
+                            Some(lost.line),
+                            format!(
+                                "BEGIN:{} has no END:{} before END:{} on line {}; skipped it",
+                                lost.name, lost.name, name, line
+                            ),
+                        );
+                    }
+                    let done = stack.pop().unwrap();
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(done),
+                        None => roots.push(done),
+                    }
+                }
+                None => warnings.push(
+                    file,
+                    Some(line),
+                    format!("END:{name} without a matching BEGIN; ignored"),
+                ),
+            }
+            continue;
+        }
+        let Some(current) = stack.last_mut() else {
+            if saw_begin {
+                warnings.push(
+                    file,
+                    Some(line),
+                    "text after the end of the calendar; ignored",
+                );
+            }
+            continue;
+        };
+        match parse_line(&text) {
+            Some(mut prop) => {
+                prop.line = line;
+                current.props.push(prop);
+            }
+            None => warnings.push(
+                file,
+                Some(line),
+                format!(
+                    "not an iCalendar content line ({}); skipped the line",
+                    excerpt(&text)
+                ),
+            ),
+        }
+    }
+    while let Some(open) = stack.pop() {
+        if open.name == "VCALENDAR" {
+            // Keep what was complete before the cut.
+            warnings.push(
+                file,
+                Some(open.line),
+                "BEGIN:VCALENDAR is never closed (truncated file?); kept the complete components before the end",
+            );
+            match stack.last_mut() {
+                Some(parent) => parent.children.push(open),
+                None => roots.push(open),
+            }
+        } else {
+            warnings.push(
+                file,
+                Some(open.line),
+                format!(
+                    "BEGIN:{} is never closed (truncated file?); skipped it",
+                    open.name
+                ),
+            );
+        }
+    }
+    roots
+}
+
+/// Splits one unfolded content line with the icalendar crate's parser.
+fn parse_line(text: &str) -> Option<Prop> {
+    // The crate's parser accepts a name without value as a property; RFC 5545 does not.
+    text.find(':')?;
+    let parsed = ParsedProperty::try_from(text).ok()?;
+    let name = parsed.name.as_str().to_ascii_uppercase();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    let params = parsed
+        .params
+        .iter()
+        .map(|p| {
+            let key = p.key.as_str().to_ascii_uppercase();
+            let val = p.val.as_ref().map(|v| v.as_str()).unwrap_or("");
+            let val = val.trim_matches('"').to_string();
+            (key, val)
+        })
+        .collect();
+    Some(Prop {
+        name,
+        params,
+        value: parsed.val.as_str().to_string(),
+        line: 0,
+    })
+}
+
+/// The start of a line for messages (never more than 40 characters).
+pub fn excerpt(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
+}
+
+/// Unescapes a TEXT value (RFC 5545 3.3.11).
+pub fn unescape_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfolds_inside_utf8_characters() {
+        // "å" is C3 A5; fold between the two bytes.
+        let bytes = b"SUMMARY:M\xC3\r\n \xA5te\r\nUID:x\r\n";
+        let lines = unfold(bytes);
+        assert_eq!(lines[0], (1, "SUMMARY:Måte".as_bytes().to_vec()));
+        assert_eq!(lines[1].0, 3);
+    }
+
+    #[test]
+    fn builds_tree_and_reports_truncation() {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=\"Europe/Stockholm\":20260101T100000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\n";
+        let mut w = Warnings::default();
+        let roots = parse("t.ics", text.as_bytes(), &mut w);
+        // The cut event is dropped; the calendar and its complete event are kept.
+        assert_eq!(roots.len(), 1);
+        assert_eq!(roots[0].children.len(), 1);
+        assert_eq!(w.items.len(), 2);
+        assert_eq!(w.items[0].line, Some(6));
+    }
+
+    #[test]
+    fn params_are_unquoted_and_uppercased() {
+        let p = parse_line("dtstart;tzid=\"W. Europe Standard Time\":20260101T100000").unwrap();
+        assert_eq!(p.name, "DTSTART");
+        assert_eq!(p.param("TZID"), Some("W. Europe Standard Time"));
+        assert_eq!(p.value, "20260101T100000");
+    }
+
+    #[test]
+    fn unescapes_text() {
+        assert_eq!(unescape_text(r"a\, b\; c\\d\ne"), "a, b; c\\d\ne");
+    }
+}

@@ -1,0 +1,363 @@
+/*!
+One VEVENT component → a typed [`Vevent`], with its times resolved to zones.
+
+This is where the icalendar gaps are covered: DTSTART errors are reported instead of
+silently dropping the event, DURATION is read, unknown TZIDs are reported (and read in the
+default zone so nothing is lost), all-day dates stay dates, and the attendee list is kept
+for the busy model. Problems go to `warnings` with the property's line.
+*/
+
+use super::recur::{self, Rule};
+use super::tree::{excerpt, unescape_text, Component, Prop};
+use super::value::{self, Duration, PeriodEnd, RawDateTime, RawTime};
+use super::zone::{Zone, ZoneBook};
+use crate::diag::Warnings;
+use crate::events::Attendee;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+/// A DATE, or a DATE-TIME with the zone it is read in.
+#[derive(Debug, Clone)]
+pub enum Stamp {
+    Date(NaiveDate),
+    Time {
+        local: NaiveDateTime,
+        zone: Zone,
+        /// The TZID as written (None for UTC and floating).
+        tzid: Option<String>,
+    },
+}
+
+impl Stamp {
+    pub fn is_date(&self) -> bool {
+        matches!(self, Stamp::Date(_))
+    }
+    /// The instant; a date is local midnight in `day_zone`.
+    pub fn instant(&self, day_zone: &Zone) -> DateTime<Utc> {
+        match self {
+            Stamp::Date(d) => day_zone.to_utc(d.and_time(chrono::NaiveTime::MIN)),
+            Stamp::Time { local, zone, .. } => zone.to_utc(*local),
+        }
+    }
+}
+
+/// How long each instance lasts.
+#[derive(Debug, Clone)]
+pub enum Length {
+    /// DTEND − DTSTART, exact (RFC 5545 3.8.5.3): seconds for timed, days for dates.
+    Exact(i64),
+    /// DURATION: nominal days plus exact seconds.
+    Nominal(Duration),
+}
+
+/// An extra instance from RDATE.
+#[derive(Debug, Clone)]
+pub enum ExtraDate {
+    At(Stamp),
+    Period(Stamp, DateTime<Utc>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Vevent {
+    pub uid: Option<String>,
+    pub summary: Option<String>,
+    pub location: Option<String>,
+    pub status: Option<String>,
+    pub transp: String,
+    pub start: Stamp,
+    pub length: Length,
+    pub rules: Vec<(Rule, usize)>,
+    pub rdates: Vec<ExtraDate>,
+    pub exdates: Vec<Stamp>,
+    /// RECURRENCE-ID and whether it says RANGE=THISANDFUTURE.
+    pub recurrence_id: Option<(Stamp, bool)>,
+    pub attendees: Vec<Attendee>,
+    pub organizer: Option<String>,
+    pub sequence: i64,
+    pub line: usize,
+}
+
+/// Reads times in one file: its zones, its floating zone and where to report.
+pub struct TimeReader<'a> {
+    pub file: &'a str,
+    pub zones: &'a mut ZoneBook,
+    /// Floating times are read here (X-WR-TIMEZONE, else the chosen zone).
+    pub floating: Zone,
+    pub warnings: &'a mut Warnings,
+}
+
+impl TimeReader<'_> {
+    fn zone_for(&mut self, prop: &Prop) -> (Zone, Option<String>) {
+        match prop.param("TZID") {
+            None => (self.floating.clone(), None),
+            Some(tzid) => match self.zones.resolve(tzid) {
+                Some((zone, _)) => (zone, Some(tzid.to_string())),
+                None => {
+                    self.warnings.push(
+                        self.file,
+                        Some(prop.line),
+                        format!(
+                            "unknown time zone \"{tzid}\" (no IANA or Windows name, no VTIMEZONE in the file); read {} in {}",
+                            prop.name,
+                            self.floating.name()
+                        ),
+                    );
+                    (self.floating.clone(), Some(tzid.to_string()))
+                }
+            },
+        }
+    }
+
+    fn stamp_of(&mut self, prop: &Prop, raw: RawTime) -> Stamp {
+        match raw {
+            RawTime::Date(d) => Stamp::Date(d),
+            RawTime::DateTime(RawDateTime { local, utc: true }) => Stamp::Time {
+                local,
+                zone: Zone::Utc,
+                tzid: None,
+            },
+            RawTime::DateTime(RawDateTime { local, utc: false }) => {
+                let (zone, tzid) = self.zone_for(prop);
+                Stamp::Time { local, zone, tzid }
+            }
+        }
+    }
+
+    /// A single DATE / DATE-TIME property; `None` (warned) when malformed.
+    pub fn stamp(&mut self, prop: &Prop) -> Option<Stamp> {
+        match value::parse_time(&prop.value, prop.param("VALUE")) {
+            Some(raw) => Some(self.stamp_of(prop, raw)),
+            None => {
+                self.warnings.push(
+                    self.file,
+                    Some(prop.line),
+                    format!(
+                        "{} {} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)",
+                        prop.name,
+                        excerpt(&prop.value)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list-valued date property (EXDATE, RDATE); bad items are warned and skipped.
+    fn stamps(&mut self, prop: &Prop) -> Vec<ExtraDate> {
+        let mut out = Vec::new();
+        let is_period = prop
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
+        for item in value::split_list(&prop.value) {
+            if is_period || (item.contains('/') && prop.name == "RDATE") {
+                match value::parse_period(item) {
+                    Some((start, end)) => {
+                        let s = self.stamp_of(prop, RawTime::DateTime(start));
+                        let s_instant = s.instant(&self.floating);
+                        let end_instant = match end {
+                            PeriodEnd::End(e) => self
+                                .stamp_of(prop, RawTime::DateTime(e))
+                                .instant(&self.floating),
+                            PeriodEnd::Duration(d) => {
+                                s_instant
+                                    + chrono::Duration::days(d.days)
+                                    + chrono::Duration::seconds(d.seconds)
+                            }
+                        };
+                        out.push(ExtraDate::Period(s, end_instant));
+                    }
+                    None => self.warnings.push(
+                        self.file,
+                        Some(prop.line),
+                        format!(
+                            "{} period {} is not START/END or START/DURATION; skipped that value",
+                            prop.name,
+                            excerpt(item)
+                        ),
+                    ),
+                }
+                continue;
+            }
+            match value::parse_time(item, prop.param("VALUE")) {
+                Some(raw) => out.push(ExtraDate::At(self.stamp_of(prop, raw))),
+                None => self.warnings.push(
+                    self.file,
+                    Some(prop.line),
+                    format!(
+                        "{} value {} is not a date or date-time; skipped that value",
+                        prop.name,
+                        excerpt(item)
+                    ),
+                ),
+            }
+        }
+        out
+    }
+}
+
+fn text(c: &Component, name: &str) -> Option<String> {
+    c.prop(name).map(|p| unescape_text(&p.value))
+}
+
+fn address(value: &str) -> String {
+    let v = value.trim();
+    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+        &v[7..]
+    } else {
+        v
+    };
+    v.trim().to_lowercase()
+}
+
+/// Builds a [`Vevent`]; `None` (with a warning) when it cannot be placed in time.
+pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
+    let uid = text(c, "UID");
+    let summary = text(c, "SUMMARY");
+    let what = match (&summary, &uid) {
+        (Some(s), _) => format!("event \"{}\"", s.chars().take(40).collect::<String>()),
+        (None, Some(u)) => format!("event UID {u}"),
+        _ => "event".to_string(),
+    };
+    let Some(dtstart) = c.prop("DTSTART") else {
+        r.warnings.push(
+            r.file,
+            Some(c.line),
+            format!("{what} has no DTSTART; skipped it (add DTSTART to place it in time)"),
+        );
+        return None;
+    };
+    let Some(start) = r.stamp(dtstart) else {
+        r.warnings.push(
+            r.file,
+            Some(c.line),
+            format!("{what} skipped: its DTSTART on line {} cannot be read", dtstart.line),
+        );
+        return None;
+    };
+
+    let length = read_length(c, &start, r, &what);
+
+    let mut rules = Vec::new();
+    for p in c.props_named("RRULE") {
+        match recur::parse_rule(&p.value) {
+            Ok(rule) => rules.push((rule, p.line)),
+            Err(e) => r.warnings.push(
+                r.file,
+                Some(p.line),
+                format!(
+                    "invalid RRULE ({e}); {what} kept without this rule (only its other instances)"
+                ),
+            ),
+        }
+    }
+    let mut rdates = Vec::new();
+    for p in c.props_named("RDATE") {
+        rdates.extend(r.stamps(p));
+    }
+    let mut exdates = Vec::new();
+    for p in c.props_named("EXDATE") {
+        for x in r.stamps(p) {
+            match x {
+                ExtraDate::At(s) | ExtraDate::Period(s, _) => exdates.push(s),
+            }
+        }
+    }
+    let recurrence_id = c.prop("RECURRENCE-ID").and_then(|p| {
+        let future = p
+            .param("RANGE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("THISANDFUTURE"));
+        r.stamp(p).map(|s| (s, future))
+    });
+    let status = c
+        .prop("STATUS")
+        .map(|p| p.value.trim().to_ascii_uppercase());
+    let transp = c
+        .prop("TRANSP")
+        .map(|p| p.value.trim().to_ascii_uppercase())
+        .unwrap_or_else(|| "OPAQUE".to_string());
+    let attendees = c
+        .props_named("ATTENDEE")
+        .map(|p| Attendee {
+            email: address(&p.value),
+            name: p.param("CN").map(str::to_string),
+            partstat: p
+                .param("PARTSTAT")
+                .map(|v| v.to_ascii_uppercase())
+                .unwrap_or_else(|| "NEEDS-ACTION".to_string()),
+            role: p
+                .param("ROLE")
+                .map(|v| v.to_ascii_uppercase())
+                .unwrap_or_else(|| "REQ-PARTICIPANT".to_string()),
+        })
+        .collect();
+    let organizer = c.prop("ORGANIZER").map(|p| address(&p.value));
+    let sequence = c
+        .prop("SEQUENCE")
+        .and_then(|p| p.value.trim().parse().ok())
+        .unwrap_or(0);
+    Some(Vevent {
+        uid,
+        summary,
+        location: text(c, "LOCATION"),
+        status,
+        transp,
+        start,
+        length,
+        rules,
+        rdates,
+        exdates,
+        recurrence_id,
+        attendees,
+        organizer,
+        sequence,
+        line: c.line,
+    })
+}
+
+fn read_length(c: &Component, start: &Stamp, r: &mut TimeReader, what: &str) -> Length {
+    if let Some(p) = c.prop("DTEND") {
+        if let Some(end) = r.stamp(p) {
+            let len = match (start, &end) {
+                (Stamp::Date(s), Stamp::Date(e)) => (*e - *s).num_days(),
+                (Stamp::Date(s), Stamp::Time { local, .. }) => (local.date() - *s).num_days(),
+                (Stamp::Time { .. }, _) => {
+                    (end.instant(&r.floating) - start.instant(&r.floating)).num_seconds()
+                }
+            };
+            if len >= 0 {
+                return Length::Exact(len);
+            }
+            r.warnings.push(
+                r.file,
+                Some(p.line),
+                format!("{what}: DTEND is before DTSTART; read it as ending when it starts"),
+            );
+            return Length::Exact(0);
+        }
+    } else if let Some(p) = c.prop("DURATION") {
+        match value::parse_duration(&p.value) {
+            Some(d) if !d.is_negative() => {
+                return match start {
+                    // A date event lasts whole days; PT24H and the like count as days.
+                    Stamp::Date(_) if d.days == 0 => {
+                        Length::Exact(((d.seconds + 86_399) / 86_400).max(1))
+                    }
+                    Stamp::Date(_) => Length::Exact(d.days),
+                    Stamp::Time { .. } => Length::Nominal(d),
+                };
+            }
+            _ => r.warnings.push(
+                r.file,
+                Some(p.line),
+                format!(
+                    "{what}: DURATION {} is not a non-negative duration like PT1H30M; read as the default length",
+                    excerpt(&p.value)
+                ),
+            ),
+        }
+    }
+    // RFC 5545 3.6.1: a date lasts one day; a date-time lasts no time.
+    match start {
+        Stamp::Date(_) => Length::Exact(1),
+        Stamp::Time { .. } => Length::Exact(0),
+    }
+}

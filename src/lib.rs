@@ -1,0 +1,14 @@
+/*!
+krock: resolve meeting-date clashes.
+
+Data flows one way: sources → events → busy time → candidates → check / solve →
+report / invites. Each module holds one of those steps; the binary (`main.rs`, `cli.rs`)
+only parses arguments, calls in here and prints.
+*/
+
+pub mod diag;
+pub mod events;
+pub mod holidays;
+pub mod ical;
+pub mod report;
+pub mod source;

@@ -1,0 +1,136 @@
+//! The `krock` binary: parse arguments, call the library, print, exit.
+
+mod cli;
+
+use chrono::{Datelike, Months, NaiveDate};
+use clap::Parser;
+use cli::{Cli, Command, EventsArgs, HolidaysArgs, ReadArgs};
+use krock::diag::{Error, Result, Warnings};
+use krock::events::{self, ReadOptions, Window};
+use krock::ical::zone::Zone;
+use krock::source::SourceSpec;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Events(args) => run_events(args),
+        Command::Holidays(args) => run_holidays(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_zone(name: &str) -> Result<Zone> {
+    Zone::iana(name).ok_or_else(|| {
+        Error::new(format!(
+            "--tz {name}: not a known IANA time zone; use a name like Europe/Stockholm"
+        ))
+    })
+}
+
+fn parse_date(flag: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        Error::new(format!(
+            "{flag} {text}: not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"
+        ))
+    })
+}
+
+/// Prints warnings to stderr; with `--strict` they are an error.
+fn finish_warnings(warnings: &Warnings, read: &ReadArgs) -> Result<()> {
+    for w in &warnings.items {
+        eprintln!("warning: {w}");
+    }
+    if read.strict && !warnings.is_empty() {
+        return Err(Error::new(format!(
+            "{} warning(s) and --strict is set",
+            warnings.items.len()
+        )));
+    }
+    Ok(())
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`krock events … | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::new(format!("cannot write output: {e}"))),
+    }
+}
+
+fn run_events(args: EventsArgs) -> Result<u8> {
+    let zone = parse_zone(&args.read.tz)?;
+    let from = match &args.from {
+        Some(t) => parse_date("--from", t)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let to = match &args.to {
+        Some(t) => parse_date("--to", t)?,
+        None => from
+            .checked_add_months(Months::new(12))
+            .unwrap_or(from),
+    };
+    if to <= from {
+        return Err(Error::new(format!(
+            "--to {to} is not after --from {from}; the window is [from, to) and must not be empty"
+        )));
+    }
+    if from.year() < 1 || to.year() > 9000 {
+        return Err(Error::new("the window must lie between years 1 and 9000"));
+    }
+    let mut opts = ReadOptions::new(Window::new(from, to, zone.clone()));
+    opts.max_per_event = args.read.max_occurrences;
+    let specs: Vec<SourceSpec> = args.sources.iter().map(|s| SourceSpec::parse(s)).collect();
+    let mut warnings = Warnings::default();
+    let occurrences = events::load(&specs, &opts, &mut warnings)?;
+    finish_warnings(&warnings, &args.read)?;
+    let text = if args.json {
+        krock::report::events::json(&occurrences)
+    } else {
+        krock::report::events::text(&occurrences, &zone)
+    };
+    print(&text)?;
+    Ok(0)
+}
+
+fn run_holidays(args: HolidaysArgs) -> Result<u8> {
+    let year = args.year.unwrap_or_else(|| chrono::Local::now().year());
+    if !(1900..=2200).contains(&year) {
+        return Err(Error::new(format!(
+            "--year {year}: holidays are computed for 1900–2200"
+        )));
+    }
+    let list = krock::holidays::swedish_holidays(year);
+    let mut out = String::new();
+    for h in &list {
+        let kind = match h.kind {
+            krock::holidays::HolidayKind::Public => "public holiday",
+            krock::holidays::HolidayKind::DeFacto => "de-facto day off",
+        };
+        if args.json {
+            out.push_str(
+                &serde_json::json!({"date": h.date.to_string(), "name": h.name, "kind": if kind == "public holiday" {"public"} else {"de-facto"}})
+                    .to_string(),
+            );
+            out.push('\n');
+        } else {
+            out.push_str(&format!(
+                "{}  {:<28} {}\n",
+                krock::report::day_label(h.date),
+                h.name,
+                kind
+            ));
+        }
+    }
+    print(&out)?;
+    Ok(0)
+}

@@ -1,0 +1,26 @@
+/*!
+Renderers: they print what the library computed, and compute no scheduling facts.
+
+Each output format is one module; the shared helpers here format dates the way humans
+in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour times).
+*/
+
+pub mod events;
+
+use crate::ical::zone::Zone;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+/// `2026-04-24 v17 Fri`: the date, its ISO week and weekday.
+pub fn day_label(d: NaiveDate) -> String {
+    format!("{} v{:02} {}", d.format("%Y-%m-%d"), d.iso_week().week(), d.format("%a"))
+}
+
+/// `08:30` in `zone`.
+pub fn hm(t: DateTime<Utc>, zone: &Zone) -> String {
+    zone.to_local(t).format("%H:%M").to_string()
+}
+
+/// Whether to colour output: only on a terminal, never with `NO_COLOR` set.
+pub fn use_colour(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
