@@ -63,6 +63,23 @@ pub fn expand_file(
             _ => masters.push(ev),
         }
     }
+    // A UID given twice without RECURRENCE-ID: the later SEQUENCE (then the later in the
+    // file) is the current version of the event, as clients treat it.
+    let mut newest: HashMap<String, (i64, usize)> = HashMap::new();
+    for (i, m) in masters.iter().enumerate() {
+        if let Some(uid) = &m.uid {
+            let e = newest.entry(uid.clone()).or_insert((m.sequence, i));
+            if m.sequence >= e.0 {
+                *e = (m.sequence, i);
+            }
+        }
+    }
+    let masters: Vec<Vevent> = masters
+        .into_iter()
+        .enumerate()
+        .filter(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[u].1 == *i))
+        .map(|(_, m)| m)
+        .collect();
     let mut out = Vec::new();
     for master in &masters {
         let ovs = master
@@ -213,9 +230,13 @@ fn expand_master(
     }];
     for (rule, line) in &master.rules {
         let until_local = rule.until.map(|u| match u {
-            RawTime::Date(d) if master.start.is_date() => d.and_time(NaiveTime::MIN),
-            RawTime::Date(d) => d.and_hms_opt(23, 59, 59).unwrap(),
-            RawTime::DateTime(t) if t.utc => zone.to_local(DateTime::from_naive_utc_and_offset(t.local, Utc)),
+            // A date UNTIL on a timed series means that day's midnight (as dateutil
+            // and the reference read it); a UTC UNTIL on a date series compares its
+            // UTC wall-clock time with the instances' midnights.
+            RawTime::Date(d) => d.and_time(NaiveTime::MIN),
+            RawTime::DateTime(t) if t.utc && !master.start.is_date() => {
+                zone.to_local(DateTime::from_naive_utc_and_offset(t.local, Utc))
+            }
             RawTime::DateTime(t) => t.local,
         });
         let room = ctx.opts.max_per_event.saturating_sub(instances.len());
@@ -293,6 +314,15 @@ fn expand_master(
             (Stamp::Date(_), Stamp::Time { local, .. }) => Key::Day(local.date()),
             _ => key_of(&rid, &day_zone),
         };
+        // An instance deleted by EXDATE after it was modified: the deletion wins over an
+        // override that is not newer than the master.
+        let deleted = match key {
+            Key::At(t) => ex_at.contains(&t),
+            Key::Day(d) => ex_day.contains(&d),
+        };
+        if deleted && ov.sequence <= master.sequence {
+            continue;
+        }
         if this_and_future {
             future.insert(rid.instant(&day_zone).timestamp(), ov.clone());
         }

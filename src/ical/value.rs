@@ -21,9 +21,10 @@ pub enum RawTime {
     DateTime(RawDateTime),
 }
 
-/// `YYYYMMDD`.
+/// `YYYYMMDD` (a stray `Z`, as some writers add, is ignored).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
+    let t = t.strip_suffix(['Z', 'z']).unwrap_or(t);
     if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
