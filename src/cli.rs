@@ -19,7 +19,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List every occurrence (recurrences expanded) overlapping [--from, --to).
-    #[command(after_help = "Examples:\n  krock events calendars/kommundirektorsmote.ics --from 2026-04-01 --to 2026-06-01\n  krock events calendars/ --json | jq .summary\n  cat feed.ics | krock events - --tz Europe/Stockholm")]
+    #[command(
+        after_help = "Examples:\n  krock events calendars/kommundirektorsmote.ics --from 2026-04-01 --to 2026-06-01\n  krock events calendars/ --json | jq .summary\n  cat feed.ics | krock events - --tz Europe/Stockholm"
+    )]
     Events(EventsArgs),
     /// List the Swedish public holidays and de-facto days off the planner avoids.
     #[command(after_help = "Example:\n  krock holidays --year 2026")]

@@ -135,7 +135,7 @@ pub fn load(
     let mut all = Vec::new();
     for spec in specs {
         for loaded in source::load(spec)? {
-            all.extend(ical::read(&loaded.name, &loaded.bytes, opts, warnings));
+            all.extend(ical::read(&loaded.name, &loaded.bytes, opts, warnings)?);
         }
     }
     sort(&mut all);

@@ -75,9 +75,7 @@ fn run_events(args: EventsArgs) -> Result<u8> {
     };
     let to = match &args.to {
         Some(t) => parse_date("--to", t)?,
-        None => from
-            .checked_add_months(Months::new(12))
-            .unwrap_or(from),
+        None => from.checked_add_months(Months::new(12)).unwrap_or(from),
     };
     if to <= from {
         return Err(Error::new(format!(

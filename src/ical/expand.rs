@@ -11,10 +11,10 @@ Expansion stops at the end of the window (or the latest overridden instance), so
 endless rule costs only what the window holds; `max_per_event` bounds the rest.
 */
 
-use super::vevent::{ExtraDate, Length, Stamp, Vevent};
-use super::zone::Zone;
 use super::recur;
 use super::value::RawTime;
+use super::vevent::{ExtraDate, Length, Stamp, Vevent};
+use super::zone::Zone;
 use crate::diag::Warnings;
 use crate::events::{EventInfo, Occurrence, ReadOptions, RecurrenceId};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};

@@ -16,33 +16,42 @@ pub mod vevent;
 pub mod windows_zones;
 pub mod zone;
 
-use crate::diag::Warnings;
+use crate::diag::{Diagnostic, Warnings};
 use crate::events::{Occurrence, ReadOptions};
 use tree::Component;
 use vevent::TimeReader;
 use zone::{CustomZone, ZoneBook};
 
-/// Reads one file's bytes into occurrences in the window. Never fails: whatever cannot
-/// be read is reported in `warnings` with its line, and the rest is kept.
+/// Reads one file's bytes into occurrences in the window. Whatever cannot be read inside
+/// the file is reported in `warnings` with its line, and the rest is kept; only a file
+/// that is not iCalendar at all is an error.
 pub fn read(
     file: &str,
     bytes: &[u8],
     opts: &ReadOptions,
     warnings: &mut Warnings,
-) -> Vec<Occurrence> {
-    let roots = tree::parse(file, bytes, warnings);
+) -> Result<Vec<Occurrence>, Diagnostic> {
+    let mut local = Warnings::default();
+    let roots = tree::parse(file, bytes, &mut local);
     if roots.is_empty() {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             warnings.push(file, None, "empty file; no events");
-        } else {
-            warnings.push(
-                file,
-                Some(1),
-                "not an iCalendar file (no BEGIN:VCALENDAR); no events read from it",
-            );
+            return Ok(Vec::new());
         }
-        return Vec::new();
+        let first = String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| tree::excerpt(l.trim()))
+            .unwrap_or_default();
+        return Err(Diagnostic::new(
+            file,
+            Some(1),
+            format!(
+                "not an iCalendar file: it starts with {first}, not BEGIN:VCALENDAR; pass a .ics calendar (an HTML page usually means the feed URL needs signing in)"
+            ),
+        ));
     }
+    warnings.extend(local);
     let mut calendars: Vec<&Component> = Vec::new();
     let mut loose: Vec<&Component> = Vec::new();
     for root in &roots {
@@ -100,6 +109,7 @@ pub fn read(
             zones: &mut zones,
             floating: floating.clone(),
             warnings,
+            unknown: Default::default(),
         };
         for c in comps.into_iter().filter(|c| c.name == "VEVENT") {
             if let Some(ev) = vevent::read_vevent(c, &mut reader) {
@@ -107,5 +117,5 @@ pub fn read(
             }
         }
     }
-    expand::expand_file(events, file, opts, warnings)
+    Ok(expand::expand_file(events, file, opts, warnings))
 }

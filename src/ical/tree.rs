@@ -19,7 +19,7 @@ pub struct Prop {
     pub name: String,
     /// (upper-cased key, value with surrounding quotes removed)
     pub params: Vec<(String, String)>,
-    /// The raw value (not unescaped).
+    /// The value; TEXT values (SUMMARY, LOCATION …) are already unescaped by the crate.
     pub value: String,
     /// 1-based physical line where the property starts.
     pub line: usize,
@@ -81,7 +81,7 @@ pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component
                 warnings.push(
                     file,
                     Some(line),
-                    "invalid UTF-8; the bad bytes were replaced with U+FFFD",
+                    "invalid UTF-8 (is the file Latin-1 or Windows-1252?); the bad bytes were replaced with U+FFFD; save the file as UTF-8",
                 );
                 String::from_utf8_lossy(&raw).into_owned()
             }
@@ -89,7 +89,11 @@ pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component
         if text.trim().is_empty() {
             continue;
         }
-        let upper_head: String = text.chars().take(6).collect::<String>().to_ascii_uppercase();
+        let upper_head: String = text
+            .chars()
+            .take(6)
+            .collect::<String>()
+            .to_ascii_uppercase();
         if upper_head == "BEGIN:" {
             saw_begin = true;
             let name = text[6..].trim().to_ascii_uppercase();
@@ -218,24 +222,6 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
-/// Unescapes a TEXT value (RFC 5545 3.3.11).
-pub fn unescape_text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,7 +256,8 @@ mod tests {
     }
 
     #[test]
-    fn unescapes_text() {
-        assert_eq!(unescape_text(r"a\, b\; c\\d\ne"), "a, b; c\\d\ne");
+    fn text_values_come_unescaped_from_the_crate() {
+        let p = parse_line(r"SUMMARY:a\, b\; c\\d\ne").unwrap();
+        assert_eq!(p.value, "a, b; c\\d\ne");
     }
 }

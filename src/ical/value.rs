@@ -182,10 +182,7 @@ mod tests {
 
     #[test]
     fn dates_and_times() {
-        assert_eq!(
-            parse_date("20260424"),
-            NaiveDate::from_ymd_opt(2026, 4, 24)
-        );
+        assert_eq!(parse_date("20260424"), NaiveDate::from_ymd_opt(2026, 4, 24));
         assert!(parse_date("20260231").is_none());
         let t = parse_date_time("20260424T083000Z").unwrap();
         assert!(t.utc);

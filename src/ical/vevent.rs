@@ -8,7 +8,7 @@ for the busy model. Problems go to `warnings` with the property's line.
 */
 
 use super::recur::{self, Rule};
-use super::tree::{excerpt, unescape_text, Component, Prop};
+use super::tree::{excerpt, Component, Prop};
 use super::value::{self, Duration, PeriodEnd, RawDateTime, RawTime};
 use super::zone::{Zone, ZoneBook};
 use crate::diag::Warnings;
@@ -83,6 +83,8 @@ pub struct TimeReader<'a> {
     /// Floating times are read here (X-WR-TIMEZONE, else the chosen zone).
     pub floating: Zone,
     pub warnings: &'a mut Warnings,
+    /// TZIDs already reported as unknown (each is reported once).
+    pub unknown: std::collections::BTreeSet<String>,
 }
 
 impl TimeReader<'_> {
@@ -92,15 +94,16 @@ impl TimeReader<'_> {
             Some(tzid) => match self.zones.resolve(tzid) {
                 Some((zone, _)) => (zone, Some(tzid.to_string())),
                 None => {
-                    self.warnings.push(
-                        self.file,
-                        Some(prop.line),
-                        format!(
-                            "unknown time zone \"{tzid}\" (no IANA or Windows name, no VTIMEZONE in the file); read {} in {}",
-                            prop.name,
-                            self.floating.name()
-                        ),
-                    );
+                    if self.unknown.insert(tzid.to_string()) {
+                        self.warnings.push(
+                            self.file,
+                            Some(prop.line),
+                            format!(
+                                "unknown time zone \"{tzid}\": not an IANA or Windows zone name, and the file has no VTIMEZONE for it; its times are read in {} (add the VTIMEZONE or use an IANA name)",
+                                self.floating.name()
+                            ),
+                        );
+                    }
                     (self.floating.clone(), Some(tzid.to_string()))
                 }
             },
@@ -194,8 +197,9 @@ impl TimeReader<'_> {
     }
 }
 
+/// A TEXT property's value (the icalendar crate's parser has already unescaped it).
 fn text(c: &Component, name: &str) -> Option<String> {
-    c.prop(name).map(|p| unescape_text(&p.value))
+    c.prop(name).map(|p| p.value.clone())
 }
 
 fn address(value: &str) -> String {
@@ -229,7 +233,10 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
         r.warnings.push(
             r.file,
             Some(c.line),
-            format!("{what} skipped: its DTSTART on line {} cannot be read", dtstart.line),
+            format!(
+                "{what} skipped: its DTSTART on line {} cannot be read",
+                dtstart.line
+            ),
         );
         return None;
     };

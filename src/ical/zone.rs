@@ -7,6 +7,7 @@ A TZID is resolved, in this order, as
 2. a Windows zone id or Outlook display name (`W. Europe Standard Time`,
    `(UTC+01:00) Amsterdam, Berlin, …`) through the CLDR windowsZones table;
 3. the file's own VTIMEZONE with that TZID (STANDARD/DAYLIGHT observances and their RRULEs).
+
 Anything else is unknown, and the caller warns.
 
 Local times that do not exist (the spring-forward gap) are read with the offset in force
@@ -68,10 +69,7 @@ impl Zone {
                 LocalResult::None => {
                     // In the gap: use the offset in force before it.
                     let before = local - Duration::hours(26);
-                    let off = tz
-                        .offset_from_utc_datetime(&before)
-                        .fix()
-                        .local_minus_utc();
+                    let off = tz.offset_from_utc_datetime(&before).fix().local_minus_utc();
                     Utc.from_utc_datetime(&(local - Duration::seconds(off as i64)))
                 }
             },
@@ -147,8 +145,10 @@ impl CustomZone {
                 let p = obs
                     .prop(name)
                     .ok_or((obs.line, format!("{} without {name}", obs.name)))?;
-                parse_offset(&p.value)
-                    .ok_or((p.line, format!("{name} \"{}\" is not an offset like +0100", p.value)))
+                parse_offset(&p.value).ok_or((
+                    p.line,
+                    format!("{name} \"{}\" is not an offset like +0100", p.value),
+                ))
             };
             let from = get_offset("TZOFFSETFROM")?;
             let to = get_offset("TZOFFSETTO")?;
@@ -158,7 +158,10 @@ impl CustomZone {
                 .prop("DTSTART")
                 .ok_or((obs.line, format!("{} without DTSTART", obs.name)))?;
             let start = parse_date_time(&dtstart.value)
-                .ok_or((dtstart.line, format!("DTSTART \"{}\" is not a date-time", dtstart.value)))?
+                .ok_or((
+                    dtstart.line,
+                    format!("DTSTART \"{}\" is not a date-time", dtstart.value),
+                ))?
                 .local;
             let mut onsets = vec![start];
             for rule_prop in obs.props_named("RRULE") {
@@ -188,7 +191,10 @@ impl CustomZone {
             }
         }
         if transitions.is_empty() {
-            return Err((vtz.line, format!("VTIMEZONE {tzid} has no STANDARD or DAYLIGHT")));
+            return Err((
+                vtz.line,
+                format!("VTIMEZONE {tzid} has no STANDARD or DAYLIGHT"),
+            ));
         }
         transitions.sort_by_key(|t| t.0);
         transitions.dedup_by_key(|t| t.0);
@@ -259,8 +265,7 @@ impl ZoneBook {
             Some((z, Resolution::Iana))
         } else if let Some(z) = windows_to_iana(tzid).and_then(Zone::iana) {
             Some((z, Resolution::Windows))
-        } else if tzid.trim().eq_ignore_ascii_case("utc") || tzid.trim().eq_ignore_ascii_case("z")
-        {
+        } else if tzid.trim().eq_ignore_ascii_case("utc") || tzid.trim().eq_ignore_ascii_case("z") {
             Some((Zone::Utc, Resolution::Iana))
         } else {
             self.custom
@@ -297,9 +302,18 @@ mod tests {
     #[test]
     fn iana_gap_and_fold() {
         let z = Zone::iana("Europe/Stockholm").unwrap();
-        assert_eq!(z.to_utc(at(2026, 3, 29, 2, 30)).to_rfc3339(), "2026-03-29T01:30:00+00:00");
-        assert_eq!(z.to_utc(at(2026, 10, 25, 2, 30)).to_rfc3339(), "2026-10-25T00:30:00+00:00");
-        assert_eq!(z.to_utc(at(2026, 4, 24, 8, 30)).to_rfc3339(), "2026-04-24T06:30:00+00:00");
+        assert_eq!(
+            z.to_utc(at(2026, 3, 29, 2, 30)).to_rfc3339(),
+            "2026-03-29T01:30:00+00:00"
+        );
+        assert_eq!(
+            z.to_utc(at(2026, 10, 25, 2, 30)).to_rfc3339(),
+            "2026-10-25T00:30:00+00:00"
+        );
+        assert_eq!(
+            z.to_utc(at(2026, 4, 24, 8, 30)).to_rfc3339(),
+            "2026-04-24T06:30:00+00:00"
+        );
     }
 
     #[test]
@@ -326,7 +340,9 @@ mod tests {
         let (z, how) = book.resolve("W. Europe Standard Time").unwrap();
         assert_eq!(how, Resolution::Windows);
         assert_eq!(z.name(), "Europe/Berlin");
-        let (z, _) = book.resolve("/mozilla.org/20050126_1/Europe/Berlin").unwrap();
+        let (z, _) = book
+            .resolve("/mozilla.org/20050126_1/Europe/Berlin")
+            .unwrap();
         assert_eq!(z.name(), "Europe/Berlin");
         assert!(book.resolve("Mars/Olympus_Mons").is_none());
     }

@@ -68,7 +68,11 @@ pub fn text(occurrences: &[Occurrence], zone: &Zone) -> String {
             None => {
                 let local_start = zone.to_local(o.start);
                 let local_end = zone.to_local(o.end);
-                let mut t = format!("{}–{}", hm(o.start, zone), hm(o.end, zone));
+                let mut t = if o.start == o.end {
+                    hm(o.start, zone)
+                } else {
+                    format!("{}–{}", hm(o.start, zone), hm(o.end, zone))
+                };
                 let extra = (local_end.date() - local_start.date()).num_days();
                 if extra > 0 {
                     t.push_str(&format!("+{extra}"));
@@ -85,7 +89,11 @@ pub fn text(occurrences: &[Occurrence], zone: &Zone) -> String {
         if o.is_transparent() {
             flags.push_str(" (free)");
         }
-        let summary = o.summary.as_deref().unwrap_or("(no title)").replace('\n', " ");
+        let summary = o
+            .summary
+            .as_deref()
+            .unwrap_or("(no title)")
+            .replace('\n', " ");
         out.push_str(&format!(
             "{}  {:<13} {}{}  [{}]\n",
             day_label(day),

@@ -12,7 +12,12 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// `2026-04-24 v17 Fri`: the date, its ISO week and weekday.
 pub fn day_label(d: NaiveDate) -> String {
-    format!("{} v{:02} {}", d.format("%Y-%m-%d"), d.iso_week().week(), d.format("%a"))
+    format!(
+        "{} v{:02} {}",
+        d.format("%Y-%m-%d"),
+        d.iso_week().week(),
+        d.format("%a")
+    )
 }
 
 /// `08:30` in `zone`.

@@ -173,6 +173,9 @@ mod tests {
             redact_url("https://user:pw@cal.example.se/private/abc123/basic.ics?token=s3cret"),
             "https://cal.example.se/…"
         );
-        assert_eq!(redact_url("https://cal.example.se"), "https://cal.example.se");
+        assert_eq!(
+            redact_url("https://cal.example.se"),
+            "https://cal.example.se"
+        );
     }
 }
