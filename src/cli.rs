@@ -23,6 +23,9 @@ pub enum Command {
         after_help = "Examples:\n  krock events calendars/kommundirektorsmote.ics --from 2026-04-01 --to 2026-06-01\n  krock events calendars/ --json | jq .summary\n  cat feed.ics | krock events - --tz Europe/Stockholm"
     )]
     Events(EventsArgs),
+    /// Report planned occurrences that clash (with --plan), or overlaps between sources.
+    #[command(after_help = "Exit status: 0 nothing clashes, 1 clashes found, 2 bad input.\n\nExamples:\n  krock check --plan calendars/familjen-helsingborg.toml\n  krock check --plan calendars/familjen-helsingborg.toml --json\n  krock check calendars/regionalt-rad.ics calendars/nato-ud.ics --from 2026-04-01 --to 2026-06-01")]
+    Check(CheckArgs),
     /// List the Swedish public holidays and de-facto days off the planner avoids.
     #[command(after_help = "Example:\n  krock holidays --year 2026")]
     Holidays(HolidaysArgs),
@@ -53,6 +56,27 @@ pub struct EventsArgs {
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
     /// One JSON object a line (see SPEC.md).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The plan file (TOML, see SPEC.md).
+    #[arg(long, value_name = "PLAN", conflicts_with_all = ["sources", "from", "to"])]
+    pub plan: Option<String>,
+    /// Without --plan: .ics files or directories whose events are checked for overlaps.
+    #[arg(value_name = "SOURCE", required_unless_present = "plan")]
+    pub sources: Vec<String>,
+    /// Without --plan: first day of the window (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Without --plan: day after the window (YYYY-MM-DD), exclusive. Default: a year on.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// JSON output (see SPEC.md).
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

@@ -6,9 +6,13 @@ report / invites. Each module holds one of those steps; the binary (`main.rs`, `
 only parses arguments, calls in here and prints.
 */
 
+pub mod busy;
+pub mod check;
 pub mod diag;
 pub mod events;
 pub mod holidays;
 pub mod ical;
+pub mod plan;
 pub mod report;
 pub mod source;
+pub mod world;

@@ -4,18 +4,23 @@ mod cli;
 
 use chrono::{Datelike, Months, NaiveDate};
 use clap::Parser;
-use cli::{Cli, Command, EventsArgs, HolidaysArgs, ReadArgs};
+use cli::{CheckArgs, Cli, Command, EventsArgs, HolidaysArgs, ReadArgs};
 use krock::diag::{Error, Result, Warnings};
 use krock::events::{self, ReadOptions, Window};
 use krock::ical::zone::Zone;
 use krock::source::SourceSpec;
-use std::io::Write;
+use krock::busy::BusyMap;
+use krock::report::Style;
+use krock::world::World;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Events(args) => run_events(args),
+        Command::Check(args) => run_check(args),
         Command::Holidays(args) => run_holidays(args),
     };
     match result {
@@ -67,13 +72,18 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn run_events(args: EventsArgs) -> Result<u8> {
-    let zone = parse_zone(&args.read.tz)?;
-    let from = match &args.from {
+/// The window `[--from, --to)` in `--tz`, with the defaults of the help text.
+fn read_options(
+    from: &Option<String>,
+    to: &Option<String>,
+    read: &ReadArgs,
+) -> Result<ReadOptions> {
+    let zone = parse_zone(&read.tz)?;
+    let from = match from {
         Some(t) => parse_date("--from", t)?,
         None => chrono::Local::now().date_naive(),
     };
-    let to = match &args.to {
+    let to = match to {
         Some(t) => parse_date("--to", t)?,
         None => from.checked_add_months(Months::new(12)).unwrap_or(from),
     };
@@ -85,12 +95,67 @@ fn run_events(args: EventsArgs) -> Result<u8> {
     if from.year() < 1 || to.year() > 9000 {
         return Err(Error::new("the window must lie between years 1 and 9000"));
     }
-    let mut opts = ReadOptions::new(Window::new(from, to, zone.clone()));
-    opts.max_per_event = args.read.max_occurrences;
-    let specs: Vec<SourceSpec> = args.sources.iter().map(|s| SourceSpec::parse(s)).collect();
+    let mut opts = ReadOptions::new(Window::new(from, to, zone));
+    opts.max_per_event = read.max_occurrences;
+    Ok(opts)
+}
+
+fn load_sources(
+    sources: &[String],
+    opts: &ReadOptions,
+    read: &ReadArgs,
+) -> Result<Vec<events::Occurrence>> {
+    let specs: Vec<SourceSpec> = sources.iter().map(|s| SourceSpec::parse(s)).collect();
     let mut warnings = Warnings::default();
-    let occurrences = events::load(&specs, &opts, &mut warnings)?;
-    finish_warnings(&warnings, &args.read)?;
+    let occurrences = events::load(&specs, opts, &mut warnings)?;
+    finish_warnings(&warnings, read)?;
+    Ok(occurrences)
+}
+
+fn style() -> Style {
+    Style {
+        colour: krock::report::use_colour(std::io::stdout().is_terminal()),
+    }
+}
+
+fn load_world(plan: &str, read: &ReadArgs) -> Result<World> {
+    let plan = krock::plan::load(Path::new(plan)).map_err(|e| Error::new(e.to_string()))?;
+    let mut warnings = Warnings::default();
+    let world = World::load(plan, &mut warnings)?;
+    finish_warnings(&warnings, read)?;
+    Ok(world)
+}
+
+fn run_check(args: CheckArgs) -> Result<u8> {
+    if let Some(plan) = &args.plan {
+        let world = load_world(plan, &args.read)?;
+        let busy = BusyMap::build(&world);
+        let report = krock::check::check_plan(&world, &busy);
+        let text = if args.json {
+            krock::report::check::plan_json(&report, &world)
+        } else {
+            krock::report::check::plan_text(&report, &world, style())
+        };
+        print(&text)?;
+        return Ok(if report.any_clash() { 1 } else { 0 });
+    }
+    let opts = read_options(&args.from, &args.to, &args.read)?;
+    let occurrences = load_sources(&args.sources, &opts, &args.read)?;
+    let list = krock::check::overlaps(&occurrences);
+    let zone = &opts.window.zone;
+    let text = if args.json {
+        krock::report::check::overlaps_json(&list, zone)
+    } else {
+        krock::report::check::overlaps_text(&list, zone, style())
+    };
+    print(&text)?;
+    Ok(if list.is_empty() { 0 } else { 1 })
+}
+
+fn run_events(args: EventsArgs) -> Result<u8> {
+    let opts = read_options(&args.from, &args.to, &args.read)?;
+    let zone = opts.window.zone.clone();
+    let occurrences = load_sources(&args.sources, &opts, &args.read)?;
     let text = if args.json {
         krock::report::events::json(&occurrences)
     } else {

@@ -5,6 +5,7 @@ Each output format is one module; the shared helpers here format dates the way h
 in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour times).
 */
 
+pub mod check;
 pub mod events;
 
 use crate::ical::zone::Zone;
@@ -28,4 +29,32 @@ pub fn hm(t: DateTime<Utc>, zone: &Zone) -> String {
 /// Whether to colour output: only on a terminal, never with `NO_COLOR` set.
 pub fn use_colour(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Terminal styling: ANSI colours when enabled, plain text otherwise.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+}
+
+impl Style {
+    pub fn plain() -> Style {
+        Style { colour: false }
+    }
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    pub fn bad(&self, text: &str) -> String {
+        self.paint("31", text)
+    }
+    pub fn good(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
 }

@@ -1,0 +1,247 @@
+/*!
+Who is busy when: people × time → busy intervals, and a person's presence at a meeting.
+
+A person is busy (SPEC.md, "Semantics") during every OPAQUE, not-cancelled occurrence of
+1. their own `calendar`;
+2. every feed whose `blocks` names them (or says "all");
+3. every event in any of the plan's sources that lists their email as an ATTENDEE.
+
+An occurrence where the person's own ATTENDEE entry says `PARTSTAT=DECLINED` does not block
+them, whichever way it reached them. TENTATIVE occurrences block and are labelled
+tentative. Email matching ignores case and `mailto:`. An occurrence that reaches a person
+by two ways counts once. A meeting's own existing series never makes its attendees busy.
+
+[`BusyMap::presence`] answers, for one person and one span, whether they are present in
+person, only remotely (free for the span but not for the travel margin around it) or
+absent, and because of which intervals.
+*/
+
+use crate::events::Occurrence;
+use crate::ical::zone::Zone;
+use crate::plan::Person;
+use crate::world::World;
+use chrono::{DateTime, Duration, Utc};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+/// How an interval came to block a person.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Via {
+    Calendar,
+    Feed(String),
+    Attendee,
+}
+
+/// One interval during which one person is busy.
+#[derive(Debug, Clone)]
+pub struct Busy {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub summary: String,
+    pub uid: Option<String>,
+    pub source: Arc<str>,
+    pub tentative: bool,
+    pub all_day: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    pub via: Via,
+}
+
+impl Busy {
+    /// "Regionalt råd 09:00–12:00", "Ledig (all day)", "+ (tentative)".
+    pub fn describe(&self, zone: &Zone) -> String {
+        let when = match self.all_day {
+            Some((s, e)) if (e - s).num_days() <= 1 => "all day".to_string(),
+            Some((s, e)) => format!("{s}–{}", e - Duration::days(1)),
+            None => {
+                let (ls, le) = (zone.to_local(self.start), zone.to_local(self.end));
+                if ls.date() == le.date() {
+                    format!("{}–{}", ls.format("%H:%M"), le.format("%H:%M"))
+                } else {
+                    format!("{}–{}", ls.format("%m-%d %H:%M"), le.format("%m-%d %H:%M"))
+                }
+            }
+        };
+        let mut s = format!("{} {when}", self.summary);
+        if self.tentative {
+            s.push_str(" (tentative)");
+        }
+        s
+    }
+}
+
+/// Why someone is not (fully) present: the interval and whether only the travel margin
+/// around the meeting touches it.
+#[derive(Debug, Clone)]
+pub struct Reason<'a> {
+    pub busy: &'a Busy,
+    pub travel_only: bool,
+}
+
+/// A person's attendance at one span.
+#[derive(Debug, Clone)]
+pub enum Presence<'a> {
+    InPerson,
+    Remote(Vec<Reason<'a>>),
+    Absent(Vec<Reason<'a>>),
+}
+
+impl Presence<'_> {
+    pub fn is_present(&self) -> bool {
+        !matches!(self, Presence::Absent(_))
+    }
+}
+
+/// Busy intervals per person, sorted by start.
+#[derive(Debug, Default)]
+pub struct BusyMap {
+    by_person: BTreeMap<String, Vec<Busy>>,
+    /// Longest interval per person, to bound overlap searches.
+    longest: BTreeMap<String, Duration>,
+}
+
+fn blocks(o: &Occurrence) -> bool {
+    !o.is_cancelled() && !o.is_transparent()
+}
+
+fn declined_by(o: &Occurrence, email: Option<&str>) -> bool {
+    let Some(email) = email else { return false };
+    o.info
+        .attendees
+        .iter()
+        .any(|a| a.email == email && a.partstat == "DECLINED")
+}
+
+fn attends(o: &Occurrence, email: &str) -> bool {
+    o.info
+        .attendees
+        .iter()
+        .any(|a| a.email == email && a.partstat != "DECLINED")
+}
+
+impl BusyMap {
+    /// Builds the busy intervals of every person in the plan.
+    pub fn build(world: &World) -> BusyMap {
+        let mut map = BusyMap::default();
+        let people = &world.plan.people;
+        let emails: Vec<(usize, String)> = people
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.email.as_ref().map(|e| (i, e.to_lowercase())))
+            .collect();
+        let mut seen: HashSet<(usize, Arc<str>, Option<String>, DateTime<Utc>)> = HashSet::new();
+        let mut add = |map: &mut BusyMap, i: usize, o: &Occurrence, via: Via| {
+            let p = &people[i];
+            if !blocks(o) || declined_by(o, p.email.as_deref()) {
+                return;
+            }
+            if !seen.insert((i, o.source.clone(), o.uid.clone(), o.start)) {
+                return;
+            }
+            map.by_person.entry(p.id.clone()).or_default().push(Busy {
+                start: o.start,
+                end: o.end,
+                summary: o.summary.clone().unwrap_or_else(|| "(no title)".to_string()),
+                uid: o.uid.clone(),
+                source: o.source.clone(),
+                tentative: o.is_tentative(),
+                all_day: o.all_day,
+                via,
+            });
+        };
+        for (i, p) in people.iter().enumerate() {
+            for o in world.calendars.get(&p.id).into_iter().flatten() {
+                add(&mut map, i, o, Via::Calendar);
+            }
+        }
+        for f in &world.plan.feeds {
+            for o in world.feeds.get(&f.id).into_iter().flatten() {
+                for id in &f.blocks {
+                    if let Some(i) = people.iter().position(|p| &p.id == id) {
+                        add(&mut map, i, o, Via::Feed(f.id.clone()));
+                    }
+                }
+            }
+        }
+        // ATTENDEE matching over every source of the plan (calendars and feeds).
+        let all = world.calendars.values().chain(world.feeds.values()).flatten();
+        for o in all {
+            if o.info.attendees.is_empty() {
+                continue;
+            }
+            for (i, email) in &emails {
+                if attends(o, email) {
+                    add(&mut map, *i, o, Via::Attendee);
+                }
+            }
+        }
+        for (id, list) in map.by_person.iter_mut() {
+            list.sort_by(|a, b| {
+                a.start
+                    .cmp(&b.start)
+                    .then(a.end.cmp(&b.end))
+                    .then(a.summary.cmp(&b.summary))
+            });
+            let longest = list.iter().map(|b| b.end - b.start).max().unwrap_or_default();
+            map.longest.insert(id.clone(), longest);
+        }
+        map
+    }
+
+    /// Every busy interval of a person.
+    pub fn of(&self, person: &str) -> &[Busy] {
+        self.by_person.get(person).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The person's intervals that overlap `[start, end)`.
+    pub fn overlapping(&self, person: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<&Busy> {
+        let list = self.of(person);
+        let longest = self.longest.get(person).copied().unwrap_or_default();
+        let first = list.partition_point(|b| b.start < start - longest);
+        list[first..]
+            .iter()
+            .take_while(|b| b.start < end)
+            .filter(|b| b.end > start || (b.start == b.end && b.start >= start))
+            .collect()
+    }
+
+    /// Present in person, remotely, or absent — and why.
+    pub fn presence(&self, person: &Person, start: DateTime<Utc>, end: DateTime<Utc>) -> Presence<'_> {
+        let core = self.overlapping(&person.id, start, end);
+        if !core.is_empty() {
+            return Presence::Absent(
+                core.into_iter()
+                    .map(|busy| Reason {
+                        busy,
+                        travel_only: false,
+                    })
+                    .collect(),
+            );
+        }
+        if person.travel <= Duration::zero() {
+            return Presence::InPerson;
+        }
+        let margin: Vec<Reason> = self
+            .overlapping(&person.id, start - person.travel, end + person.travel)
+            .into_iter()
+            .map(|busy| Reason {
+                busy,
+                travel_only: true,
+            })
+            .collect();
+        if margin.is_empty() {
+            Presence::InPerson
+        } else if person.remote {
+            Presence::Remote(margin)
+        } else {
+            Presence::Absent(margin)
+        }
+    }
+}
+
+/// "Regionalt råd 09:00–12:00", with "(no time to travel)" when only the margin clashes.
+pub fn reason_text(r: &Reason, zone: &Zone) -> String {
+    let mut s = r.busy.describe(zone);
+    if r.travel_only {
+        s.push_str(" (no time to travel)");
+    }
+    s
+}

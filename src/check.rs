@@ -1,0 +1,278 @@
+/*!
+`check`: the clashes of planned occurrences, and overlaps between feeds.
+
+With a plan: every occurrence of each meeting's existing `series` inside the plan's window
+is checked against the busy model — who is taken away by what, who can only join
+remotely, whether the required people and the quorum still hold — and against holidays.
+Without a plan: overlaps between events of different sources, found with one sweep over
+the intervals sorted by start (not all pairs).
+*/
+
+use crate::busy::{BusyMap, Presence};
+use crate::events::Occurrence;
+use crate::holidays::Holiday;
+use crate::plan::Meeting;
+use crate::world::World;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::BTreeMap;
+
+/// What a planned occurrence clashes with.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Other {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub source: String,
+    pub uid: Option<String>,
+    pub summary: String,
+    pub all_day: Option<(NaiveDate, NaiveDate)>,
+    pub tentative: bool,
+}
+
+/// One clash: an event (or holiday) and the people it affects.
+#[derive(Debug, Clone)]
+pub struct Clash {
+    pub with: Other,
+    pub holiday: bool,
+    /// Attendees it takes away (absent), in plan order.
+    pub people: Vec<String>,
+    /// Attendees it leaves only able to join remotely.
+    pub remote: Vec<String>,
+}
+
+/// A person who is not there, and why (one line each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Absence {
+    pub id: String,
+    pub reasons: Vec<String>,
+}
+
+/// Attendance at one span.
+#[derive(Debug, Clone, Default)]
+pub struct Attendance {
+    pub present: Vec<String>,
+    pub remote: Vec<String>,
+    pub absent: Vec<Absence>,
+}
+
+impl Attendance {
+    pub fn count(&self) -> usize {
+        self.present.len() + self.remote.len()
+    }
+}
+
+/// The check of one planned occurrence.
+#[derive(Debug, Clone)]
+pub struct OccurrenceCheck {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub uid: Option<String>,
+    pub attendance: Attendance,
+    pub clashes: Vec<Clash>,
+    pub quorum: usize,
+    pub quorum_holds: bool,
+    /// Required people who are absent.
+    pub required_missing: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingCheck {
+    pub id: String,
+    pub title: String,
+    pub attendees: usize,
+    /// None when the meeting has no series (nothing planned to check).
+    pub occurrences: Option<Vec<OccurrenceCheck>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanCheck {
+    pub meetings: Vec<MeetingCheck>,
+}
+
+impl PlanCheck {
+    pub fn any_clash(&self) -> bool {
+        self.meetings
+            .iter()
+            .flat_map(|m| m.occurrences.iter().flatten())
+            .any(|o| !o.clashes.is_empty())
+    }
+}
+
+fn other_of(busy: &crate::busy::Busy) -> Other {
+    Other {
+        start: busy.start,
+        end: busy.end,
+        source: busy.source.to_string(),
+        uid: busy.uid.clone(),
+        summary: busy.summary.clone(),
+        all_day: busy.all_day,
+        tentative: busy.tentative,
+    }
+}
+
+fn holiday_other(h: &Holiday, world: &World) -> Other {
+    let start = world.zone.to_utc(h.date.and_time(chrono::NaiveTime::MIN));
+    let next = h.date + Duration::days(1);
+    Other {
+        start,
+        end: world.zone.to_utc(next.and_time(chrono::NaiveTime::MIN)),
+        source: "holidays:SE".to_string(),
+        uid: None,
+        summary: h.name.to_string(),
+        all_day: Some((h.date, next)),
+        tentative: false,
+    }
+}
+
+/// Checks one occurrence of a meeting at `[start, end)`.
+pub fn check_span(
+    world: &World,
+    busy: &BusyMap,
+    meeting: &Meeting,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> (Attendance, Vec<Clash>) {
+    let zone = &world.zone;
+    let mut att = Attendance::default();
+    let mut clashes: BTreeMap<Other, Clash> = BTreeMap::new();
+    let holidays = world.holidays_on(zone.to_local(start).date());
+    for h in &holidays {
+        let other = holiday_other(h, world);
+        clashes.insert(
+            other.clone(),
+            Clash {
+                with: other,
+                holiday: true,
+                people: meeting.attendees.clone(),
+                remote: Vec::new(),
+            },
+        );
+    }
+    for id in &meeting.attendees {
+        let Some(person) = world.plan.people.iter().find(|p| &p.id == id) else {
+            continue;
+        };
+        let (reasons, absent) = match busy.presence(person, start, end) {
+            Presence::InPerson => {
+                att.present.push(id.clone());
+                continue;
+            }
+            Presence::Remote(r) => {
+                att.remote.push(id.clone());
+                (r, false)
+            }
+            Presence::Absent(r) => (r, true),
+        };
+        if absent {
+            att.absent.push(Absence {
+                id: id.clone(),
+                reasons: reasons
+                    .iter()
+                    .map(|r| crate::busy::reason_text(r, zone))
+                    .collect(),
+            });
+        }
+        for r in &reasons {
+            let other = other_of(r.busy);
+            let entry = clashes.entry(other.clone()).or_insert_with(|| Clash {
+                with: other,
+                holiday: false,
+                people: Vec::new(),
+                remote: Vec::new(),
+            });
+            let list = if absent {
+                &mut entry.people
+            } else {
+                &mut entry.remote
+            };
+            if !list.contains(id) {
+                list.push(id.clone());
+            }
+        }
+    }
+    (att, clashes.into_values().collect())
+}
+
+/// Checks every planned occurrence of every meeting with a series.
+pub fn check_plan(world: &World, busy: &BusyMap) -> PlanCheck {
+    let mut meetings = Vec::new();
+    for m in &world.plan.meetings {
+        let occurrences = world.series.get(&m.id).map(|series| {
+            planned(series, world)
+                .map(|o| {
+                    let (attendance, clashes) = check_span(world, busy, m, o.start, o.end);
+                    let required_missing: Vec<String> = m
+                        .required
+                        .iter()
+                        .filter(|r| attendance.absent.iter().any(|a| &a.id == *r))
+                        .cloned()
+                        .collect();
+                    let on_holiday = clashes.iter().any(|c| c.holiday);
+                    let quorum_holds = !on_holiday && attendance.count() >= m.quorum;
+                    OccurrenceCheck {
+                        start: o.start,
+                        end: o.end,
+                        uid: o.uid.clone(),
+                        attendance,
+                        clashes,
+                        quorum: m.quorum,
+                        quorum_holds,
+                        required_missing,
+                    }
+                })
+                .collect()
+        });
+        meetings.push(MeetingCheck {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            attendees: m.attendees.len(),
+            occurrences,
+        });
+    }
+    PlanCheck { meetings }
+}
+
+/// The series' occurrences that are the current plan: not cancelled, starting inside
+/// the plan's window.
+pub fn planned<'a>(series: &'a [Occurrence], world: &World) -> impl Iterator<Item = &'a Occurrence> {
+    let (from, to) = (world.window_start(), world.window_end());
+    series
+        .iter()
+        .filter(move |o| !o.is_cancelled() && o.start >= from && o.start < to)
+}
+
+/// Two events of different sources that overlap.
+#[derive(Debug, Clone)]
+pub struct Overlap {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub a: Occurrence,
+    pub b: Occurrence,
+}
+
+/// Overlaps between busy (opaque, not cancelled, non-empty) events of different sources,
+/// in one sweep over the events sorted by start: each event is compared only with the
+/// events still running when it starts.
+pub fn overlaps(occurrences: &[Occurrence]) -> Vec<Overlap> {
+    let mut list: Vec<&Occurrence> = occurrences
+        .iter()
+        .filter(|o| !o.is_cancelled() && !o.is_transparent() && o.end > o.start)
+        .collect();
+    list.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    let mut active: Vec<&Occurrence> = Vec::new();
+    let mut out = Vec::new();
+    for o in list {
+        active.retain(|a| a.end > o.start);
+        for a in &active {
+            if a.source != o.source {
+                out.push(Overlap {
+                    start: o.start,
+                    end: a.end.min(o.end),
+                    a: (*a).clone(),
+                    b: o.clone(),
+                });
+            }
+        }
+        active.push(o);
+    }
+    out
+}

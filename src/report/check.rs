@@ -1,0 +1,263 @@
+/*!
+`krock check`: the clash report as text (grouped by occurrence) and as JSON (SPEC.md).
+*/
+
+use super::{day_label, hm, Style};
+use crate::check::{Other, Overlap, PlanCheck};
+use crate::events::Occurrence;
+use crate::ical::zone::Zone;
+use crate::world::World;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+/// RFC 3339 with the zone's offset: `2026-04-24T08:30:00+02:00`.
+pub fn local_rfc3339(t: DateTime<Utc>, zone: &Zone) -> String {
+    match zone {
+        Zone::Iana(tz) => t.with_timezone(tz).format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        _ => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
+}
+
+fn other_json(o: &Other, zone: &Zone) -> Value {
+    let (start, end) = match o.all_day {
+        Some((s, e)) => (s.to_string(), e.to_string()),
+        None => (local_rfc3339(o.start, zone), local_rfc3339(o.end, zone)),
+    };
+    json!({
+        "source": o.source,
+        "uid": o.uid,
+        "summary": o.summary,
+        "start": start,
+        "end": end,
+        "tentative": o.tentative,
+    })
+}
+
+/// `{"clashes":[…]}`: one entry per (planned occurrence, clashing event).
+pub fn plan_json(report: &PlanCheck, world: &World) -> String {
+    let zone = &world.zone;
+    let mut clashes = Vec::new();
+    for m in &report.meetings {
+        for o in m.occurrences.iter().flatten() {
+            for c in &o.clashes {
+                clashes.push(json!({
+                    "meeting": m.id,
+                    "start": local_rfc3339(o.start, zone),
+                    "end": local_rfc3339(o.end, zone),
+                    "with": other_json(&c.with, zone),
+                    "holiday": c.holiday,
+                    "people": c.people,
+                    "remote": c.remote,
+                    "present": o.attendance.count(),
+                    "quorum": o.quorum,
+                    "quorum_holds": o.quorum_holds,
+                    "required_hold": o.required_missing.is_empty(),
+                }));
+            }
+        }
+    }
+    let mut s = serde_json::to_string(&json!({ "clashes": clashes })).unwrap();
+    s.push('\n');
+    s
+}
+
+fn name_of<'a>(world: &'a World, id: &'a str) -> &'a str {
+    world
+        .plan
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.name.as_str())
+        .unwrap_or(id)
+}
+
+fn names(world: &World, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| name_of(world, id))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The people, or "everyone but …" when that is shorter.
+fn who(world: &World, ids: &[String], attendees: &[String]) -> String {
+    let rest: Vec<String> = attendees
+        .iter()
+        .filter(|a| !ids.contains(a))
+        .cloned()
+        .collect();
+    if ids.len() > 3 && rest.len() < ids.len() / 2 {
+        if rest.is_empty() {
+            format!("all {} attendees", ids.len())
+        } else {
+            format!("{} of {} attendees: all but {}", ids.len(), attendees.len(), names(world, &rest))
+        }
+    } else {
+        names(world, ids)
+    }
+}
+
+fn other_line(o: &Other, zone: &Zone) -> String {
+    let when = match o.all_day {
+        Some((s, e)) if (e - s).num_days() <= 1 => "all day".to_string(),
+        Some((s, e)) => format!("{s} – {}", e - chrono::Duration::days(1)),
+        None => format!("{}–{}", hm(o.start, zone), hm(o.end, zone)),
+    };
+    let tentative = if o.tentative { " (tentative)" } else { "" };
+    format!("{} {when}{tentative}  [{}]", o.summary, o.source)
+}
+
+/// Grouped by occurrence: date, ISO week, weekday, time; each clash and whom it takes
+/// away; attendance, quorum and required people.
+pub fn plan_text(report: &PlanCheck, world: &World, style: Style) -> String {
+    let zone = &world.zone;
+    let plan = &world.plan;
+    let mut out = String::new();
+    for m in &report.meetings {
+        let Some(occ) = &m.occurrences else {
+            out.push_str(&format!(
+                "{} ({}): no existing series in the plan; nothing to check\n\n",
+                m.title, m.id
+            ));
+            continue;
+        };
+        let clashing = occ.iter().filter(|o| !o.clashes.is_empty()).count();
+        out.push_str(&style.bold(&format!(
+            "{} ({}): {} planned occurrence{} in {} – {}, {} with clashes\n",
+            m.title,
+            m.id,
+            occ.len(),
+            if occ.len() == 1 { "" } else { "s" },
+            plan.from,
+            plan.to,
+            clashing,
+        )));
+        let attendees = plan
+            .meetings
+            .iter()
+            .find(|x| x.id == m.id)
+            .map(|x| x.attendees.clone())
+            .unwrap_or_default();
+        for o in occ {
+            let day = zone.to_local(o.start).date();
+            out.push_str(&format!(
+                "\n{}  {}–{}",
+                day_label(day),
+                hm(o.start, zone),
+                hm(o.end, zone)
+            ));
+            if o.clashes.is_empty() {
+                out.push_str(&format!("  {}\n", style.good("no clash")));
+            } else {
+                out.push('\n');
+            }
+            for c in &o.clashes {
+                out.push_str(&format!(
+                    "  {} {}\n",
+                    style.bad(if c.holiday { "holiday:" } else { "clash:" }),
+                    other_line(&c.with, zone)
+                ));
+                if c.holiday {
+                    out.push_str("      a day off for everyone\n");
+                } else {
+                    if !c.people.is_empty() {
+                        out.push_str(&format!(
+                            "      takes away {}\n",
+                            who(world, &c.people, &attendees)
+                        ));
+                    }
+                    if !c.remote.is_empty() {
+                        out.push_str(&format!(
+                            "      leaves only remote attendance for {}\n",
+                            names(world, &c.remote)
+                        ));
+                    }
+                }
+            }
+            let a = &o.attendance;
+            let quorum = if o.quorum_holds {
+                style.good(&format!("quorum {} holds", o.quorum))
+            } else {
+                style.bad(&format!("quorum {} BROKEN", o.quorum))
+            };
+            let required = if o.required_missing.is_empty() {
+                "required people present".to_string()
+            } else {
+                style.bad(&format!(
+                    "required absent: {}",
+                    names(world, &o.required_missing)
+                ))
+            };
+            out.push_str(&format!(
+                "  attendance: {} of {} ({} in person, {} remote); {}; {}\n",
+                a.count(),
+                m.attendees,
+                a.present.len(),
+                a.remote.len(),
+                quorum,
+                required
+            ));
+        }
+        out.push('\n');
+    }
+    if report.any_clash() {
+        out.push_str("Clashes found. `krock propose --plan …` finds dates without them.\n");
+    } else {
+        out.push_str("No clashes.\n");
+    }
+    out
+}
+
+/// Overlaps without a plan: JSON.
+pub fn overlaps_json(list: &[Overlap], zone: &Zone) -> String {
+    let ev = |o: &Occurrence| {
+        let (start, end) = match o.all_day {
+            Some((s, e)) => (s.to_string(), e.to_string()),
+            None => (local_rfc3339(o.start, zone), local_rfc3339(o.end, zone)),
+        };
+        json!({"source": &*o.source, "uid": o.uid, "summary": o.summary, "start": start, "end": end})
+    };
+    let rows: Vec<Value> = list
+        .iter()
+        .map(|x| {
+            json!({
+                "start": local_rfc3339(x.start, zone),
+                "end": local_rfc3339(x.end, zone),
+                "events": [ev(&x.a), ev(&x.b)],
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string(&json!({ "overlaps": rows })).unwrap();
+    s.push('\n');
+    s
+}
+
+/// Overlaps without a plan: one block each.
+pub fn overlaps_text(list: &[Overlap], zone: &Zone, style: Style) -> String {
+    let mut out = String::new();
+    let describe = |o: &Occurrence| {
+        let when = match o.all_day {
+            Some(_) => "all day".to_string(),
+            None => format!("{}–{}", hm(o.start, zone), hm(o.end, zone)),
+        };
+        format!(
+            "{} {when}  [{}]",
+            o.summary.as_deref().unwrap_or("(no title)"),
+            o.source
+        )
+    };
+    for x in list {
+        out.push_str(&format!(
+            "{}  {}\n  {}\n  {}\n",
+            day_label(zone.to_local(x.start).date()),
+            style.bad("overlap"),
+            describe(&x.a),
+            describe(&x.b)
+        ));
+    }
+    out.push_str(&format!(
+        "{} overlap{} between sources\n",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" }
+    ));
+    out
+}

@@ -1,0 +1,102 @@
+/*!
+Everything a plan refers to, loaded once: each person's calendar, each feed, each meeting's
+existing series, and the holidays of the window.
+
+This is the "sources → events" step for plan-based commands. A source named twice (say a
+feed that is also someone's calendar) is read once. The window read is the plan's window
+widened by a few days on each side, so travel margins and overnight events at its edges
+are seen; commands cut back to the plan's window themselves.
+*/
+
+use crate::diag::{Error, Result, Warnings};
+use crate::events::{self, Occurrence, ReadOptions, Window};
+use crate::holidays::{self, Holiday};
+use crate::ical::zone::Zone;
+use crate::plan::{Holidays, Plan};
+use crate::source::SourceSpec;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use std::collections::BTreeMap;
+
+/// Days read beyond each end of the plan's window.
+const MARGIN_DAYS: i64 = 3;
+
+#[derive(Debug)]
+pub struct World {
+    pub plan: Plan,
+    pub zone: Zone,
+    /// Occurrences of each person's own calendar, by person id.
+    pub calendars: BTreeMap<String, Vec<Occurrence>>,
+    /// Occurrences of each feed, by feed id.
+    pub feeds: BTreeMap<String, Vec<Occurrence>>,
+    /// The existing series of each meeting that has one, by meeting id.
+    pub series: BTreeMap<String, Vec<Occurrence>>,
+    /// Holidays in the window (empty with `holidays = "none"`).
+    pub holidays: Vec<Holiday>,
+}
+
+impl World {
+    /// Reads every source the plan names.
+    pub fn load(plan: Plan, warnings: &mut Warnings) -> Result<World> {
+        let zone = Zone::Iana(plan.timezone);
+        let read_window = Window::new(
+            plan.from - Duration::days(MARGIN_DAYS),
+            plan.to + Duration::days(1 + MARGIN_DAYS),
+            zone.clone(),
+        );
+        let opts = ReadOptions::new(read_window);
+        let mut cache: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
+        let mut read = |source: &str, warnings: &mut Warnings| -> Result<Vec<Occurrence>> {
+            if let Some(hit) = cache.get(source) {
+                return Ok(hit.clone());
+            }
+            let occ = events::load(&[SourceSpec::parse(source)], &opts, warnings)
+                .map_err(|e| Error::new(format!("{e}\n  (named in {})", plan.file.display())))?;
+            cache.insert(source.to_string(), occ.clone());
+            Ok(occ)
+        };
+        let mut calendars = BTreeMap::new();
+        for p in &plan.people {
+            if let Some(src) = &p.calendar {
+                calendars.insert(p.id.clone(), read(src, warnings)?);
+            }
+        }
+        let mut feeds = BTreeMap::new();
+        for f in &plan.feeds {
+            feeds.insert(f.id.clone(), read(&f.source, warnings)?);
+        }
+        let mut series = BTreeMap::new();
+        for m in &plan.meetings {
+            if let Some(src) = &m.series {
+                series.insert(m.id.clone(), read(src, warnings)?);
+            }
+        }
+        let holidays = match plan.holidays {
+            Holidays::Se => holidays::swedish_holidays_between(plan.from, plan.to),
+            Holidays::None => Vec::new(),
+        };
+        Ok(World {
+            plan,
+            zone,
+            calendars,
+            feeds,
+            series,
+            holidays,
+        })
+    }
+
+    /// Start of the plan's window (local midnight of `from`).
+    pub fn window_start(&self) -> DateTime<Utc> {
+        self.zone.to_utc(self.plan.from.and_time(NaiveTime::MIN))
+    }
+
+    /// End of the plan's window (local midnight after `to`, exclusive).
+    pub fn window_end(&self) -> DateTime<Utc> {
+        self.zone
+            .to_utc((self.plan.to + Duration::days(1)).and_time(NaiveTime::MIN))
+    }
+
+    /// The holidays on a local date.
+    pub fn holidays_on(&self, date: NaiveDate) -> Vec<&Holiday> {
+        self.holidays.iter().filter(|h| h.date == date).collect()
+    }
+}
