@@ -26,6 +26,9 @@ pub enum Command {
     /// Report planned occurrences that clash (with --plan), or overlaps between sources.
     #[command(after_help = "Exit status: 0 nothing clashes, 1 clashes found, 2 bad input.\n\nExamples:\n  krock check --plan calendars/familjen-helsingborg.toml\n  krock check --plan calendars/familjen-helsingborg.toml --json\n  krock check calendars/regionalt-rad.ics calendars/nato-ud.ics --from 2026-04-01 --to 2026-06-01")]
     Check(CheckArgs),
+    /// Choose conflict-free dates and times, best first, with the reasons.
+    #[command(after_help = "Exit status: 0 a plan was found, 1 no plan meets every rule (the rules that clash and the least that must give are shown), 2 bad input.\n\nExamples:\n  krock propose --plan calendars/familjen-helsingborg.toml\n  krock propose --plan calendars/familjen-helsingborg.toml --alternatives 5 --json")]
+    Propose(ProposeArgs),
     /// List the Swedish public holidays and de-facto days off the planner avoids.
     #[command(after_help = "Example:\n  krock holidays --year 2026")]
     Holidays(HolidaysArgs),
@@ -76,6 +79,27 @@ pub struct CheckArgs {
     /// Without --plan: day after the window (YYYY-MM-DD), exclusive. Default: a year on.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// JSON output (see SPEC.md).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ProposeArgs {
+    /// The plan file (TOML, see SPEC.md).
+    #[arg(long, value_name = "PLAN")]
+    pub plan: String,
+    /// How many distinct plans to show, best first.
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub alternatives: usize,
+    /// Move every occurrence of an existing series, not only the clashing ones.
+    #[arg(long)]
+    pub replan: bool,
+    /// Solver backend: microlp (pure Rust, default) or highs (build with --features highs).
+    #[arg(long, default_value = "microlp", value_name = "NAME")]
+    pub solver: String,
     /// JSON output (see SPEC.md).
     #[arg(long)]
     pub json: bool,

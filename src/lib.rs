@@ -7,6 +7,7 @@ only parses arguments, calls in here and prints.
 */
 
 pub mod busy;
+pub mod candidates;
 pub mod check;
 pub mod diag;
 pub mod events;
@@ -14,5 +15,6 @@ pub mod holidays;
 pub mod ical;
 pub mod plan;
 pub mod report;
+pub mod solve;
 pub mod source;
 pub mod world;

@@ -4,7 +4,7 @@ mod cli;
 
 use chrono::{Datelike, Months, NaiveDate};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, EventsArgs, HolidaysArgs, ReadArgs};
+use cli::{CheckArgs, Cli, Command, EventsArgs, HolidaysArgs, ProposeArgs, ReadArgs};
 use krock::diag::{Error, Result, Warnings};
 use krock::events::{self, ReadOptions, Window};
 use krock::ical::zone::Zone;
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Events(args) => run_events(args),
         Command::Check(args) => run_check(args),
+        Command::Propose(args) => run_propose(args),
         Command::Holidays(args) => run_holidays(args),
     };
     match result {
@@ -150,6 +151,43 @@ fn run_check(args: CheckArgs) -> Result<u8> {
     };
     print(&text)?;
     Ok(if list.is_empty() { 0 } else { 1 })
+}
+
+fn backend(name: &str) -> Result<krock::solve::Backend> {
+    match name {
+        "microlp" => Ok(krock::solve::Backend::Microlp),
+        #[cfg(feature = "highs")]
+        "highs" => Ok(krock::solve::Backend::Highs),
+        #[cfg(not(feature = "highs"))]
+        "highs" => Err(Error::new(
+            "--solver highs: this krock was built without HiGHS; rebuild with `cargo build --release --features highs` (needs cmake, g++, libclang-dev)",
+        )),
+        other => Err(Error::new(format!(
+            "--solver {other}: unknown solver; use microlp or highs"
+        ))),
+    }
+}
+
+fn run_propose(args: ProposeArgs) -> Result<u8> {
+    if args.alternatives == 0 {
+        return Err(Error::new("--alternatives 0: ask for at least one plan"));
+    }
+    let opts = krock::solve::Options {
+        backend: backend(&args.solver)?,
+        plans: args.alternatives,
+        replan: args.replan,
+        relax: true,
+    };
+    let world = load_world(&args.plan, &args.read)?;
+    let busy = BusyMap::build(&world);
+    let proposal = krock::solve::propose(&world, &busy, opts)?;
+    let text = if args.json {
+        krock::report::propose::json(&proposal, &world)
+    } else {
+        krock::report::propose::text(&proposal, &world, style())
+    };
+    print(&text)?;
+    Ok(if proposal.infeasible.is_some() { 1 } else { 0 })
 }
 
 fn run_events(args: EventsArgs) -> Result<u8> {

@@ -14,7 +14,6 @@ use chrono::Weekday::{Fri, Mon, Thu, Tue, Wed};
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -115,12 +114,15 @@ impl std::error::Error for PlanError {}
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse(path, &text),
-        Err(e) => Err(PlanError {
-            messages: vec![format!(
+        Err(e) => {
+            let message = format!(
                 "{}: cannot read the plan: {e}; check the path",
                 path.display()
-            )],
-        }),
+            );
+            Err(PlanError {
+                messages: vec![message],
+            })
+        }
     }
 }
 
@@ -278,7 +280,7 @@ struct Cx<'a> {
     errors: Vec<(usize, String)>, // (line, message without the file name)
     table: &'static str,          // "[[meeting]]", …: names the table in "has no" messages
     at: usize,                    // where that table starts
-    seen: HashMap<String, usize>, // the ids of this kind of table so far, and their lines
+    seen: Vec<(String, usize)>,   // the ids of this kind of table so far, and their lines
     people: Vec<String>,          // the person ids, in plan order
 }
 
@@ -298,7 +300,7 @@ impl Cx<'_> {
     }
 
     /// Rewords what toml and serde said in the plan's terms.
-    fn toml_error(&mut self, path: &Path, e: &toml::de::Error) -> PlanError {
+    fn toml_error(&self, path: &Path, e: &toml::de::Error) -> PlanError {
         let at = e.span().map_or(0, |s| s.start);
         let msg = e.message().trim().replace('\n', ", ");
         let message = if let Some(rest) = msg.strip_prefix("unknown field ") {
@@ -342,34 +344,31 @@ impl Cx<'_> {
         raws: Vec<Spanned<R>>,
         table: &'static str,
         read: impl Fn(&mut Self, R) -> Option<T>,
-    ) -> Vec<T> {
-        self.seen.clear();
+    ) -> (Vec<T>, Vec<String>) {
         let mut out = Vec::new();
         for raw in raws {
             (self.table, self.at) = (table, raw.span().start);
             out.extend(read(self, raw.into_inner()));
         }
-        out
+        (out, self.seen.drain(..).map(|(id, _)| id).collect())
     }
 
     /// The table's id, unless it is missing, unusable or already taken.
     fn id(&mut self, id: Opt<String>) -> Option<String> {
         let id = self.need(id, "id", "\"…\"")?;
+        let (at, id) = (id.span().start, id.into_inner());
         let kind = self.table.trim_matches(['[', ']']);
-        let message = if id.get_ref().is_empty() || id.get_ref() == "all" {
-            format!("id = \"{}\" is reserved; choose another id", id.get_ref())
-        } else if let Some(first) = self.seen.get(id.get_ref()) {
+        let first = self.seen.iter().find(|(seen, _)| *seen == id).map(|s| s.1);
+        let message = if id.is_empty() || id == "all" {
+            format!("id = \"{id}\" cannot be used; choose a non-empty id other than \"all\"")
+        } else if let Some(first) = first {
             let fix = format!("give each {kind} its own id");
-            format!(
-                "{kind} id \"{}\" is already used on line {first}; {fix}",
-                id.get_ref()
-            )
+            format!("{kind} id \"{id}\" is already used on line {first}; {fix}")
         } else {
-            self.seen
-                .insert(id.get_ref().clone(), self.line(id.span().start));
-            return Some(id.into_inner());
+            self.seen.push((id.clone(), self.line(at)));
+            return Some(id);
         };
-        self.bad(&id, message);
+        self.err(at, message);
         None
     }
 
@@ -398,9 +397,7 @@ impl Cx<'_> {
     fn date(&mut self, value: Opt<toml::Value>, key: &str, what: &str) -> Option<NaiveDate> {
         let value = self.need(value, key, &format!("\"YYYY-MM-DD\" ({what})"))?;
         let date = match value.get_ref() {
-            toml::Value::String(s) if s.len() == 10 && &s[4..5] == "-" && &s[7..8] == "-" => {
-                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-            }
+            toml::Value::String(s) if is_date(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
             toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
                 let d = dt.date?;
                 NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
@@ -408,11 +405,9 @@ impl Cx<'_> {
             _ => None,
         };
         if date.is_none() {
-            let message = format!("{key} = {} is not a date", value.get_ref());
-            self.bad(
-                &value,
-                message + "; write it as \"YYYY-MM-DD\", e.g. \"2026-04-01\"",
-            );
+            let written = &self.text[value.span()];
+            let fix = "write it as \"YYYY-MM-DD\", e.g. \"2026-04-01\"";
+            self.bad(&value, format!("{key} = {written} is not a date; {fix}"));
         }
         date
     }
@@ -421,7 +416,9 @@ impl Cx<'_> {
         let s = value.get_ref();
         let problem = match parse_duration(s) {
             None => format!("{key} = \"{s}\" is not a duration; {DURATIONS}"),
-            Some(d) if d.is_zero() && !zero_ok => format!("{key} = \"{s}\" is zero; {DURATIONS}"),
+            Some(d) if d.is_zero() && !zero_ok => {
+                format!("{key} = \"{s}\" is zero; give it a length like \"1h\" or \"45m\"")
+            }
             Some(d) if d > Duration::hours(24) => {
                 format!("{key} = \"{s}\" is longer than 24 hours; shorten it to at most \"24h\"")
             }
@@ -501,11 +498,9 @@ impl Cx<'_> {
         };
         for id in &list {
             if !self.people.contains(id.get_ref()) {
-                let message = format!(
-                    "{key} names \"{}\", who is not a [[person]] id",
-                    id.get_ref()
-                );
-                self.bad(id, message + "; add that [[person]] or fix the id");
+                let (name, fix) = (id.get_ref(), "add that [[person]] or fix the id");
+                let message = format!("{key} names \"{name}\", who is not a [[person]] id; {fix}");
+                self.bad(id, message);
             }
         }
         let named = |p: &&String| list.iter().any(|id| id.get_ref() == *p);
@@ -547,10 +542,8 @@ impl Cx<'_> {
         let timezone = p.timezone.map_or(chrono_tz::Europe::Stockholm, |tz| {
             tz.get_ref().parse().unwrap_or_else(|_| {
                 let message = format!("timezone = \"{}\" is not a time zone", tz.get_ref());
-                self.bad(
-                    &tz,
-                    message + "; use an IANA name like \"Europe/Stockholm\"",
-                );
+                let fix = "; use an IANA name like \"Europe/Stockholm\"";
+                self.bad(&tz, message + fix);
                 chrono_tz::Europe::Stockholm
             })
         });
@@ -575,15 +568,12 @@ impl Cx<'_> {
                 email: email.unwrap_or_default(),
             }
         });
-        let people = self.each(raw.person, "[[person]]", Self::person);
-        self.people = people.iter().map(|p| p.id.clone()).collect();
-        let feeds = self.each(raw.feed, "[[feed]]", Self::feed);
-        let meetings = self.each(raw.meeting, "[[meeting]]", Self::meeting);
-        let meeting_ids: Vec<String> = meetings.iter().map(|m| m.id.clone()).collect();
-        let feed_ids: Vec<String> = feeds.iter().map(|f| f.id.clone()).collect();
-        let rules = self.each(raw.rule, "[[rule]]", |cx, r| {
-            cx.rule(r, &meeting_ids, &feed_ids)
-        });
+        let (people, person_ids) = self.each(raw.person, "[[person]]", Self::person);
+        self.people = person_ids;
+        let (feeds, feed_ids) = self.each(raw.feed, "[[feed]]", Self::feed);
+        let (meetings, meeting_ids) = self.each(raw.meeting, "[[meeting]]", Self::meeting);
+        let rule = |cx: &mut Self, r| cx.rule(r, &meeting_ids, &feed_ids);
+        let (rules, _) = self.each(raw.rule, "[[rule]]", rule);
         let stem = || {
             path.file_stem()
                 .unwrap_or_default()
@@ -770,10 +760,273 @@ fn parse_duration(s: &str) -> Option<Duration> {
     Some(Duration::minutes(h * 60 + m))
 }
 
+/// "YYYY-MM-DD", four digits, two and two.
+fn is_date(s: &str) -> bool {
+    let dash = |i| i == 4 || i == 7;
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if dash(i) {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 /// "HH:MM", 00:00 to 23:59, two digits each.
 fn parse_time(s: &str) -> Option<NaiveTime> {
     let b = s.as_bytes();
     let ok = b.len() == 5 && b[2] == b':' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit());
     let (h, m) = (s.get(..2)?.parse().ok()?, s.get(3..)?.parse().ok()?);
     ok.then(|| NaiveTime::from_hms_opt(h, m, 0)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Lines 1–10; a table added after it starts on line 11.
+    const HEAD: &str =
+        "[plan]\nfrom = \"2026-04-01\"\nto = \"2026-05-31\"\n[[person]]\nid = \"a\"\n\
+        [[person]]\nid = \"b\"\n[[feed]]\nid = \"f\"\nsource = \"f.ics\"\n";
+    const MEETING: &str = "id = \"m\"\nduration = \"1h\"\nstart = [\"09:00\"]\ncount = 1";
+    const RULE: &str = "meeting = \"m\"\nfeed = \"f\"\nbefore = \"X\"\ndays = 7";
+
+    /// `header`, then `keys` (from the next line on), then the `defaults` lines not in `keys`.
+    fn table(header: &str, keys: &str, defaults: &str) -> String {
+        let key = |l: &str| l.split('=').next().unwrap_or("").trim().to_string();
+        let given: Vec<String> = keys.lines().map(key).collect();
+        let rest: Vec<&str> = defaults
+            .lines()
+            .filter(|d| !given.contains(&key(d)))
+            .collect();
+        format!("{header}\n{keys}\n{}\n", rest.join("\n"))
+    }
+
+    /// HEAD and a meeting whose `keys` start on line 12.
+    fn meeting(keys: &str) -> String {
+        format!("{HEAD}{}", table("[[meeting]]", keys, MEETING))
+    }
+
+    /// HEAD, a meeting, and a rule whose `keys` start on line 18.
+    fn rule(keys: &str) -> String {
+        format!("{}{}", meeting(""), table("[[rule]]", keys, RULE))
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(Path::new("plan.toml"), text)
+            .err()
+            .map_or(Vec::new(), |e| e.messages)
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_example_plan_reads() {
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/calendars/familjen-helsingborg.toml"
+        );
+        let plan = load(Path::new(file)).unwrap();
+        let dir = Path::new(file).parent().unwrap();
+        let at = |p: &str| Some(dir.join(p).display().to_string());
+        assert_eq!(plan.name, "Kommundirektörsmöte, våren 2026");
+        assert_eq!(plan.to, date(2026, 5, 31));
+        assert_eq!(plan.organizer.unwrap().name, "Sekretariatet");
+        assert_eq!(plan.people.len(), 12);
+        let perstorp = &plan.people[0];
+        assert!(perstorp.remote);
+        assert_eq!(perstorp.travel, Duration::minutes(45));
+        assert_eq!(perstorp.calendar, at("people/perstorp.ics"));
+        assert_eq!(perstorp.line, 21);
+        assert_eq!(plan.feeds[3].blocks, ["helsingborg", "sekretariat"]); // plan order
+        let kd = &plan.meetings[0];
+        assert_eq!(kd.duration, Duration::minutes(210));
+        assert_eq!((kd.attendees.len(), kd.quorum), (12, 9));
+        assert_eq!((kd.count, kd.per_month, kd.min_gap_days), (None, false, 14));
+        assert_eq!(kd.start[0], NaiveTime::from_hms_opt(8, 30, 0).unwrap());
+        assert_eq!(kd.prefer_days, [Fri]);
+        assert_eq!(kd.series, at("kommundirektorsmote.ics"));
+        let rule = &plan.rules[0];
+        assert_eq!(
+            (rule.text.as_str(), rule.before, rule.days),
+            ("Styrelsemöte", true, 7)
+        );
+    }
+
+    #[test]
+    fn defaults_and_paths() {
+        let text = "[plan]\nfrom = 2026-04-01\nto = \"2026-04-30\"\n\
+            [[person]]\nid = \"a\"\nemail = \"A@X.SE\"\ncalendar = \"/abs/a.ics\"\n\
+            [[person]]\nid = \"b\"\ncalendar = \"https://x.se/b.ics\"\n\
+            [[feed]]\nid = \"f\"\nsource = \"-\"\nblocks = \"all\"\n\
+            [[feed]]\nid = \"g\"\nsource = \"webcal://x.se/g\"\n\
+            [[meeting]]\nid = \"m\"\nduration = \"90m\"\nstart = [\"13:00\", \"09:00\"]\n\
+            per = \"month\"\nseries = \"../s.ics\"\n";
+        let plan = parse(Path::new("plans/p.toml"), text).unwrap();
+        assert_eq!(plan.name, "p");
+        assert_eq!(plan.timezone, chrono_tz::Europe::Stockholm);
+        assert_eq!(plan.holidays, Holidays::Se);
+        assert_eq!(plan.from, date(2026, 4, 1));
+        let (a, b) = (&plan.people[0], &plan.people[1]);
+        assert_eq!((a.name.as_str(), a.email.as_deref()), ("a", Some("a@x.se")));
+        assert_eq!(a.calendar.as_deref(), Some("/abs/a.ics"));
+        assert_eq!(b.calendar.as_deref(), Some("https://x.se/b.ics"));
+        assert_eq!(
+            (b.remote, b.travel, b.email.is_none()),
+            (false, Duration::zero(), true)
+        );
+        assert_eq!(
+            (plan.feeds[0].source.as_str(), plan.feeds[0].blocks.len()),
+            ("-", 2)
+        );
+        assert_eq!(plan.feeds[1].source, "webcal://x.se/g");
+        assert!(plan.feeds[1].blocks.is_empty());
+        let m = &plan.meetings[0];
+        assert_eq!((m.title.as_str(), m.attendees.len(), m.quorum), ("m", 2, 2));
+        assert!(m.required.is_empty() && m.prefer_days.is_empty() && m.location.is_none());
+        assert_eq!(m.days, [Mon, Tue, Wed, Thu, Fri]);
+        assert_eq!(m.start[0], NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+        assert_eq!((m.count, m.per_month, m.min_gap_days), (None, true, 0));
+        let series = Path::new("plans").join("../s.ics").display().to_string();
+        assert_eq!(m.series, Some(series));
+    }
+
+    #[test]
+    fn fixtures_give_the_messages_in_their_readme() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = Path::new("tests/fixtures/plans");
+        let readme = std::fs::read_to_string(root.join(dir).join("README.md")).unwrap();
+        let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for line in readme
+            .lines()
+            .filter_map(|l| l.strip_prefix("    tests/fixtures/plans/"))
+        {
+            let name = line.split(':').next().unwrap().to_string();
+            expected
+                .entry(name)
+                .or_default()
+                .push(format!("{}/{line}", dir.display()));
+        }
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".toml") {
+                let text = std::fs::read_to_string(root.join(dir).join(&name)).unwrap();
+                let messages = parse(&dir.join(&name), &text).err().map(|e| e.messages);
+                assert_eq!(messages, expected.remove(&name), "{name}");
+            }
+        }
+        assert!(expected.is_empty(), "no such fixtures: {expected:?}");
+    }
+
+    /// One test a rule: `name: plan text => the messages;`.
+    macro_rules! rejects {
+        ($($name:ident: $text:expr => $($message:literal),+;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(errors(&$text), [$($message),+]);
+            }
+        )*};
+    }
+
+    rejects! {
+        toml_syntax: "[plan\n"
+            => "plan.toml:1: TOML syntax error: invalid table header, expected `.`, `]`; fix the syntax on this line";
+        unknown_key: meeting("colour = \"red\"")
+            => "plan.toml:12: unknown key `colour`; the keys allowed here are id, title, location, duration, attendees, required, quorum, days, start, count, per, min_gap_days, prefer_days, series; remove or rename it";
+        unknown_table: format!("{HEAD}[[meetings]]\n")
+            => "plan.toml:11: unknown key `meetings`; the keys allowed here are plan, person, feed, meeting, rule; remove or rename it";
+        wrong_type: meeting("quorum = \"9\"")
+            => "plan.toml:12: quorum: invalid type: string \"9\", expected a whole number; write it as a whole number";
+        wrong_type_of_table: "person = 3\n"
+            => "plan.toml:1: person: invalid type: integer `3`, expected a list; write it as a list";
+        no_window: ""
+            => "plan.toml:1: [plan] has no from; add from = \"YYYY-MM-DD\" (the first day of the window)",
+               "plan.toml:1: [plan] has no to; add to = \"YYYY-MM-DD\" (the last day of the window)";
+        bad_date: HEAD.replace("2026-05-31", "2026-5-31")
+            => "plan.toml:3: to = \"2026-5-31\" is not a date; write it as \"YYYY-MM-DD\", e.g. \"2026-04-01\"";
+        window_backwards: HEAD.replace("2026-05-31", "2026-03-31")
+            => "plan.toml:3: to = \"2026-03-31\" is before from = \"2026-04-01\"; the window must end on or after its first day; swap them or fix the dates";
+        bad_timezone: HEAD.replace("[plan]\n", "[plan]\ntimezone = \"Europe/Stockhom\"\n")
+            => "plan.toml:2: timezone = \"Europe/Stockhom\" is not a time zone; use an IANA name like \"Europe/Stockholm\"";
+        bad_holidays: HEAD.replace("[plan]\n", "[plan]\nholidays = \"DK\"\n")
+            => "plan.toml:2: holidays = \"DK\" is not known; use \"SE\" or \"none\"";
+        organizer_without_email: HEAD.replace("[plan]\n", "[plan]\norganizer = { name = \"S\" }\n")
+            => "plan.toml:2: organizer has no email; add email = \"…@…\"";
+        bad_email: format!("{HEAD}[[person]]\nid = \"c\"\nemail = \"c.example.se\"\n")
+            => "plan.toml:13: email = \"c.example.se\" has no '@'; write a full e-mail address";
+        duplicate_person: format!("{HEAD}[[person]]\nid = \"a\"\n")
+            => "plan.toml:12: person id \"a\" is already used on line 5; give each person its own id";
+        duplicate_meeting: format!("{}{}", meeting(""), table("[[meeting]]", "", MEETING))
+            => "plan.toml:19: meeting id \"m\" is already used on line 13; give each meeting its own id";
+        reserved_id: format!("{HEAD}[[person]]\nid = \"all\"\n")
+            => "plan.toml:12: id = \"all\" cannot be used; choose a non-empty id other than \"all\"";
+        missing_id: format!("{HEAD}[[person]]\nname = \"C\"\n")
+            => "plan.toml:11: [[person]] has no id; add id = \"…\"";
+        feed_without_source: format!("{HEAD}[[feed]]\nid = \"g\"\n")
+            => "plan.toml:11: [[feed]] has no source; add source = \"FILE.ics\"";
+        blocks_unknown_person: format!("{HEAD}[[feed]]\nid = \"g\"\nsource = \"g.ics\"\nblocks = [\"a\", \"x\"]\n")
+            => "plan.toml:14: blocks names \"x\", who is not a [[person]] id; add that [[person]] or fix the id";
+        attendees_unknown_person: meeting("attendees = [\"a\",\n  \"c\"]")
+            => "plan.toml:13: attendees names \"c\", who is not a [[person]] id; add that [[person]] or fix the id";
+        attendees_neither_all_nor_list: meeting("attendees = \"everyone\"")
+            => "plan.toml:12: attendees = \"everyone\" is neither \"all\" nor a list; write \"all\" or a list of person ids like [\"everyone\"]";
+        no_attendees: meeting("attendees = []")
+            => "plan.toml:12: the meeting has no attendees; list person ids, or add [[person]] tables for attendees = \"all\"";
+        required_not_attendee: meeting("attendees = [\"a\"]\nrequired = [\"b\"]")
+            => "plan.toml:13: required names \"b\", who is not an attendee; add them to attendees or remove them from required";
+        quorum_too_big: meeting("quorum = 3")
+            => "plan.toml:12: quorum = 3 is more than the meeting's 2 attendees; lower it to at most 2";
+        quorum_zero: meeting("quorum = 0")
+            => "plan.toml:12: quorum = 0 is less than 1; set it between 1 and 2, the number of attendees";
+        bad_duration: meeting("duration = \"1h30\"")
+            => "plan.toml:12: duration = \"1h30\" is not a duration; write hours and minutes like \"3h30m\", \"90m\", \"1h\" or \"45m\"";
+        zero_duration: meeting("duration = \"0h\"")
+            => "plan.toml:12: duration = \"0h\" is zero; give it a length like \"1h\" or \"45m\"";
+        long_duration: meeting("duration = \"25h\"")
+            => "plan.toml:12: duration = \"25h\" is longer than 24 hours; shorten it to at most \"24h\"";
+        missing_duration: meeting("").replace("duration = \"1h\"\n", "")
+            => "plan.toml:11: [[meeting]] has no duration; add duration = \"1h30m\"";
+        bad_travel: HEAD.replace("id = \"b\"\n", "id = \"b\"\ntravel = \"45\"\n")
+            => "plan.toml:8: travel = \"45\" is not a duration; write hours and minutes like \"3h30m\", \"90m\", \"1h\" or \"45m\"";
+        bad_time: meeting("start = [\"8:30\", \"24:00\"]")
+            => "plan.toml:12: start has \"8:30\", which is not a time; write HH:MM from 00:00 to 23:59, e.g. \"08:30\"",
+               "plan.toml:12: start has \"24:00\", which is not a time; write HH:MM from 00:00 to 23:59, e.g. \"08:30\"";
+        no_start_times: meeting("start = []")
+            => "plan.toml:12: start = [] is empty; list the allowed start times, e.g. [\"09:00\", \"13:00\"]";
+        missing_start: meeting("").replace("start = [\"09:00\"]\n", "")
+            => "plan.toml:11: [[meeting]] has no start; add start = [\"09:00\", …] (the allowed start times)";
+        bad_weekday: meeting("days = [\"mon\", \"mån\"]\nprefer_days = [\"Friday\", \"fre\"]")
+            => "plan.toml:12: days has \"mån\", which is not a weekday; use mon, tue, wed, thu, fri, sat or sun",
+               "plan.toml:13: prefer_days has \"fre\", which is not a weekday; use mon, tue, wed, thu, fri, sat or sun";
+        no_days: meeting("days = []")
+            => "plan.toml:12: days = [] is empty; list weekdays (use mon, tue, wed, thu, fri, sat or sun)";
+        count_and_per: meeting("count = 2\nper = \"month\"")
+            => "plan.toml:13: count and per are both given; keep one: count = N (occurrences in the window) or per = \"month\"";
+        neither_count_nor_per: meeting("").replace("count = 1\n", "")
+            => "plan.toml:11: [[meeting]] has neither count nor per, and no series; add count = N (occurrences in the window) or per = \"month\" (one in each month)";
+        bad_per: meeting("per = \"week\"").replace("count = 1\n", "")
+            => "plan.toml:12: per = \"week\" is not supported; write per = \"month\" or count = N";
+        zero_count: meeting("count = 0")
+            => "plan.toml:12: count = 0 is less than 1; set it to at least 1";
+        negative_gap: meeting("min_gap_days = -1")
+            => "plan.toml:12: min_gap_days = -1 is less than 0; set it to at least 0";
+        rule_unknown_meeting: rule("meeting = \"x\"")
+            => "plan.toml:18: meeting = \"x\" is not a [[meeting]] id; use one of: m";
+        rule_unknown_feed: rule("feed = \"styrelsen\"")
+            => "plan.toml:18: feed = \"styrelsen\" is not a [[feed]] id; use one of: f";
+        rule_before_and_after: rule("before = \"X\"\nafter = \"Y\"")
+            => "plan.toml:19: before and after are both given; keep one: a rule puts the meeting either before or after the events";
+        rule_neither_before_nor_after: rule("").replace("before = \"X\"\n", "")
+            => "plan.toml:17: [[rule]] has neither before nor after; add before = \"TEXT\" or after = \"TEXT\" (found in the SUMMARY of the feed's events)";
+        rule_without_days: rule("").replace("days = 7\n", "")
+            => "plan.toml:17: [[rule]] has no days; add days = N (at least this many days between)";
+        all_problems_at_once: meeting("quorum = 0\nduration = \"1h30\"\ndays = [\"mån\"]")
+            => "plan.toml:12: quorum = 0 is less than 1; set it between 1 and 2, the number of attendees",
+               "plan.toml:13: duration = \"1h30\" is not a duration; write hours and minutes like \"3h30m\", \"90m\", \"1h\" or \"45m\"",
+               "plan.toml:14: days has \"mån\", which is not a weekday; use mon, tue, wed, thu, fri, sat or sun";
+    }
 }

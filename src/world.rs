@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 /// Days read beyond each end of the plan's window.
 const MARGIN_DAYS: i64 = 3;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct World {
     pub plan: Plan,
     pub zone: Zone,

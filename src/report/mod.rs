@@ -7,6 +7,7 @@ in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour time
 
 pub mod check;
 pub mod events;
+pub mod propose;
 
 use crate::ical::zone::Zone;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

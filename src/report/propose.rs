@@ -1,0 +1,258 @@
+/*!
+`krock propose`: the proposal as text and as JSON (SPEC.md). Prints what the solver
+returned; computes nothing about the schedule itself.
+*/
+
+use super::check::local_rfc3339;
+use super::{day_label, hm, Style};
+use crate::check::Attendance;
+use crate::solve::explain::Kind;
+use crate::solve::{Found, Proposal, Score};
+use crate::world::World;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
+    world
+        .plan
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.name.as_str())
+        .unwrap_or(id)
+}
+
+fn score_json(s: &Score) -> (Value, Value) {
+    (
+        json!([s.present, s.in_person, -s.moves, -s.moved_days, -s.not_preferred, -s.start_rank]),
+        json!({
+            "present": s.present,
+            "in_person": s.in_person,
+            "moves": s.moves,
+            "moved_days": s.moved_days,
+            "not_preferred_days": s.not_preferred,
+            "start_rank": s.start_rank,
+        }),
+    )
+}
+
+fn attendance_json(a: &Attendance) -> (Value, Value, Value) {
+    (
+        json!(a.present),
+        json!(a.remote),
+        Value::Array(
+            a.absent
+                .iter()
+                .map(|x| json!({"id": x.id, "reason": x.reasons.join("; ")}))
+                .collect(),
+        ),
+    )
+}
+
+pub fn plan_json(p: &Found, world: &World) -> Value {
+    let zone = &world.zone;
+    let (score, parts) = score_json(&p.score);
+    let occ: Vec<Value> = p
+        .occurrences
+        .iter()
+        .map(|o| {
+            let (present, remote, absent) = attendance_json(&o.attendance);
+            json!({
+                "meeting": world.plan.meetings[o.meeting].id,
+                "start": local_rfc3339(o.start, zone),
+                "end": local_rfc3339(o.end, zone),
+                "original_start": o.original.map(|t| local_rfc3339(t, zone)),
+                "moved": o.original.is_some_and(|t| t != o.start),
+                "present": present,
+                "remote": remote,
+                "absent": absent,
+            })
+        })
+        .collect();
+    let withdrawn: Vec<Value> = p
+        .withdrawn
+        .iter()
+        .map(|(m, t)| json!({"meeting": world.plan.meetings[*m].id, "start": local_rfc3339(*t, zone)}))
+        .collect();
+    json!({
+        "rank": p.rank,
+        "score": score,
+        "score_parts": parts,
+        "occurrences": occ,
+        "withdrawn": withdrawn,
+    })
+}
+
+/// The JSON of SPEC.md, plus `rejected` (every date not taken, with its reason).
+pub fn json(p: &Proposal, world: &World) -> String {
+    let zone = &world.zone;
+    let v = if let Some(inf) = &p.infeasible {
+        json!({
+            "feasible": false,
+            "plans": [],
+            "infeasible": {
+                "constraints": inf.parts.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>(),
+                "relaxations": inf.relaxations.iter().map(|r| json!({
+                    "change": r.change,
+                    "plan": plan_json(&r.plan, world),
+                })).collect::<Vec<_>>(),
+            }
+        })
+    } else {
+        let rejected: Vec<Value> = p
+            .rejected
+            .iter()
+            .map(|r| {
+                let c = &p.candidates[r.candidate];
+                json!({
+                    "meeting": world.plan.meetings[c.meeting].id,
+                    "start": local_rfc3339(c.start, zone),
+                    "end": local_rfc3339(c.end, zone),
+                    "reason": r.kind.key(),
+                    "text": r.text,
+                })
+            })
+            .collect();
+        json!({
+            "feasible": true,
+            "plans": p.plans.iter().map(|f| plan_json(f, world)).collect::<Vec<_>>(),
+            "rejected": rejected,
+        })
+    };
+    let mut s = serde_json::to_string(&v).unwrap();
+    s.push('\n');
+    s
+}
+
+fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> String {
+    let zone = &world.zone;
+    let mut out = String::new();
+    for o in &p.occurrences {
+        let m = &world.plan.meetings[o.meeting];
+        let a = &o.attendance;
+        let moved = match o.original {
+            Some(t) if t != o.start => format!(
+                "  moved from {} {}",
+                day_label(zone.to_local(t).date()),
+                hm(t, zone)
+            ),
+            Some(_) => "  kept".to_string(),
+            None => String::new(),
+        };
+        let remote = if a.remote.is_empty() {
+            String::new()
+        } else {
+            format!(", {} remote", a.remote.len())
+        };
+        out.push_str(&format!(
+            "  {}  {}–{}  {}  {} of {} present{}{}\n",
+            day_label(o.date),
+            hm(o.start, zone),
+            hm(o.end, zone),
+            m.id,
+            a.count(),
+            m.attendees.len(),
+            remote,
+            style.good(&moved)
+        ));
+        if detail {
+            if !a.remote.is_empty() {
+                let names: Vec<&str> = a.remote.iter().map(|id| name(world, id)).collect();
+                out.push_str(&format!("      remote: {}\n", names.join("; ")));
+            }
+            for x in &a.absent {
+                out.push_str(&format!(
+                    "      absent: {} — {}\n",
+                    name(world, &x.id),
+                    x.reasons.join("; ")
+                ));
+            }
+        }
+    }
+    for (m, t) in &p.withdrawn {
+        out.push_str(&format!(
+            "  {}  {}  {}  withdrawn\n",
+            day_label(zone.to_local(*t).date()),
+            hm(*t, zone),
+            world.plan.meetings[*m].id
+        ));
+    }
+    out
+}
+
+/// The best plan in full, the runners-up in a line each, and the rejected dates by reason.
+pub fn text(p: &Proposal, world: &World, style: Style) -> String {
+    let zone = &world.zone;
+    let plan = &world.plan;
+    let mut out = String::new();
+    out.push_str(&style.bold(&format!("{} — {} – {}\n", plan.name, plan.from, plan.to)));
+    if let Some(inf) = &p.infeasible {
+        out.push_str(&format!(
+            "\n{}\n",
+            style.bad("No plan meets every rule. These rules together leave no date:")
+        ));
+        for (_, s) in &inf.parts {
+            out.push_str(&format!("  - {s}\n"));
+        }
+        if inf.relaxations.is_empty() {
+            out.push_str("\nNo single relaxation tried gives a plan.\n");
+        } else {
+            out.push_str("\nThe least that must give, each with the plan it gives:\n");
+            for r in &inf.relaxations {
+                out.push_str(&format!("\n* {}\n", style.bold(&r.change)));
+                out.push_str(&occurrence_lines(&r.plan, world, style, false));
+            }
+        }
+        return out;
+    }
+    let best = &p.plans[0];
+    out.push_str("\nProposed:\n");
+    out.push_str(&occurrence_lines(best, world, style, true));
+    if p.plans.len() > 1 {
+        out.push_str("\nRunners-up:\n");
+        for alt in &p.plans[1..] {
+            let dates: Vec<String> = alt
+                .occurrences
+                .iter()
+                .map(|o| format!("{} {}", day_label(o.date), hm(o.start, zone)))
+                .collect();
+            let s = &alt.score;
+            out.push_str(&format!(
+                "  {}. {} — {} present ({} in person)\n",
+                alt.rank,
+                dates.join(", "),
+                s.present,
+                s.in_person
+            ));
+        }
+    }
+    if !p.rejected.is_empty() {
+        out.push_str("\nDates not proposed, by reason:\n");
+        let mut groups: BTreeMap<(usize, Kind), Vec<String>> = BTreeMap::new();
+        for r in &p.rejected {
+            let c = &p.candidates[r.candidate];
+            groups.entry((c.meeting, r.kind)).or_default().push(format!(
+                "{} {}: {}",
+                day_label(c.date),
+                hm(c.start, zone),
+                r.text
+            ));
+        }
+        for ((m, kind), items) in &groups {
+            out.push_str(&format!(
+                "  {} — {} ({}):\n",
+                plan.meetings[*m].id,
+                kind.label(),
+                items.len()
+            ));
+            let shown = 4;
+            for line in items.iter().take(shown) {
+                out.push_str(&format!("      {line}\n"));
+            }
+            if items.len() > shown {
+                out.push_str(&format!("      … and {} more (--json lists all)\n", items.len() - shown));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,359 @@
+/*!
+The scheduling rules, one function each, with the name and the sentence a user sees.
+
+Every rule is a [`Part`]: it can be switched off (to find which rules together leave no
+date) and it explains itself. Per-candidate rules (holidays, required people, quorum)
+act by removing candidates; the others add rows to the integer program over the
+candidates' 0/1 variables `x`.
+*/
+
+use super::model::Ctx;
+use crate::candidates::Candidate;
+use crate::plan::{Plan, Rule};
+use crate::world::World;
+use chrono::{Datelike, Duration, NaiveDate};
+use good_lp::{constraint, Constraint, Expression};
+use std::collections::BTreeSet;
+
+/// One rule of the schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// Meeting `m` gets exactly its number of occurrences, never overlapping itself.
+    Occurrences(usize),
+    /// No meeting on a public holiday or de-facto day off.
+    Holidays,
+    /// Meeting `m`'s required people are present.
+    Required(usize),
+    /// Meeting `m` has at least its quorum present.
+    Quorum(usize),
+    /// Meeting `m`'s occurrences are at least `min_gap_days` apart.
+    Gap(usize),
+    /// `[[rule]]` number `i`.
+    Order(usize),
+    /// Nobody is in two of the plan's meetings at once.
+    OneMeetingAtATime,
+    /// Occurrences of meeting `m`'s series that do not clash stay where they are.
+    KeepSeries(usize),
+}
+
+impl Part {
+    /// Every part the plan has, in a stable order.
+    pub fn all(plan: &Plan, replan: bool) -> Vec<Part> {
+        let mut v = Vec::new();
+        for (i, m) in plan.meetings.iter().enumerate() {
+            v.push(Part::Occurrences(i));
+            if !m.required.is_empty() {
+                v.push(Part::Required(i));
+            }
+            v.push(Part::Quorum(i));
+            if m.min_gap_days > 0 {
+                v.push(Part::Gap(i));
+            }
+            if m.series.is_some() && !replan {
+                v.push(Part::KeepSeries(i));
+            }
+        }
+        if plan.holidays == crate::plan::Holidays::Se {
+            v.push(Part::Holidays);
+        }
+        for i in 0..plan.rules.len() {
+            v.push(Part::Order(i));
+        }
+        if plan.meetings.len() > 1 {
+            v.push(Part::OneMeetingAtATime);
+        }
+        v
+    }
+
+    /// Whether the rule may be dropped while looking for what makes a plan infeasible.
+    pub fn relaxable(&self) -> bool {
+        !matches!(self, Part::Occurrences(_))
+    }
+
+    /// The rule in words, e.g. "quorum: at least 9 of 12 present (kd)".
+    pub fn sentence(&self, plan: &Plan) -> String {
+        let m = |i: usize| &plan.meetings[i];
+        match *self {
+            Part::Occurrences(i) => {
+                let mt = m(i);
+                let n = if mt.per_month {
+                    "one occurrence in each month of the window".to_string()
+                } else if let Some(c) = mt.count {
+                    format!("{c} occurrence{}", if c == 1 { "" } else { "s" })
+                } else {
+                    "one occurrence for each of the series' occurrences in the window".to_string()
+                };
+                format!(
+                    "{} ({}) needs {n} on {} at {}",
+                    mt.title,
+                    mt.id,
+                    days_text(&mt.days),
+                    mt.start
+                        .iter()
+                        .map(|t| t.format("%H:%M").to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            }
+            Part::Holidays => "no meeting on a public holiday or de-facto day off".to_string(),
+            Part::Required(i) => format!(
+                "{} ({}): required people present ({})",
+                m(i).title,
+                m(i).id,
+                m(i).required.join(", ")
+            ),
+            Part::Quorum(i) => format!(
+                "{} ({}): quorum, at least {} of {} attendees present",
+                m(i).title,
+                m(i).id,
+                m(i).quorum,
+                m(i).attendees.len()
+            ),
+            Part::Gap(i) => format!(
+                "{} ({}): at least {} days between occurrences",
+                m(i).title,
+                m(i).id,
+                m(i).min_gap_days
+            ),
+            Part::Order(i) => rule_sentence(&plan.rules[i]),
+            Part::OneMeetingAtATime => "nobody is in two of the plan's meetings at once".to_string(),
+            Part::KeepSeries(i) => format!(
+                "{} ({}): occurrences of the series that do not clash stay where they are",
+                m(i).title,
+                m(i).id
+            ),
+        }
+    }
+}
+
+fn days_text(days: &[chrono::Weekday]) -> String {
+    days.iter()
+        .map(|d| format!("{d}"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub fn rule_sentence(r: &Rule) -> String {
+    if r.before {
+        format!(
+            "{}: an occurrence ending at least {} days before each \"{}\" in {}",
+            r.meeting, r.days, r.text, r.feed
+        )
+    } else {
+        format!(
+            "{}: an occurrence starting at least {} days after each \"{}\" in {}",
+            r.meeting, r.days, r.text, r.feed
+        )
+    }
+}
+
+fn sum(ctx: &Ctx, cands: impl Iterator<Item = usize>) -> Expression {
+    let mut e = Expression::from(0.0);
+    for c in cands {
+        if let Some(x) = ctx.x(c) {
+            e += x;
+        }
+    }
+    e
+}
+
+/// The months (year, month) a window touches.
+fn months(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
+    let mut v: Vec<(i32, u32)> = Vec::new();
+    let mut d = from;
+    while d <= to {
+        if v.last() != Some(&(d.year(), d.month())) {
+            v.push((d.year(), d.month()));
+        }
+        d += Duration::days(1);
+    }
+    v
+}
+
+/// How many occurrences a meeting needs (per month: one per month of the window).
+pub fn needed(world: &World, m: usize) -> usize {
+    let mt = &world.plan.meetings[m];
+    if mt.per_month {
+        months(world.plan.from, world.plan.to).len()
+    } else if let Some(c) = mt.count {
+        c as usize
+    } else {
+        world
+            .series
+            .get(&mt.id)
+            .map(|s| crate::check::planned(s, world).count())
+            .unwrap_or(0)
+    }
+}
+
+/// Exactly the needed number of occurrences (one per month with `per = "month"`), and
+/// never two of the same meeting at overlapping times.
+pub fn occurrences(ctx: &Ctx, m: usize) -> Vec<Constraint> {
+    let mt = &ctx.world.plan.meetings[m];
+    let mine: Vec<usize> = ctx.of_meeting(m).collect();
+    let mut rows = Vec::new();
+    if mt.per_month {
+        for (y, mo) in months(ctx.world.plan.from, ctx.world.plan.to) {
+            let e = sum(
+                ctx,
+                mine.iter()
+                    .copied()
+                    .filter(|&c| ctx.cands[c].date.year() == y && ctx.cands[c].date.month() == mo),
+            );
+            rows.push(constraint!(e == 1.0));
+        }
+    } else {
+        let n = needed(ctx.world, m) as f64;
+        rows.push(constraint!(sum(ctx, mine.iter().copied()) == n));
+    }
+    rows.extend(overlap_cliques(ctx, &mine));
+    rows
+}
+
+/// At most one of a set of candidates at each moment: the candidates running at each
+/// candidate's start form a clique of the interval graph.
+fn overlap_cliques(ctx: &Ctx, set: &[usize]) -> Vec<Constraint> {
+    let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let mut rows = Vec::new();
+    let live: Vec<usize> = set.iter().copied().filter(|&c| ctx.x(c).is_some()).collect();
+    for &c in &live {
+        let t = ctx.cands[c].start;
+        let group: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&o| ctx.cands[o].start <= t && t < ctx.cands[o].end)
+            .collect();
+        if group.len() >= 2 && seen.insert(group.clone()) {
+            rows.push(constraint!(sum(ctx, group.into_iter()) <= 1.0));
+        }
+    }
+    rows
+}
+
+/// `min_gap_days` with cumulative variables: `P[t]` counts the meeting's occurrences up
+/// to day `t`, and any `gap` consecutive days hold at most one (`P[t] − P[t−gap] ≤ 1`).
+pub fn gap(ctx: &mut Ctx, m: usize) -> Vec<Constraint> {
+    let g = ctx.world.plan.meetings[m].min_gap_days as i64;
+    let mine: Vec<usize> = ctx.of_meeting(m).collect();
+    if g < 1 || mine.is_empty() {
+        return Vec::new();
+    }
+    let first = mine.iter().map(|&c| ctx.cands[c].date).min().unwrap();
+    let last = mine.iter().map(|&c| ctx.cands[c].date).max().unwrap();
+    let days = (last - first).num_days() as usize + 1;
+    let mut per_day: Vec<Expression> = vec![Expression::from(0.0); days];
+    for &c in &mine {
+        if let Some(x) = ctx.x(c) {
+            per_day[(ctx.cands[c].date - first).num_days() as usize] += x;
+        }
+    }
+    let mut rows = Vec::new();
+    let mut prefix = Vec::with_capacity(days);
+    for (t, today) in per_day.into_iter().enumerate() {
+        let p = ctx.continuous();
+        let prev: Expression = if t == 0 { Expression::from(0.0) } else { Expression::from(prefix[t - 1]) };
+        rows.push(constraint!(p == prev + today));
+        prefix.push(p);
+        let back: Expression = if t as i64 >= g {
+            Expression::from(prefix[t - g as usize])
+        } else {
+            Expression::from(0.0)
+        };
+        rows.push(constraint!(p - back <= 1.0));
+    }
+    rows
+}
+
+/// The feed events a rule orders the meeting against: inside the plan's window, not
+/// cancelled, SUMMARY containing the text (case-insensitive); (start date, end date),
+/// sorted.
+pub fn rule_events(world: &World, r: &Rule) -> Vec<(NaiveDate, NaiveDate, String)> {
+    let needle = r.text.to_lowercase();
+    let zone = &world.zone;
+    let (from, to) = (world.window_start(), world.window_end());
+    let mut v: Vec<(NaiveDate, NaiveDate, String)> = world
+        .feeds
+        .get(&r.feed)
+        .into_iter()
+        .flatten()
+        .filter(|o| !o.is_cancelled() && o.start < to && o.end > from)
+        .filter(|o| {
+            o.summary
+                .as_deref()
+                .is_some_and(|s| s.to_lowercase().contains(&needle))
+        })
+        .map(|o| {
+            let (s, e) = match o.all_day {
+                Some((s, e)) => (s, e - Duration::days(1)),
+                None => (zone.to_local(o.start).date(), zone.to_local(o.end).date()),
+            };
+            (s, e, o.summary.clone().unwrap_or_default())
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Whether a candidate serves a rule's event `k`: before it by `days` calendar days (and
+/// after the previous such event), or after it likewise (and before the next).
+pub fn serves(c: &Candidate, world: &World, r: &Rule, events: &[(NaiveDate, NaiveDate, String)], k: usize) -> bool {
+    let zone = &world.zone;
+    let c_start = zone.to_local(c.start).date();
+    let c_end = zone.to_local(c.end).date();
+    let (e_start, e_end, _) = &events[k];
+    if r.before {
+        let prev_ok = k == 0 || c_start > events[k - 1].1;
+        (*e_start - c_end).num_days() >= r.days as i64 && prev_ok
+    } else {
+        let next_ok = k + 1 >= events.len() || c_end < events[k + 1].0;
+        (c_start - *e_end).num_days() >= r.days as i64 && next_ok
+    }
+}
+
+/// `[[rule]]`: each matching event gets its own preceding (or following) occurrence.
+pub fn order(ctx: &Ctx, i: usize) -> Vec<Constraint> {
+    let world = ctx.world;
+    let r = &world.plan.rules[i];
+    let Some(m) = world.plan.meetings.iter().position(|m| m.id == r.meeting) else {
+        return Vec::new();
+    };
+    let events = rule_events(world, r);
+    let mine: Vec<usize> = ctx.of_meeting(m).collect();
+    (0..events.len())
+        .map(|k| {
+            let e = sum(
+                ctx,
+                mine.iter()
+                    .copied()
+                    .filter(|&c| serves(&ctx.cands[c], world, r, &events, k)),
+            );
+            constraint!(e >= 1.0)
+        })
+        .collect()
+}
+
+/// Nobody invited to two meetings of the plan is in both at once.
+pub fn one_meeting_at_a_time(ctx: &Ctx) -> Vec<Constraint> {
+    let plan = &ctx.world.plan;
+    let mut rows = Vec::new();
+    for p in &plan.people {
+        let mine: Vec<usize> = (0..ctx.cands.len())
+            .filter(|&c| ctx.x(c).is_some())
+            .filter(|&c| plan.meetings[ctx.cands[c].meeting].attendees.contains(&p.id))
+            .collect();
+        let meetings: BTreeSet<usize> = mine.iter().map(|&c| ctx.cands[c].meeting).collect();
+        if meetings.len() >= 2 {
+            rows.extend(overlap_cliques(ctx, &mine).into_iter());
+        }
+    }
+    rows
+}
+
+/// Occurrences of the series that do not clash are kept.
+pub fn keep_series(ctx: &Ctx, m: usize) -> Vec<Constraint> {
+    ctx.of_meeting(m)
+        .filter(|&c| ctx.cands[c].original.is_some() && !ctx.cands[c].original_clashes)
+        .filter_map(|c| ctx.x(c).map(|x| constraint!(x == 1.0)))
+        .collect()
+}
