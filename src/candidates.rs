@@ -140,7 +140,11 @@ pub fn candidates(world: &World, busy: &BusyMap) -> Vec<Candidate> {
             c.original = Some(k);
             c.original_clashes = *clashes;
         }
-        mine.sort_by(|a, b| a.start.cmp(&b.start).then(a.start_index.cmp(&b.start_index)));
+        mine.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(a.start_index.cmp(&b.start_index))
+        });
         out.extend(mine);
     }
     out

@@ -24,7 +24,14 @@ fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
 
 fn score_json(s: &Score) -> (Value, Value) {
     (
-        json!([s.present, s.in_person, -s.moves, -s.moved_days, -s.not_preferred, -s.start_rank]),
+        json!([
+            s.present,
+            s.in_person,
+            -s.moves,
+            -s.moved_days,
+            -s.not_preferred,
+            -s.start_rank
+        ]),
         json!({
             "present": s.present,
             "in_person": s.in_person,
@@ -250,7 +257,10 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
                 out.push_str(&format!("      {line}\n"));
             }
             if items.len() > shown {
-                out.push_str(&format!("      … and {} more (--json lists all)\n", items.len() - shown));
+                out.push_str(&format!(
+                    "      … and {} more (--json lists all)\n",
+                    items.len() - shown
+                ));
             }
         }
     }

@@ -116,7 +116,9 @@ impl Part {
                 m(i).min_gap_days
             ),
             Part::Order(i) => rule_sentence(&plan.rules[i]),
-            Part::OneMeetingAtATime => "nobody is in two of the plan's meetings at once".to_string(),
+            Part::OneMeetingAtATime => {
+                "nobody is in two of the plan's meetings at once".to_string()
+            }
             Part::KeepSeries(i) => format!(
                 "{} ({}): occurrences of the series that do not clash stay where they are",
                 m(i).title,
@@ -215,7 +217,11 @@ pub fn occurrences(ctx: &Ctx, m: usize) -> Vec<Constraint> {
 fn overlap_cliques(ctx: &Ctx, set: &[usize]) -> Vec<Constraint> {
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
     let mut rows = Vec::new();
-    let live: Vec<usize> = set.iter().copied().filter(|&c| ctx.x(c).is_some()).collect();
+    let live: Vec<usize> = set
+        .iter()
+        .copied()
+        .filter(|&c| ctx.x(c).is_some())
+        .collect();
     for &c in &live {
         let t = ctx.cands[c].start;
         let group: Vec<usize> = live
@@ -251,7 +257,11 @@ pub fn gap(ctx: &mut Ctx, m: usize) -> Vec<Constraint> {
     let mut prefix = Vec::with_capacity(days);
     for (t, today) in per_day.into_iter().enumerate() {
         let p = ctx.continuous();
-        let prev: Expression = if t == 0 { Expression::from(0.0) } else { Expression::from(prefix[t - 1]) };
+        let prev: Expression = if t == 0 {
+            Expression::from(0.0)
+        } else {
+            Expression::from(prefix[t - 1])
+        };
         rows.push(constraint!(p == prev + today));
         prefix.push(p);
         let back: Expression = if t as i64 >= g {
@@ -297,7 +307,13 @@ pub fn rule_events(world: &World, r: &Rule) -> Vec<(NaiveDate, NaiveDate, String
 
 /// Whether a candidate serves a rule's event `k`: before it by `days` calendar days (and
 /// after the previous such event), or after it likewise (and before the next).
-pub fn serves(c: &Candidate, world: &World, r: &Rule, events: &[(NaiveDate, NaiveDate, String)], k: usize) -> bool {
+pub fn serves(
+    c: &Candidate,
+    world: &World,
+    r: &Rule,
+    events: &[(NaiveDate, NaiveDate, String)],
+    k: usize,
+) -> bool {
     let zone = &world.zone;
     let c_start = zone.to_local(c.start).date();
     let c_end = zone.to_local(c.end).date();
@@ -340,11 +356,15 @@ pub fn one_meeting_at_a_time(ctx: &Ctx) -> Vec<Constraint> {
     for p in &plan.people {
         let mine: Vec<usize> = (0..ctx.cands.len())
             .filter(|&c| ctx.x(c).is_some())
-            .filter(|&c| plan.meetings[ctx.cands[c].meeting].attendees.contains(&p.id))
+            .filter(|&c| {
+                plan.meetings[ctx.cands[c].meeting]
+                    .attendees
+                    .contains(&p.id)
+            })
             .collect();
         let meetings: BTreeSet<usize> = mine.iter().map(|&c| ctx.cands[c].meeting).collect();
         if meetings.len() >= 2 {
-            rows.extend(overlap_cliques(ctx, &mine).into_iter());
+            rows.extend(overlap_cliques(ctx, &mine));
         }
     }
     rows

@@ -94,7 +94,13 @@ fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
 }
 
 /// Explains every candidate the best plan does not use.
-pub fn rejected(world: &World, busy: &BusyMap, cands: &[Candidate], parts: &BTreeSet<Part>, best: &Found) -> Vec<Rejected> {
+pub fn rejected(
+    world: &World,
+    busy: &BusyMap,
+    cands: &[Candidate],
+    parts: &BTreeSet<Part>,
+    best: &Found,
+) -> Vec<Rejected> {
     let mut out = Vec::new();
     for (c, cand) in cands.iter().enumerate() {
         if best.chosen.contains(&c) {
@@ -107,13 +113,22 @@ pub fn rejected(world: &World, busy: &BusyMap, cands: &[Candidate], parts: &BTre
                 Unfit::RequiredAbsent(list) => (
                     Kind::Required,
                     list.iter()
-                        .map(|(id, why)| format!("{} (required): {}", name(world, id), why.join("; ")))
+                        .map(|(id, why)| {
+                            format!("{} (required): {}", name(world, id), why.join("; "))
+                        })
                         .collect::<Vec<_>>()
                         .join("; "),
                 ),
-                Unfit::Quorum(p, q) => (Kind::Quorum, format!("{p} of {} present, quorum {q}", m.attendees.len())),
+                Unfit::Quorum(p, q) => (
+                    Kind::Quorum,
+                    format!("{p} of {} present, quorum {q}", m.attendees.len()),
+                ),
             };
-            out.push(Rejected { candidate: c, kind, text });
+            out.push(Rejected {
+                candidate: c,
+                kind,
+                text,
+            });
             continue;
         }
         out.push(swap_reason(world, busy, cands, parts, best, c));
@@ -130,58 +145,141 @@ fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Optio
         .iter()
         .copied()
         .filter(|&k| cands[k].meeting == cand.meeting)
-        .filter(|&k| !m.per_month || (cands[k].date.year(), cands[k].date.month()) == (cand.date.year(), cand.date.month()))
+        .filter(|&k| {
+            !m.per_month
+                || (cands[k].date.year(), cands[k].date.month())
+                    == (cand.date.year(), cand.date.month())
+        })
         .min_by_key(|&k| ((cands[k].date - cand.date).num_days().abs(), cands[k].start))
 }
 
-fn swap_reason(world: &World, busy: &BusyMap, cands: &[Candidate], parts: &BTreeSet<Part>, best: &Found, c: usize) -> Rejected {
+fn swap_reason(
+    world: &World,
+    busy: &BusyMap,
+    cands: &[Candidate],
+    parts: &BTreeSet<Part>,
+    best: &Found,
+    c: usize,
+) -> Rejected {
     let cand = &cands[c];
     let Some(r) = replaced(world, cands, best, c) else {
-        return Rejected { candidate: c, kind: Kind::Tie, text: "no occurrence to replace".to_string() };
+        return Rejected {
+            candidate: c,
+            kind: Kind::Tie,
+            text: "no occurrence to replace".to_string(),
+        };
     };
     let other = &cands[r];
-    if parts.contains(&Part::KeepSeries(cand.meeting)) && other.original.is_some() && !other.original_clashes {
+    if parts.contains(&Part::KeepSeries(cand.meeting))
+        && other.original.is_some()
+        && !other.original_clashes
+    {
         return Rejected {
             candidate: c,
             kind: Kind::KeepSeries,
-            text: format!("the series' occurrence on {} has no clash and stays", other.date),
+            text: format!(
+                "the series' occurrence on {} has no clash and stays",
+                other.date
+            ),
         };
     }
-    let alt: Vec<usize> = best.chosen.iter().copied().filter(|&k| k != r).chain([c]).collect();
+    let alt: Vec<usize> = best
+        .chosen
+        .iter()
+        .copied()
+        .filter(|&k| k != r)
+        .chain([c])
+        .collect();
     let slots: Vec<Slot> = super::slots_of(cands, &alt);
-    if let Some(v) = verify::verify(world, busy, &slots).into_iter().find(|v| matches!(v.kind, "rule" | "gap" | "overlap")) {
+    if let Some(v) = verify::verify(world, busy, &slots)
+        .into_iter()
+        .find(|v| matches!(v.kind, "rule" | "gap" | "overlap"))
+    {
         let kind = match v.kind {
             "rule" => Kind::Rule,
             "gap" => Kind::Gap,
             _ => Kind::Overlap,
         };
-        return Rejected { candidate: c, kind, text: v.text };
+        return Rejected {
+            candidate: c,
+            kind,
+            text: v.text,
+        };
     }
     let a = model::score(world, cands, &alt);
     let b = best.score;
     let (kind, text) = if a.present < b.present {
-        (Kind::Fewer, format!("{} present; {} has {}", cand.present(), other.date, other.present()))
+        (
+            Kind::Fewer,
+            format!(
+                "{} present; {} has {}",
+                cand.present(),
+                other.date,
+                other.present()
+            ),
+        )
     } else if a.in_person < b.in_person {
-        (Kind::FewerInPerson, format!("{} in person; {} has {}", cand.in_person(), other.date, other.in_person()))
+        (
+            Kind::FewerInPerson,
+            format!(
+                "{} in person; {} has {}",
+                cand.in_person(),
+                other.date,
+                other.in_person()
+            ),
+        )
     } else if (a.moves, a.moved_days) > (b.moves, b.moved_days) {
-        (Kind::Further, format!("further from the original date than {}", other.date))
+        (
+            Kind::Further,
+            format!("further from the original date than {}", other.date),
+        )
     } else if a.not_preferred > b.not_preferred {
-        (Kind::NotPreferred, format!("{} is not a preferred day", cand.date.weekday()))
+        (
+            Kind::NotPreferred,
+            format!("{} is not a preferred day", cand.date.weekday()),
+        )
     } else if a.start_rank > b.start_rank {
-        (Kind::Later, format!("starts later than {} {}", other.date, world.zone.to_local(other.start).format("%H:%M")))
+        (
+            Kind::Later,
+            format!(
+                "starts later than {} {}",
+                other.date,
+                world.zone.to_local(other.start).format("%H:%M")
+            ),
+        )
     } else {
-        (Kind::Tie, format!("as good as {}; see --alternatives", other.date))
+        (
+            Kind::Tie,
+            format!("as good as {}; see --alternatives", other.date),
+        )
     };
-    Rejected { candidate: c, kind, text }
+    Rejected {
+        candidate: c,
+        kind,
+        text,
+    }
 }
 
-fn feasible(world: &World, cands: &[Candidate], parts: &BTreeSet<Part>, opts: Options) -> Result<Option<Vec<usize>>> {
-    let req = Request { parts: parts.clone(), ..Request::default() };
+fn feasible(
+    world: &World,
+    cands: &[Candidate],
+    parts: &BTreeSet<Part>,
+    opts: Options,
+) -> Result<Option<Vec<usize>>> {
+    let req = Request {
+        parts: parts.clone(),
+        ..Request::default()
+    };
     model::solve(world, cands, &req, opts.backend).map_err(Error::new)
 }
 
 /// The rules that together leave no date, and the relaxations that give a plan.
-pub fn infeasible(world: &World, cands: &[Candidate], parts: &BTreeSet<Part>, opts: Options) -> Result<Infeasible> {
+pub fn infeasible(
+    world: &World,
+    cands: &[Candidate],
+    parts: &BTreeSet<Part>,
+    opts: Options,
+) -> Result<Infeasible> {
     // Deletion filter: drop each relaxable rule in turn if the rest is still infeasible.
     let mut core = parts.clone();
     for p in parts.iter().filter(|p| p.relaxable()) {
@@ -191,9 +289,17 @@ pub fn infeasible(world: &World, cands: &[Candidate], parts: &BTreeSet<Part>, op
             core = without;
         }
     }
-    let described: Vec<(Part, String)> = core.iter().map(|p| (*p, p.sentence(&world.plan))).collect();
-    let relaxations = if opts.relax { relaxations(world, &core, opts)? } else { Vec::new() };
-    Ok(Infeasible { parts: described, relaxations })
+    let described: Vec<(Part, String)> =
+        core.iter().map(|p| (*p, p.sentence(&world.plan))).collect();
+    let relaxations = if opts.relax {
+        relaxations(world, &core, opts)?
+    } else {
+        Vec::new()
+    };
+    Ok(Infeasible {
+        parts: described,
+        relaxations,
+    })
 }
 
 /// Solves a changed plan; the plan it gives, if any.
@@ -217,7 +323,10 @@ fn relaxations(world: &World, core: &BTreeSet<Part>, opts: Options) -> Result<Ve
     let mut out = Vec::new();
     let mut push = |change: String, w: &World| -> Result<bool> {
         if let Some(found) = try_plan(w, opts)? {
-            out.push(Relaxation { change, plan: found });
+            out.push(Relaxation {
+                change,
+                plan: found,
+            });
             return Ok(true);
         }
         Ok(false)
@@ -228,7 +337,10 @@ fn relaxations(world: &World, core: &BTreeSet<Part>, opts: Options) -> Result<Ve
                 let q = plan.meetings[m].quorum;
                 for lower in (1..q).rev() {
                     let w = with_plan(world, |p| p.meetings[m].quorum = lower);
-                    if push(format!("quorum {q} → {lower} ({})", plan.meetings[m].id), &w)? {
+                    if push(
+                        format!("quorum {q} → {lower} ({})", plan.meetings[m].id),
+                        &w,
+                    )? {
                         break;
                     }
                 }
@@ -240,14 +352,20 @@ fn relaxations(world: &World, core: &BTreeSet<Part>, opts: Options) -> Result<Ve
                         continue;
                     }
                     let w = with_plan(world, |p| p.people[pi].remote = true);
-                    push(format!("{} (required) attends remotely", plan.people[pi].name), &w)?;
+                    push(
+                        format!("{} (required) attends remotely", plan.people[pi].name),
+                        &w,
+                    )?;
                 }
             }
             Part::Order(i) => {
                 let d = plan.rules[i].days;
                 for shorter in (0..d).rev() {
                     let w = with_plan(world, |p| p.rules[i].days = shorter);
-                    if push(format!("rule \"{}\": {d} → {shorter} days", plan.rules[i].text), &w)? {
+                    if push(
+                        format!("rule \"{}\": {d} → {shorter} days", plan.rules[i].text),
+                        &w,
+                    )? {
                         break;
                     }
                 }
@@ -256,14 +374,25 @@ fn relaxations(world: &World, core: &BTreeSet<Part>, opts: Options) -> Result<Ve
                 let g = plan.meetings[m].min_gap_days;
                 for shorter in (0..g).rev() {
                     let w = with_plan(world, |p| p.meetings[m].min_gap_days = shorter);
-                    if push(format!("min_gap_days {g} → {shorter} ({})", plan.meetings[m].id), &w)? {
+                    if push(
+                        format!("min_gap_days {g} → {shorter} ({})", plan.meetings[m].id),
+                        &w,
+                    )? {
                         break;
                     }
                 }
             }
             Part::Occurrences(m) => {
                 let mt = &plan.meetings[m];
-                for wd in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun] {
+                for wd in [
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                    Weekday::Sat,
+                    Weekday::Sun,
+                ] {
                     if mt.days.contains(&wd) {
                         continue;
                     }
@@ -272,14 +401,19 @@ fn relaxations(world: &World, core: &BTreeSet<Part>, opts: Options) -> Result<Ve
                 }
                 for h in 8..=16 {
                     let t = NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-                    if mt.start.contains(&t) || t + mt.duration > NaiveTime::from_hms_opt(18, 0, 0).unwrap() {
+                    if mt.start.contains(&t)
+                        || t + mt.duration > NaiveTime::from_hms_opt(18, 0, 0).unwrap()
+                    {
                         continue;
                     }
                     let w = with_plan(world, |p| {
                         p.meetings[m].start.push(t);
                         p.meetings[m].start.sort();
                     });
-                    if push(format!("also start at {} ({})", t.format("%H:%M"), mt.id), &w)? {
+                    if push(
+                        format!("also start at {} ({})", t.format("%H:%M"), mt.id),
+                        &w,
+                    )? {
                         break;
                     }
                 }
@@ -293,7 +427,14 @@ fn relaxations(world: &World, core: &BTreeSet<Part>, opts: Options) -> Result<Ve
         p.to += Duration::weeks(weeks);
         let mut warnings = Warnings::default();
         let w = World::load(p, &mut warnings)?;
-        if push(format!("window to {} (+{weeks} week{})", w.plan.to, if weeks == 1 { "" } else { "s" }), &w)? {
+        if push(
+            format!(
+                "window to {} (+{weeks} week{})",
+                w.plan.to,
+                if weeks == 1 { "" } else { "s" }
+            ),
+            &w,
+        )? {
             break;
         }
     }

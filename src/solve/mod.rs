@@ -20,8 +20,8 @@ use crate::diag::{Error, Result};
 use crate::world::World;
 use chrono::{DateTime, NaiveDate, Utc};
 use constraints::Part;
-pub use model::{Backend, Score};
 use model::Request;
+pub use model::{Backend, Score};
 use std::collections::BTreeSet;
 
 /// How to propose.
@@ -95,7 +95,8 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
             forced: Vec::new(),
             excluded: excluded.clone(),
         };
-        let Some(chosen) = model::solve(world, &cands, &req, opts.backend).map_err(Error::new)? else {
+        let Some(chosen) = model::solve(world, &cands, &req, opts.backend).map_err(Error::new)?
+        else {
             break;
         };
         let found = found(world, &cands, chosen.clone(), plans.len() + 1);
@@ -148,10 +149,20 @@ pub fn found(world: &World, cands: &[Candidate], chosen: Vec<usize>, rank: usize
     let mut occurrences = Vec::new();
     let mut withdrawn = Vec::new();
     for m in 0..world.plan.meetings.len() {
-        let mine: Vec<usize> = chosen.iter().copied().filter(|&c| cands[c].meeting == m).collect();
+        let mine: Vec<usize> = chosen
+            .iter()
+            .copied()
+            .filter(|&c| cands[c].meeting == m)
+            .collect();
         let mut open: Vec<(NaiveDate, DateTime<Utc>)> = cands
             .iter()
-            .filter(|c| c.meeting == m && c.original.is_some() && !mine.iter().any(|&k| cands[k].start == c.start && cands[k].original.is_some()))
+            .filter(|c| {
+                c.meeting == m
+                    && c.original.is_some()
+                    && !mine
+                        .iter()
+                        .any(|&k| cands[k].start == c.start && cands[k].original.is_some())
+            })
             .map(|c| (c.date, c.start))
             .collect();
         for &c in &mine {

@@ -121,7 +121,9 @@ pub fn move_of(cands: &[Candidate], c: usize) -> (i64, i64) {
     match nearest {
         Some(d) => (1, d),
         None => {
-            let any_series = cands.iter().any(|o| o.meeting == cand.meeting && o.original.is_some());
+            let any_series = cands
+                .iter()
+                .any(|o| o.meeting == cand.meeting && o.original.is_some());
             (if any_series { 1 } else { 0 }, 0)
         }
     }
@@ -138,7 +140,11 @@ pub fn score(world: &World, cands: &[Candidate], chosen: &[usize]) -> Score {
         let (mv, d) = move_of(cands, c);
         s.moves += mv;
         s.moved_days += d;
-        if !m.prefer_days.is_empty() && !m.prefer_days.contains(&chrono::Datelike::weekday(&cand.date)) {
+        if !m.prefer_days.is_empty()
+            && !m
+                .prefer_days
+                .contains(&chrono::Datelike::weekday(&cand.date))
+        {
             s.not_preferred += 1;
         }
         s.start_rank += cand.start_index as i64;
@@ -146,7 +152,11 @@ pub fn score(world: &World, cands: &[Candidate], chosen: &[usize]) -> Score {
     s
 }
 
-fn run<M: SolverModel<Error = ResolutionError>>(model: M, rows: &[Constraint], xs: &[Option<Variable>]) -> Result<Vec<usize>, ResolutionError> {
+fn run<M: SolverModel<Error = ResolutionError>>(
+    model: M,
+    rows: &[Constraint],
+    xs: &[Option<Variable>],
+) -> Result<Vec<usize>, ResolutionError> {
     let model = rows.iter().cloned().fold(model, |m, r| m.with(r));
     let sol = model.solve()?;
     Ok(xs
@@ -179,7 +189,11 @@ fn solve_stage(
 }
 
 /// Builds the rows of a request. Returns the variables, rows and candidate variables.
-fn build(world: &World, cands: &[Candidate], req: &Request) -> (ProblemVariables, Vec<Constraint>, Vec<Option<Variable>>) {
+fn build(
+    world: &World,
+    cands: &[Candidate],
+    req: &Request,
+) -> (ProblemVariables, Vec<Constraint>, Vec<Option<Variable>>) {
     let mut vars = ProblemVariables::new();
     let xs: Vec<Option<Variable>> = cands
         .iter()
@@ -243,7 +257,12 @@ fn weighted(cands: &[Candidate], xs: &[Option<Variable>], f: impl Fn(usize) -> f
 }
 
 /// Solves a request: the chosen candidates (sorted), or None when infeasible.
-pub fn solve(world: &World, cands: &[Candidate], req: &Request, backend: Backend) -> Result<Option<Vec<usize>>, String> {
+pub fn solve(
+    world: &World,
+    cands: &[Candidate],
+    req: &Request,
+    backend: Backend,
+) -> Result<Option<Vec<usize>>, String> {
     let (vars, mut rows, xs) = build(world, cands, req);
     if xs.iter().all(Option::is_none) && cands.is_empty() {
         return Ok(None);
@@ -252,7 +271,8 @@ pub fn solve(world: &World, cands: &[Candidate], req: &Request, backend: Backend
         .map(|m| constraints::needed(world, m) as f64)
         .sum();
     let live: Vec<usize> = (0..cands.len()).filter(|&c| xs[c].is_some()).collect();
-    let distinct = |f: &dyn Fn(usize) -> i64| live.iter().map(|&c| f(c)).collect::<BTreeSet<i64>>().len() > 1;
+    let distinct =
+        |f: &dyn Fn(usize) -> i64| live.iter().map(|&c| f(c)).collect::<BTreeSet<i64>>().len() > 1;
 
     // Each stage: (objective per candidate, maximise?)
     let present = |c: usize| cands[c].present() as i64;
@@ -267,15 +287,26 @@ pub fn solve(world: &World, cands: &[Candidate], req: &Request, backend: Backend
         let (mv, d) = move_of(cands, c);
         mv * ((max_days + 1) * n as i64 + 1) + d
     };
-    let max_start = cands.iter().map(|c| c.start_index as i64).max().unwrap_or(0);
+    let max_start = cands
+        .iter()
+        .map(|c| c.start_index as i64)
+        .max()
+        .unwrap_or(0);
     let pref = |c: usize| {
         let cand = &cands[c];
         let m = &world.plan.meetings[cand.meeting];
         let off = !m.prefer_days.is_empty()
-            && !m.prefer_days.contains(&chrono::Datelike::weekday(&cand.date));
+            && !m
+                .prefer_days
+                .contains(&chrono::Datelike::weekday(&cand.date));
         (off as i64) * ((max_start + 1) * n as i64 + 1) + cand.start_index as i64
     };
-    let stages: [(&dyn Fn(usize) -> i64, bool); 4] = [(&present, true), (&in_person, true), (&moves, false), (&pref, false)];
+    let stages: [(&dyn Fn(usize) -> i64, bool); 4] = [
+        (&present, true),
+        (&in_person, true),
+        (&moves, false),
+        (&pref, false),
+    ];
 
     let mut chosen: Option<Vec<usize>> = None;
     let mut first = true;

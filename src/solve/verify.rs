@@ -44,10 +44,16 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
         let date = local.date();
         if !s.original {
             if !m.days.contains(&date.weekday()) {
-                out.push(v("days", format!("{date} is not one of the meeting's days")));
+                out.push(v(
+                    "days",
+                    format!("{date} is not one of the meeting's days"),
+                ));
             }
             if !m.start.contains(&local.time()) || s.end - s.start != m.duration {
-                out.push(v("start", format!("{local} is not an allowed start and length")));
+                out.push(v(
+                    "start",
+                    format!("{local} is not an allowed start and length"),
+                ));
             }
             if date < plan.from || date > plan.to {
                 out.push(v("window", format!("{date} is outside the window")));
@@ -58,25 +64,45 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
         }
         let mut present = 0;
         for id in &m.attendees {
-            let p = plan.people.iter().find(|p| &p.id == id).expect("validated plan");
+            let p = plan
+                .people
+                .iter()
+                .find(|p| &p.id == id)
+                .expect("validated plan");
             // Present in person: free for the span widened by travel; remotely: free for
             // the span and allowed to join remotely.
-            let free = |a, b| busy.of(id).iter().all(|x| !(x.start < b && x.end > a) && !(x.start == x.end && x.start >= a && x.start < b));
+            let free = |a, b| {
+                busy.of(id).iter().all(|x| {
+                    let overlaps = x.start < b && x.end > a;
+                    let instant_inside = x.start == x.end && x.start >= a && x.start < b;
+                    !overlaps && !instant_inside
+                })
+            };
             let in_person = free(s.start - p.travel, s.end + p.travel);
             let here = in_person || (p.remote && free(s.start, s.end));
             if here {
                 present += 1;
             } else if m.required.contains(id) {
-                out.push(v("required", format!("{id} is required but not free on {date}")));
+                out.push(v(
+                    "required",
+                    format!("{id} is required but not free on {date}"),
+                ));
             }
         }
         if present < m.quorum {
-            out.push(v("quorum", format!("{present} present on {date}, quorum {}", m.quorum)));
+            out.push(v(
+                "quorum",
+                format!("{present} present on {date}, quorum {}", m.quorum),
+            ));
         }
     }
     // Counts and gaps per meeting.
     for (mi, m) in plan.meetings.iter().enumerate() {
-        let mut dates: Vec<_> = slots.iter().filter(|s| s.meeting == mi).map(|s| zone.to_local(s.start).date()).collect();
+        let mut dates: Vec<_> = slots
+            .iter()
+            .filter(|s| s.meeting == mi)
+            .map(|s| zone.to_local(s.start).date())
+            .collect();
         dates.sort();
         let need = super::constraints::needed(world, mi);
         if m.per_month {
@@ -84,22 +110,38 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
             let n = months.len();
             months.dedup();
             if months.len() != n || n != need {
-                out.push(v("count", format!("{} needs one occurrence per month", m.id)));
+                out.push(v(
+                    "count",
+                    format!("{} needs one occurrence per month", m.id),
+                ));
             }
         } else if dates.len() != need {
-            out.push(v("count", format!("{} needs {need} occurrences, has {}", m.id, dates.len())));
+            out.push(v(
+                "count",
+                format!("{} needs {need} occurrences, has {}", m.id, dates.len()),
+            ));
         }
         if m.min_gap_days > 0 {
             for w in dates.windows(2) {
                 if (w[1] - w[0]).num_days() < m.min_gap_days as i64 {
-                    out.push(v("gap", format!("{} and {} are less than {} days apart", w[0], w[1], m.min_gap_days)));
+                    out.push(v(
+                        "gap",
+                        format!(
+                            "{} and {} are less than {} days apart",
+                            w[0], w[1], m.min_gap_days
+                        ),
+                    ));
                 }
             }
         }
     }
     // Order rules: each matching feed event has its own occurrence before (after) it.
     for r in &plan.rules {
-        let mi = plan.meetings.iter().position(|m| m.id == r.meeting).expect("validated plan");
+        let mi = plan
+            .meetings
+            .iter()
+            .position(|m| m.id == r.meeting)
+            .expect("validated plan");
         let events = super::constraints::rule_events(world, r);
         for (k, (es, ee, summary)) in events.iter().enumerate() {
             let ok = slots.iter().filter(|s| s.meeting == mi).any(|s| {
@@ -108,12 +150,16 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
                 if r.before {
                     (*es - ed).num_days() >= r.days as i64 && (k == 0 || sd > events[k - 1].1)
                 } else {
-                    (sd - *ee).num_days() >= r.days as i64 && (k + 1 == events.len() || ed < events[k + 1].0)
+                    (sd - *ee).num_days() >= r.days as i64
+                        && (k + 1 == events.len() || ed < events[k + 1].0)
                 }
             });
             if !ok {
                 let side = if r.before { "before" } else { "after" };
-                out.push(v("rule", format!("no occurrence {} days {side} \"{summary}\" on {es}", r.days)));
+                out.push(v(
+                    "rule",
+                    format!("no occurrence {} days {side} \"{summary}\" on {es}", r.days),
+                ));
             }
         }
     }
@@ -124,7 +170,15 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
                 let ma = &plan.meetings[a.meeting];
                 let mb = &plan.meetings[b.meeting];
                 if a.meeting == b.meeting || ma.attendees.iter().any(|p| mb.attendees.contains(p)) {
-                    out.push(v("overlap", format!("{} and {} overlap at {}", ma.id, mb.id, zone.to_local(a.start.max(b.start)))));
+                    out.push(v(
+                        "overlap",
+                        format!(
+                            "{} and {} overlap at {}",
+                            ma.id,
+                            mb.id,
+                            zone.to_local(a.start.max(b.start))
+                        ),
+                    ));
                 }
             }
         }
