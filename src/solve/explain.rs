@@ -191,19 +191,28 @@ fn swap_reason(
         .chain([c])
         .collect();
     let slots: Vec<Slot> = super::slots_of(cands, &alt);
-    if let Some(v) = verify::verify(world, busy, &slots)
+    let broken: Vec<verify::Violation> = verify::verify(world, busy, &slots)
         .into_iter()
-        .find(|v| matches!(v.kind, "rule" | "gap" | "overlap"))
-    {
-        let kind = match v.kind {
+        .filter(|v| matches!(v.kind, "rule" | "gap" | "overlap"))
+        .collect();
+    let rank = |v: &verify::Violation| ["rule", "gap", "overlap"].iter().position(|k| *k == v.kind);
+    if let Some(first) = broken.iter().min_by_key(|v| rank(v)) {
+        let kind = match first.kind {
             "rule" => Kind::Rule,
             "gap" => Kind::Gap,
             _ => Kind::Overlap,
         };
+        let mut texts = vec![first.text.clone()];
+        texts.extend(
+            broken
+                .iter()
+                .filter(|v| v.text != first.text)
+                .map(|v| v.text.clone()),
+        );
         return Rejected {
             candidate: c,
             kind,
-            text: v.text,
+            text: texts.join("; and "),
         };
     }
     let a = model::score(world, cands, &alt);
