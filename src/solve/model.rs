@@ -6,7 +6,8 @@ Stages (SPEC.md's order; an earlier criterion always outweighs all later ones to
 1. most attendees present (in person and remote alike);
 2. most present in person;
 3. fewest moves from the current plan, then smallest (in days);
-4. fewest occurrences off the preferred days, then the earliest allowed start times.
+4. fewest occurrences off the preferred days, then the earliest allowed start times;
+5. (a tie-break outside SPEC.md's list, for stable answers) the earliest dates.
 
 Each stage maximises or minimises its criterion with the previous stages' optima fixed
 as constraints. Stage 3 combines its two counts with the weight `moves × (D·N + 1)`,
@@ -301,11 +302,14 @@ pub fn solve(
                 .contains(&chrono::Datelike::weekday(&cand.date));
         (off as i64) * ((max_start + 1) * n as i64 + 1) + cand.start_index as i64
     };
-    let stages: [(&dyn Fn(usize) -> i64, bool); 4] = [
+    // A last tie-break, so equal plans come out the same way every time: earlier dates.
+    let earliest = |c: usize| (cands[c].date - world.plan.from).num_days();
+    let stages: [(&dyn Fn(usize) -> i64, bool); 5] = [
         (&present, true),
         (&in_person, true),
         (&moves, false),
         (&pref, false),
+        (&earliest, false),
     ];
 
     let mut chosen: Option<Vec<usize>> = None;
