@@ -19,11 +19,12 @@ fn expected_messages(name: &str) -> Vec<String> {
 }
 
 fn bad_plans() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/plans"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("bad-") && n.ends_with(".toml"))
-        .collect();
+    let mut v: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/plans"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("bad-") && n.ends_with(".toml"))
+            .collect();
     v.sort();
     v
 }
@@ -34,7 +35,10 @@ fn every_bad_plan_gives_its_messages_and_exit_2() {
     assert!(plans.len() >= 18, "{plans:?}");
     for name in plans {
         let want = expected_messages(&name);
-        assert!(!want.is_empty(), "{name} has no expected message in the README");
+        assert!(
+            !want.is_empty(),
+            "{name} has no expected message in the README"
+        );
         for cmd in ["check", "propose"] {
             let out = Command::cargo_bin("krock")
                 .unwrap()
@@ -78,7 +82,10 @@ fn a_missing_plan_file_is_named() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("no/such/plan.toml") && err.contains("check the path"), "{err}");
+    assert!(
+        err.contains("no/such/plan.toml") && err.contains("check the path"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -89,5 +96,9 @@ fn the_minimal_plan_reads() {
         .args(["check", "--plan", "tests/fixtures/plans/minimal.toml"])
         .output()
         .unwrap();
-    assert!(matches!(out.status.code(), Some(0) | Some(1)), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

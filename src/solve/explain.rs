@@ -259,7 +259,10 @@ fn swap_reason(
     } else {
         (
             Kind::Tie,
-            format!("as good as {}, which is earlier; see --alternatives", other.date),
+            format!(
+                "as good as {}, which is earlier; see --alternatives",
+                other.date
+            ),
         )
     };
     Rejected {
