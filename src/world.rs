@@ -17,8 +17,11 @@ use crate::source::SourceSpec;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use std::collections::BTreeMap;
 
-/// Days read beyond each end of the plan's window.
-const MARGIN_DAYS: i64 = 3;
+/// Days read before the plan's window (overnight events, travel margins).
+const MARGIN_BEFORE: i64 = 3;
+/// Days read after it: enough for the "window wider" relaxations of `propose` (up to four
+/// weeks) without reading the sources again.
+pub const MARGIN_AFTER: i64 = 32;
 
 #[derive(Debug, Clone)]
 pub struct World {
@@ -39,8 +42,8 @@ impl World {
     pub fn load(plan: Plan, warnings: &mut Warnings) -> Result<World> {
         let zone = Zone::Iana(plan.timezone);
         let read_window = Window::new(
-            plan.from - Duration::days(MARGIN_DAYS),
-            plan.to + Duration::days(1 + MARGIN_DAYS),
+            plan.from - Duration::days(MARGIN_BEFORE),
+            plan.to + Duration::days(1 + MARGIN_AFTER),
             zone.clone(),
         );
         let opts = ReadOptions::new(read_window);
@@ -82,6 +85,18 @@ impl World {
             series,
             holidays,
         })
+    }
+
+    /// The same world with the plan's window ending on `to` (at most [`MARGIN_AFTER`]
+    /// days later than the window the sources were read for).
+    pub fn with_end(&self, to: NaiveDate) -> World {
+        let mut w = self.clone();
+        w.plan.to = to;
+        w.holidays = match w.plan.holidays {
+            Holidays::Se => holidays::swedish_holidays_between(w.plan.from, to),
+            Holidays::None => Vec::new(),
+        };
+        w
     }
 
     /// Start of the plan's window (local midnight of `from`).
