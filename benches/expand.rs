@@ -12,7 +12,11 @@ use std::time::Instant;
 
 fn feed(n: usize) -> String {
     let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//krock bench//EN\r\n");
-    let zones = ["Europe/Stockholm", "W. Europe Standard Time", "America/New_York"];
+    let zones = [
+        "Europe/Stockholm",
+        "W. Europe Standard Time",
+        "America/New_York",
+    ];
     for i in 0..n {
         let day = 1 + (i * 7) % 360;
         let date = NaiveDate::from_yo_opt(2026, day as u32).unwrap();

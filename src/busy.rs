@@ -139,7 +139,10 @@ impl BusyMap {
             map.by_person.entry(p.id.clone()).or_default().push(Busy {
                 start: o.start,
                 end: o.end,
-                summary: o.summary.clone().unwrap_or_else(|| "(no title)".to_string()),
+                summary: o
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| "(no title)".to_string()),
                 uid: o.uid.clone(),
                 source: o.source.clone(),
                 tentative: o.is_tentative(),
@@ -162,7 +165,11 @@ impl BusyMap {
             }
         }
         // ATTENDEE matching over every source of the plan (calendars and feeds).
-        let all = world.calendars.values().chain(world.feeds.values()).flatten();
+        let all = world
+            .calendars
+            .values()
+            .chain(world.feeds.values())
+            .flatten();
         for o in all {
             if o.info.attendees.is_empty() {
                 continue;
@@ -180,7 +187,11 @@ impl BusyMap {
                     .then(a.end.cmp(&b.end))
                     .then(a.summary.cmp(&b.summary))
             });
-            let longest = list.iter().map(|b| b.end - b.start).max().unwrap_or_default();
+            let longest = list
+                .iter()
+                .map(|b| b.end - b.start)
+                .max()
+                .unwrap_or_default();
             map.longest.insert(id.clone(), longest);
         }
         map
@@ -192,7 +203,12 @@ impl BusyMap {
     }
 
     /// The person's intervals that overlap `[start, end)`.
-    pub fn overlapping(&self, person: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<&Busy> {
+    pub fn overlapping(
+        &self,
+        person: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Vec<&Busy> {
         let list = self.of(person);
         let longest = self.longest.get(person).copied().unwrap_or_default();
         let first = list.partition_point(|b| b.start < start - longest);
@@ -204,7 +220,12 @@ impl BusyMap {
     }
 
     /// Present in person, remotely, or absent — and why.
-    pub fn presence(&self, person: &Person, start: DateTime<Utc>, end: DateTime<Utc>) -> Presence<'_> {
+    pub fn presence(
+        &self,
+        person: &Person,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Presence<'_> {
         let core = self.overlapping(&person.id, start, end);
         if !core.is_empty() {
             return Presence::Absent(

@@ -233,7 +233,10 @@ pub fn check_plan(world: &World, busy: &BusyMap) -> PlanCheck {
 
 /// The series' occurrences that are the current plan: not cancelled, starting inside
 /// the plan's window.
-pub fn planned<'a>(series: &'a [Occurrence], world: &World) -> impl Iterator<Item = &'a Occurrence> {
+pub fn planned<'a>(
+    series: &'a [Occurrence],
+    world: &World,
+) -> impl Iterator<Item = &'a Occurrence> {
     let (from, to) = (world.window_start(), world.window_end());
     series
         .iter()

@@ -24,7 +24,9 @@ pub enum Command {
     )]
     Events(EventsArgs),
     /// Report planned occurrences that clash (with --plan), or overlaps between sources.
-    #[command(after_help = "Exit status: 0 nothing clashes, 1 clashes found, 2 bad input.\n\nExamples:\n  krock check --plan calendars/familjen-helsingborg.toml\n  krock check --plan calendars/familjen-helsingborg.toml --json\n  krock check calendars/regionalt-rad.ics calendars/nato-ud.ics --from 2026-04-01 --to 2026-06-01")]
+    #[command(
+        after_help = "Exit status: 0 nothing clashes, 1 clashes found, 2 bad input.\n\nExamples:\n  krock check --plan calendars/familjen-helsingborg.toml\n  krock check --plan calendars/familjen-helsingborg.toml --json\n  krock check calendars/regionalt-rad.ics calendars/nato-ud.ics --from 2026-04-01 --to 2026-06-01"
+    )]
     Check(CheckArgs),
     /// List the Swedish public holidays and de-facto days off the planner avoids.
     #[command(after_help = "Example:\n  krock holidays --year 2026")]

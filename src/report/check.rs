@@ -13,7 +13,10 @@ use serde_json::{json, Value};
 /// RFC 3339 with the zone's offset: `2026-04-24T08:30:00+02:00`.
 pub fn local_rfc3339(t: DateTime<Utc>, zone: &Zone) -> String {
     match zone {
-        Zone::Iana(tz) => t.with_timezone(tz).format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Zone::Iana(tz) => t
+            .with_timezone(tz)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
         _ => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     }
 }
@@ -89,7 +92,12 @@ fn who(world: &World, ids: &[String], attendees: &[String]) -> String {
         if rest.is_empty() {
             format!("all {} attendees", ids.len())
         } else {
-            format!("{} of {} attendees: all but {}", ids.len(), attendees.len(), names(world, &rest))
+            format!(
+                "{} of {} attendees: all but {}",
+                ids.len(),
+                attendees.len(),
+                names(world, &rest)
+            )
         }
     } else {
         names(world, ids)
