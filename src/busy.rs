@@ -103,6 +103,9 @@ pub struct BusyMap {
     longest: BTreeMap<String, Duration>,
 }
 
+/// One occurrence as it reaches one person: (person index, source, uid, start).
+type SeenKey = (usize, Arc<str>, Option<String>, DateTime<Utc>);
+
 fn blocks(o: &Occurrence) -> bool {
     !o.is_cancelled() && !o.is_transparent()
 }
@@ -146,7 +149,7 @@ impl BusyMap {
             .flatten()
             .filter_map(|o| o.uid.as_deref())
             .collect();
-        let mut seen: HashSet<(usize, Arc<str>, Option<String>, DateTime<Utc>)> = HashSet::new();
+        let mut seen: HashSet<SeenKey> = HashSet::new();
         let mut add = |map: &mut BusyMap, i: usize, o: &Occurrence, via: Via| {
             let p = &people[i];
             if !blocks(o) || declined_by(o, lower[i].as_deref()) {
