@@ -9,7 +9,12 @@ A person is busy (SPEC.md, "Semantics") during every OPAQUE, not-cancelled occur
 An occurrence where the person's own ATTENDEE entry says `PARTSTAT=DECLINED` does not block
 them, whichever way it reached them. TENTATIVE occurrences block and are labelled
 tentative. Email matching ignores case and `mailto:`. An occurrence that reaches a person
-by two ways counts once. A meeting's own existing series never makes its attendees busy.
+by two ways counts once. A meeting's own existing series never makes its attendees busy:
+its occurrences are what the plan checks and may move, not commitments. Besides the series
+file itself (never read as a busy source), the same events also reach people as copies —
+the accepted invitation in an attendee's own calendar, a shared calendar that carries it —
+so every occurrence whose UID is the UID of a meeting's series is left out, wherever it
+comes from.
 
 [`BusyMap::presence`] answers, for one person and one span, whether they are present in
 person, only remotely (free for the span but not for the travel margin around it) or
@@ -98,13 +103,15 @@ pub struct BusyMap {
     longest: BTreeMap<String, Duration>,
 }
 
-/// (person index, source, uid, start): an occurrence reaching a person counts once.
+/// One occurrence as it reaches one person: (person index, source, uid, start).
 type SeenKey = (usize, Arc<str>, Option<String>, DateTime<Utc>);
 
 fn blocks(o: &Occurrence) -> bool {
     !o.is_cancelled() && !o.is_transparent()
 }
 
+/// Whether the person with `email` (lower-cased, as attendees' addresses are when read)
+/// declined the occurrence.
 fn declined_by(o: &Occurrence, email: Option<&str>) -> bool {
     let Some(email) = email else { return false };
     o.info
@@ -125,15 +132,30 @@ impl BusyMap {
     pub fn build(world: &World) -> BusyMap {
         let mut map = BusyMap::default();
         let people = &world.plan.people;
-        let emails: Vec<(usize, String)> = people
+        // Lower-cased once here: matching ignores case however the plan was built.
+        let lower: Vec<Option<String>> = people
+            .iter()
+            .map(|p| p.email.as_ref().map(|e| e.to_lowercase()))
+            .collect();
+        let emails: Vec<(usize, &str)> = lower
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.email.as_ref().map(|e| (i, e.to_lowercase())))
+            .filter_map(|(i, e)| e.as_deref().map(|e| (i, e)))
+            .collect();
+        // The plan's own series, as they may also appear in calendars and feeds.
+        let series_uids: HashSet<&str> = world
+            .series
+            .values()
+            .flatten()
+            .filter_map(|o| o.uid.as_deref())
             .collect();
         let mut seen: HashSet<SeenKey> = HashSet::new();
         let mut add = |map: &mut BusyMap, i: usize, o: &Occurrence, via: Via| {
             let p = &people[i];
-            if !blocks(o) || declined_by(o, p.email.as_deref()) {
+            if !blocks(o) || declined_by(o, lower[i].as_deref()) {
+                return;
+            }
+            if o.uid.as_deref().is_some_and(|u| series_uids.contains(u)) {
                 return;
             }
             if !seen.insert((i, o.source.clone(), o.uid.clone(), o.start)) {

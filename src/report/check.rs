@@ -104,12 +104,34 @@ fn who(world: &World, ids: &[String], attendees: &[String]) -> String {
     }
 }
 
-fn other_line(o: &Other, zone: &Zone) -> String {
-    let when = match o.all_day {
+/// When an event is: "09:00–12:00", "all day", "2026-05-26 – 2026-05-28" (all-day, end
+/// inclusive), or "05-19 06:00 – 05-20 19:00" for a timed event over more than one day.
+fn when(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    all_day: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    zone: &Zone,
+) -> String {
+    match all_day {
         Some((s, e)) if (e - s).num_days() <= 1 => "all day".to_string(),
         Some((s, e)) => format!("{s} – {}", e - chrono::Duration::days(1)),
-        None => format!("{}–{}", hm(o.start, zone), hm(o.end, zone)),
-    };
+        None => {
+            let (ls, le) = (zone.to_local(start), zone.to_local(end));
+            if ls.date() == le.date() {
+                format!("{}–{}", hm(start, zone), hm(end, zone))
+            } else {
+                format!(
+                    "{} – {}",
+                    ls.format("%m-%d %H:%M"),
+                    le.format("%m-%d %H:%M")
+                )
+            }
+        }
+    }
+}
+
+fn other_line(o: &Other, zone: &Zone) -> String {
+    let when = when(o.start, o.end, o.all_day, zone);
     let tentative = if o.tentative { " (tentative)" } else { "" };
     format!("{} {when}{tentative}  [{}]", o.summary, o.source)
 }
@@ -243,10 +265,7 @@ pub fn overlaps_json(list: &[Overlap], zone: &Zone) -> String {
 pub fn overlaps_text(list: &[Overlap], zone: &Zone, style: Style) -> String {
     let mut out = String::new();
     let describe = |o: &Occurrence| {
-        let when = match o.all_day {
-            Some(_) => "all day".to_string(),
-            None => format!("{}–{}", hm(o.start, zone), hm(o.end, zone)),
-        };
+        let when = when(o.start, o.end, o.all_day, zone);
         format!(
             "{} {when}  [{}]",
             o.summary.as_deref().unwrap_or("(no title)"),
