@@ -96,7 +96,6 @@ fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
 /// Explains every candidate the best plan does not use.
 pub fn rejected(
     world: &World,
-    busy: &BusyMap,
     cands: &[Candidate],
     parts: &BTreeSet<Part>,
     best: &Found,
@@ -131,7 +130,7 @@ pub fn rejected(
             });
             continue;
         }
-        out.push(swap_reason(world, busy, cands, parts, best, c));
+        out.push(swap_reason(world, cands, parts, best, c));
     }
     out
 }
@@ -155,7 +154,6 @@ fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Optio
 
 fn swap_reason(
     world: &World,
-    busy: &BusyMap,
     cands: &[Candidate],
     parts: &BTreeSet<Part>,
     best: &Found,
@@ -191,7 +189,8 @@ fn swap_reason(
         .chain([c])
         .collect();
     let slots: Vec<Slot> = super::slots_of(cands, &alt);
-    let broken: Vec<verify::Violation> = verify::verify(world, busy, &slots)
+    let focus = slots.len() - 1; // the swapped-in date
+    let broken: Vec<verify::Violation> = verify::schedule(world, &slots, Some(focus))
         .into_iter()
         .filter(|v| matches!(v.kind, "rule" | "gap" | "overlap"))
         .collect();

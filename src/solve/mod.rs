@@ -120,7 +120,7 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
             infeasible: Some(infeasible),
         });
     }
-    let rejected = explain::rejected(world, busy, &cands, &parts, &plans[0]);
+    let rejected = explain::rejected(world, &cands, &parts, &plans[0]);
     Ok(Proposal {
         candidates: cands,
         plans,

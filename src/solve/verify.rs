@@ -10,7 +10,7 @@ check every proposal with it.
 use crate::busy::BusyMap;
 use crate::plan::Holidays;
 use crate::world::World;
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 /// One placed occurrence: meeting index, start, end, and whether it is an existing
 /// occurrence of the series kept in place (which may sit outside `days`/`start`).
@@ -96,8 +96,23 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
             ));
         }
     }
+    out.extend(schedule(world, slots, None));
+    out
+}
+
+/// The rules between occurrences: counts, gaps, order rules and overlaps. With
+/// `focus = Some(i)`, only what involves slot `i` (its meeting's gaps and rules, its
+/// overlaps; counts are skipped) — the cheap check used to explain a swapped-in date.
+pub fn schedule(world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Violation> {
+    let plan = &world.plan;
+    let zone = &world.zone;
+    let mut out = Vec::new();
+    let wanted = |mi: usize| focus.is_none_or(|f| slots[f].meeting == mi);
     // Counts and gaps per meeting.
     for (mi, m) in plan.meetings.iter().enumerate() {
+        if !wanted(mi) {
+            continue;
+        }
         let mut dates: Vec<_> = slots
             .iter()
             .filter(|s| s.meeting == mi)
@@ -105,7 +120,9 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
             .collect();
         dates.sort();
         let need = super::constraints::needed(world, mi);
-        if m.per_month {
+        if focus.is_some() {
+            // A swap keeps the count.
+        } else if m.per_month {
             let mut months: Vec<(i32, u32)> = dates.iter().map(|d| (d.year(), d.month())).collect();
             let n = months.len();
             months.dedup();
@@ -142,6 +159,9 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
             .iter()
             .position(|m| m.id == r.meeting)
             .expect("validated plan");
+        if !wanted(mi) {
+            continue;
+        }
         let events = super::constraints::rule_events(world, r);
         for (k, (es, ee, summary)) in events.iter().enumerate() {
             let ok = slots.iter().filter(|s| s.meeting == mi).any(|s| {
@@ -165,7 +185,10 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
     }
     // Nobody in two meetings at once (nor a meeting overlapping itself).
     for (i, a) in slots.iter().enumerate() {
-        for b in &slots[i + 1..] {
+        for (j, b) in slots.iter().enumerate().skip(i + 1) {
+            if focus.is_some_and(|f| f != i && f != j) {
+                continue;
+            }
             if a.start < b.end && b.start < a.end {
                 let ma = &plan.meetings[a.meeting];
                 let mb = &plan.meetings[b.meeting];
@@ -183,6 +206,5 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
             }
         }
     }
-    let _ = Duration::zero();
     out
 }
