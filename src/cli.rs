@@ -104,6 +104,10 @@ pub struct ProposeArgs {
     /// Solver backend: microlp (pure Rust, default) or highs (build with --features highs).
     #[arg(long, default_value = "microlp", value_name = "NAME")]
     pub solver: String,
+    /// Seconds each solver stage may take; then the best plan found so far is used
+    /// (it may not be the optimum). Default: no limit.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
     /// JSON output (see SPEC.md).
     #[arg(long)]
     pub json: bool,

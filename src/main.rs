@@ -177,7 +177,13 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
         plans: args.alternatives,
         replan: args.replan,
         relax: true,
+        time_limit: args.time_limit,
     };
+    if args.time_limit.is_some_and(|t| !(t > 0.0 && t.is_finite())) {
+        return Err(Error::new(
+            "--time-limit: give a positive number of seconds",
+        ));
+    }
     let world = load_world(&args.plan, &args.read)?;
     let busy = BusyMap::build(&world);
     let proposal = krock::solve::propose(&world, &busy, opts)?;

@@ -278,7 +278,7 @@ proptest! {
     fn proposals_are_valid_and_as_good_as_brute_force(seed in any::<u64>()) {
         let world = world(seed);
         let busy = BusyMap::build(&world);
-        let opts = Options { backend: Backend::Microlp, plans: 1, replan: false, relax: false };
+        let opts = Options { backend: Backend::Microlp, plans: 1, replan: false, relax: false, time_limit: None };
         let proposal = solve::propose(&world, &busy, opts).unwrap();
         let best = brute_force(&world, &busy);
         match (proposal.plans.first(), best) {

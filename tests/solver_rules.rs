@@ -211,6 +211,7 @@ fn non_clashing_series_occurrences_stay_unless_replanning() {
         plans: 1,
         replan: true,
         relax: false,
+        time_limit: None,
     };
     let replanned = krock::solve::propose(&world, &busy, opts).unwrap();
     // With --replan nothing is pinned; the same answer is still best here (fewest moves).

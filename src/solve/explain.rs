@@ -279,6 +279,7 @@ fn feasible(
 ) -> Result<Option<Vec<usize>>> {
     let req = Request {
         parts: parts.clone(),
+        time_limit: opts.time_limit,
         ..Request::default()
     };
     model::solve(world, cands, &req, opts.backend).map_err(Error::new)

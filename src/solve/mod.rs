@@ -34,6 +34,8 @@ pub struct Options {
     pub replan: bool,
     /// Look for relaxations when nothing fits.
     pub relax: bool,
+    /// Seconds each solver stage may take (None: no limit).
+    pub time_limit: Option<f64>,
 }
 
 /// One occurrence of a proposed plan.
@@ -94,6 +96,7 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
             parts: parts.clone(),
             forced: Vec::new(),
             excluded: excluded.clone(),
+            time_limit: opts.time_limit,
         };
         let Some(chosen) = model::solve(world, &cands, &req, opts.backend).map_err(Error::new)?
         else {

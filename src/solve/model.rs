@@ -20,7 +20,7 @@ use crate::candidates::{unfit, Candidate, Filters};
 use crate::world::World;
 use good_lp::{
     constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
-    SolverModel, Variable,
+    SolverModel, Variable, WithTimeLimit,
 };
 use std::collections::BTreeSet;
 
@@ -71,6 +71,9 @@ pub struct Request {
     pub parts: BTreeSet<Part>,
     pub forced: Vec<usize>,
     pub excluded: Vec<Vec<usize>>,
+    /// Seconds each solver stage may take; the best plan found by then is used (it may
+    /// not be optimal).
+    pub time_limit: Option<f64>,
 }
 
 /// The per-candidate rules of meeting `m` under `parts`.
@@ -153,11 +156,16 @@ pub fn score(world: &World, cands: &[Candidate], chosen: &[usize]) -> Score {
     s
 }
 
-fn run<M: SolverModel<Error = ResolutionError>>(
+fn run<M: SolverModel<Error = ResolutionError> + WithTimeLimit>(
     model: M,
     rows: &[Constraint],
     xs: &[Option<Variable>],
+    time_limit: Option<f64>,
 ) -> Result<Vec<usize>, ResolutionError> {
+    let model = match time_limit {
+        Some(t) => model.with_time_limit(t),
+        None => model,
+    };
     let model = rows.iter().cloned().fold(model, |m, r| m.with(r));
     let sol = model.solve()?;
     Ok(xs
@@ -176,6 +184,7 @@ fn solve_stage(
     maximise: bool,
     rows: &[Constraint],
     xs: &[Option<Variable>],
+    time_limit: Option<f64>,
 ) -> Result<Vec<usize>, ResolutionError> {
     let problem = if maximise {
         vars.maximise(objective)
@@ -183,9 +192,9 @@ fn solve_stage(
         vars.minimise(objective)
     };
     match backend {
-        Backend::Microlp => run(problem.using(good_lp::microlp), rows, xs),
+        Backend::Microlp => run(problem.using(good_lp::microlp), rows, xs, time_limit),
         #[cfg(feature = "highs")]
-        Backend::Highs => run(problem.using(good_lp::highs), rows, xs),
+        Backend::Highs => run(problem.using(good_lp::highs), rows, xs, time_limit),
     }
 }
 
@@ -320,7 +329,15 @@ pub fn solve(
         }
         first = false;
         let obj = weighted(cands, &xs, |c| f(c) as f64);
-        match solve_stage(backend, vars.clone(), obj, maximise, &rows, &xs) {
+        match solve_stage(
+            backend,
+            vars.clone(),
+            obj,
+            maximise,
+            &rows,
+            &xs,
+            req.time_limit,
+        ) {
             Ok(sol) => {
                 let value: i64 = sol.iter().map(|&c| f(c)).sum();
                 let fix = weighted(cands, &xs, |c| f(c) as f64);

@@ -187,6 +187,7 @@ pub fn propose(world: &World) -> krock::solve::Proposal {
         plans: 1,
         replan: false,
         relax: true,
+        time_limit: None,
     };
     krock::solve::propose(world, &busy, opts).unwrap()
 }

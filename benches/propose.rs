@@ -1,0 +1,193 @@
+//! Benchmark: `krock propose`.
+//!
+//! (a) The bundled scenario end to end, as a whole process (`krock propose --plan
+//!     calendars/familjen-helsingborg.toml`), median of 20 runs.
+//! (b) A season for a network of groups: G groups of 12 (neighbouring groups share 3
+//!     members; 150 people at G = 15), each meeting 10 times over six months (Mon–Fri,
+//!     09:00 or 13:00, 3 h, at least 10 days apart, quorum 9, the chair required), every
+//!     person busy about twice a week. Built in memory; `solve::propose` for one plan.
+//!     Sizes grow until a backend takes longer than the cap; both backends when built with
+//!     `--features highs`.
+//!
+//! Run: `cargo bench --bench propose` (add `--features highs` for HiGHS). Not a test.
+
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use krock::busy::BusyMap;
+use krock::events::{EventInfo, Occurrence};
+use krock::plan::{Holidays, Meeting, Person, Plan};
+use krock::solve::{self, Backend, Options};
+use krock::world::World;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn scenario_end_to_end() {
+    let bin = env!("CARGO_BIN_EXE_krock");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let out = std::process::Command::new(bin)
+            .current_dir(root)
+            .args(["propose", "--plan", "calendars/familjen-helsingborg.toml"])
+            .output()
+            .expect("run krock");
+        assert!(out.status.success());
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "scenario: krock propose --plan calendars/familjen-helsingborg.toml, whole process: median {:.1} ms, min {:.1} ms (20 runs)",
+        times[10], times[0]
+    );
+}
+
+fn network(groups: usize) -> World {
+    let tz = chrono_tz::Europe::Stockholm;
+    let from = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+    let n_people = groups * 9 + 3;
+    let people: Vec<Person> = (0..n_people)
+        .map(|i| Person {
+            id: format!("p{i}"),
+            name: format!("Member {i}"),
+            email: Some(format!("p{i}@example.se")),
+            calendar: None,
+            remote: i % 5 == 0,
+            travel: Duration::minutes(if i % 3 == 0 { 30 } else { 0 }),
+            line: 0,
+        })
+        .collect();
+    let mut calendars = BTreeMap::new();
+    let days = (to - from).num_days() as u64;
+    for p in &people {
+        let mut list = Vec::new();
+        for k in 0..(days / 7 * 2) {
+            let day = from + Duration::days(r.below(days) as i64);
+            let start = tz
+                .from_local_datetime(
+                    &day.and_time(NaiveTime::from_hms_opt(8 + r.below(9) as u32, 0, 0).unwrap()),
+                )
+                .unwrap()
+                .with_timezone(&Utc);
+            list.push(Occurrence {
+                uid: Some(format!("{}-{k}", p.id)),
+                summary: Some("Upptagen".to_string()),
+                start,
+                end: start + Duration::hours(1 + r.below(3) as i64),
+                all_day: None,
+                status: None,
+                transp: "OPAQUE".to_string(),
+                source: Arc::from("generated.ics"),
+                recurrence_id: None,
+                info: Arc::new(EventInfo::default()),
+            });
+        }
+        calendars.insert(p.id.clone(), list);
+    }
+    let meetings: Vec<Meeting> = (0..groups)
+        .map(|g| {
+            let attendees: Vec<String> = (0..12).map(|k| format!("p{}", g * 9 + k)).collect();
+            Meeting {
+                id: format!("g{g}"),
+                title: format!("Group {g}"),
+                location: None,
+                duration: Duration::hours(3),
+                required: vec![attendees[0].clone()],
+                attendees,
+                quorum: 9,
+                days: vec![
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ],
+                start: vec![
+                    NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                    NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+                ],
+                count: Some(10),
+                per_month: false,
+                min_gap_days: 10,
+                prefer_days: vec![Weekday::Tue, Weekday::Thu],
+                series: None,
+                line: 0,
+            }
+        })
+        .collect();
+    let plan = Plan {
+        file: "network.toml".into(),
+        name: "network".to_string(),
+        timezone: tz,
+        from,
+        to,
+        holidays: Holidays::Se,
+        organizer: None,
+        people,
+        feeds: vec![],
+        meetings,
+        rules: vec![],
+    };
+    World {
+        holidays: krock::holidays::swedish_holidays_between(from, to),
+        zone: krock::ical::zone::Zone::Iana(tz),
+        plan,
+        calendars,
+        feeds: BTreeMap::new(),
+        series: BTreeMap::new(),
+    }
+}
+
+fn season(backend: Backend, cap: f64) {
+    for groups in [1, 2, 3, 5, 8, 10, 15] {
+        let world = network(groups);
+        let busy = BusyMap::build(&world);
+        let opts = Options {
+            backend,
+            plans: 1,
+            replan: false,
+            relax: false,
+            time_limit: Some(cap),
+        };
+        let t = Instant::now();
+        let p = solve::propose(&world, &busy, opts).expect("solve");
+        let secs = t.elapsed().as_secs_f64();
+        let hit = secs >= cap;
+        println!(
+            "season {:>8}: {groups:>2} groups, {:>3} people, {:>4} candidates, {:>3} occurrences: {:>8.2} s{}{}",
+            backend.name(),
+            world.plan.people.len(),
+            p.candidates.len(),
+            p.plans.first().map(|f| f.occurrences.len()).unwrap_or(0),
+            secs,
+            if p.plans.is_empty() { " (no plan)" } else { "" },
+            if hit { " (a stage reached the time limit: stops here)" } else { "" }
+        );
+        if hit {
+            break;
+        }
+    }
+}
+
+fn main() {
+    scenario_end_to_end();
+    let cap: f64 = std::env::var("KROCK_BENCH_CAP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60.0);
+    season(Backend::Microlp, cap);
+    #[cfg(feature = "highs")]
+    season(Backend::Highs, cap);
+}
