@@ -33,6 +33,11 @@ pub enum Command {
         after_help = "Exit status: 0 a plan was found, 1 no plan meets every rule (the rules that clash and the least that must give are shown), 2 bad input.\n\nExamples:\n  krock propose --plan calendars/familjen-helsingborg.toml\n  krock propose --plan calendars/familjen-helsingborg.toml --alternatives 5 --json"
     )]
     Propose(ProposeArgs),
+    /// Write the invites of the chosen plan (METHOD:REQUEST, and METHOD:CANCEL where an occurrence is withdrawn).
+    #[command(
+        after_help = "One file per message: a moved occurrence of the series keeps the series' UID with its RECURRENCE-ID (the calendar moves the entry); a new occurrence gets its own UID; a withdrawn one gets METHOD:CANCEL. Send each file to the attendees it lists (import it in the organizer's mail client, or attach it). SOURCE_DATE_EPOCH fixes DTSTAMP for reproducible files.\n\nExamples:\n  krock export --plan calendars/familjen-helsingborg.toml --out invites/\n  krock propose --plan calendars/familjen-helsingborg.toml --json > proposal.json\n  krock export --plan calendars/familjen-helsingborg.toml --proposal proposal.json --out invites/\n  krock export --plan calendars/familjen-helsingborg.toml --stdout"
+    )]
+    Export(ExportArgs),
     /// List the Swedish public holidays and de-facto days off the planner avoids.
     #[command(after_help = "Example:\n  krock holidays --year 2026")]
     Holidays(HolidaysArgs),
@@ -111,6 +116,30 @@ pub struct ProposeArgs {
     /// JSON output (see SPEC.md).
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The plan file (TOML, see SPEC.md).
+    #[arg(long, value_name = "PLAN")]
+    pub plan: String,
+    /// Directory to write the invites into (created if missing).
+    #[arg(long, value_name = "DIR", required_unless_present = "stdout")]
+    pub out: Option<String>,
+    /// A saved `krock propose --json`; its rank-1 plan is exported. Default: propose now.
+    #[arg(long, value_name = "FILE")]
+    pub proposal: Option<String>,
+    /// Print the messages to standard output instead of writing files.
+    #[arg(long, conflicts_with = "out")]
+    pub stdout: bool,
+    /// Replace existing files with other content.
+    #[arg(long)]
+    pub force: bool,
+    /// Solver backend when proposing now: microlp or highs.
+    #[arg(long, default_value = "microlp", value_name = "NAME")]
+    pub solver: String,
     #[command(flatten)]
     pub read: ReadArgs,
 }

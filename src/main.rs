@@ -4,7 +4,7 @@ mod cli;
 
 use chrono::{Datelike, Months, NaiveDate};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, EventsArgs, HolidaysArgs, ProposeArgs, ReadArgs};
+use cli::{CheckArgs, Cli, Command, EventsArgs, ExportArgs, HolidaysArgs, ProposeArgs, ReadArgs};
 use krock::busy::BusyMap;
 use krock::diag::{Error, Result, Warnings};
 use krock::events::{self, ReadOptions, Window};
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Events(args) => run_events(args),
         Command::Check(args) => run_check(args),
         Command::Propose(args) => run_propose(args),
+        Command::Export(args) => run_export(args),
         Command::Holidays(args) => run_holidays(args),
     };
     match result {
@@ -194,6 +195,108 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
     };
     print(&text)?;
     Ok(if proposal.infeasible.is_some() { 1 } else { 0 })
+}
+
+/// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible files), else now.
+fn dtstamp() -> Result<chrono::DateTime<chrono::Utc>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "SOURCE_DATE_EPOCH={v}: not a number of seconds since 1970"
+                ))
+            }),
+        Err(_) => Ok(chrono::Utc::now()),
+    }
+}
+
+fn run_export(args: ExportArgs) -> Result<u8> {
+    let world = load_world(&args.plan, &args.read)?;
+    let changes = match &args.proposal {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Error::new(format!("{file}: cannot read: {e}; check the path")))?;
+            krock::export::Changes::from_json(&world, file, &text)?
+        }
+        None => {
+            let busy = BusyMap::build(&world);
+            let opts = krock::solve::Options {
+                backend: backend(&args.solver)?,
+                plans: 1,
+                replan: false,
+                relax: false,
+                time_limit: None,
+            };
+            let proposal = krock::solve::propose(&world, &busy, opts)?;
+            let Some(best) = proposal.plans.first() else {
+                return Err(Error::new(format!(
+                    "{}: no plan meets every rule, so there is nothing to export; run `krock propose --plan {}` to see what must give",
+                    args.plan, args.plan
+                )));
+            };
+            krock::export::Changes::from_found(best)
+        }
+    };
+    let mut warnings = Warnings::default();
+    let messages = krock::export::messages(&world, &changes, dtstamp()?, &mut warnings)?;
+    finish_warnings(&warnings, &args.read)?;
+    if args.stdout {
+        let all: String = messages.iter().map(|m| m.text.as_str()).collect();
+        print(&all)?;
+        return Ok(0);
+    }
+    let dir = Path::new(
+        args.out
+            .as_deref()
+            .expect("clap requires --out without --stdout"),
+    );
+    let written = krock::export::write(dir, &messages, args.force)?;
+    let zone = &world.zone;
+    let mut out = String::new();
+    if messages.is_empty() {
+        out.push_str("Nothing to send: every planned occurrence stays where it is.\n");
+    }
+    for (m, (path, status)) in messages.iter().zip(&written) {
+        let meeting = &world.plan.meetings[m.meeting];
+        let when = zone.to_local(m.start).format("%Y-%m-%d %H:%M");
+        let what = match (m.method, m.original) {
+            (krock::export::Method::Cancel, _) => format!("CANCEL   {} {when}", meeting.id),
+            (_, Some(o)) => format!(
+                "REQUEST  {} moved {} → {when}",
+                meeting.id,
+                zone.to_local(o).format("%Y-%m-%d %H:%M")
+            ),
+            (_, None) => format!("REQUEST  {} {when}", meeting.id),
+        };
+        let status = match status {
+            krock::export::Written::New => "",
+            krock::export::Written::Replaced => " (replaced)",
+            krock::export::Written::Unchanged => " (unchanged)",
+        };
+        out.push_str(&format!(
+            "{}{status}\n    {what}; send to {} attendee{}\n",
+            path.display(),
+            m.to.len(),
+            if m.to.len() == 1 { "" } else { "s" }
+        ));
+    }
+    for c in changes
+        .chosen
+        .iter()
+        .filter(|c| c.original == Some(c.start))
+    {
+        out.push_str(&format!(
+            "kept: {} {} (no message needed)\n",
+            world.plan.meetings[c.meeting].id,
+            zone.to_local(c.start).format("%Y-%m-%d %H:%M")
+        ));
+    }
+    print(&out)?;
+    Ok(0)
 }
 
 fn run_events(args: EventsArgs) -> Result<u8> {

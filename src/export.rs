@@ -1,0 +1,477 @@
+/*!
+`export`: the messages that carry a chosen plan to the attendees (RFC 5546, iTIP).
+
+- A new meeting's occurrence: `METHOD:REQUEST` with a UID of its own (stable: the same
+  plan and date give the same UID).
+- A moved occurrence of an existing series: `METHOD:REQUEST` with the series' UID, the
+  `RECURRENCE-ID` of the original occurrence in the series' own zone and a `SEQUENCE` one
+  above the series', so calendars move the entry instead of adding a second one.
+- A withdrawn occurrence of a series: `METHOD:CANCEL`, `STATUS:CANCELLED`.
+- Occurrences kept where they are need no message.
+
+Files are named for people (`kd-2026-04-21.ics`, `kd-2026-05-29-cancel.ics`), written
+atomically (temporary file, then rename), and never replace a different file without
+`force`.
+*/
+
+use crate::diag::{Error, Result, Warnings};
+use crate::events::RecurrenceId;
+use crate::ical::windows_zones::windows_to_iana;
+use crate::ical::zone::Zone;
+use crate::invite::{escape_text, local_stamp, quote_param, utc_stamp, vtimezone, Writer};
+use crate::solve::Found;
+use crate::world::World;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One occurrence to announce.
+#[derive(Debug, Clone)]
+pub struct Chosen {
+    pub meeting: usize,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub original: Option<DateTime<Utc>>,
+    pub remote: Vec<String>,
+}
+
+/// What the chosen plan changes.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub chosen: Vec<Chosen>,
+    pub withdrawn: Vec<(usize, DateTime<Utc>)>,
+}
+
+impl Changes {
+    pub fn from_found(f: &Found) -> Changes {
+        Changes {
+            chosen: f
+                .occurrences
+                .iter()
+                .map(|o| Chosen {
+                    meeting: o.meeting,
+                    start: o.start,
+                    end: o.end,
+                    original: o.original,
+                    remote: o.attendance.remote.clone(),
+                })
+                .collect(),
+            withdrawn: f.withdrawn.clone(),
+        }
+    }
+
+    /// Reads a saved `krock propose --json` (its rank-1 plan).
+    pub fn from_json(world: &World, file: &str, text: &str) -> Result<Changes> {
+        let bad = |what: &str| {
+            Error::new(format!(
+                "{file}: {what}; pass the output of `krock propose --plan … --json`"
+            ))
+        };
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::new(format!(
+                "{file}:{}: not JSON ({e}); pass the output of `krock propose --plan … --json`",
+                e.line()
+            ))
+        })?;
+        if v["feasible"] == false {
+            return Err(Error::new(format!(
+                "{file}: the proposal found no feasible plan; relax the plan and propose again"
+            )));
+        }
+        let plan = v["plans"].get(0).ok_or_else(|| bad("no plans in it"))?;
+        let time = |x: &serde_json::Value, what: &str| -> Result<DateTime<Utc>> {
+            let s = x
+                .as_str()
+                .ok_or_else(|| bad(&format!("{what} is missing")))?;
+            DateTime::parse_from_rfc3339(s)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| bad(&format!("{what} \"{s}\" is not an RFC 3339 time")))
+        };
+        let meeting = |x: &serde_json::Value| -> Result<usize> {
+            let id = x.as_str().unwrap_or_default();
+            world
+                .plan
+                .meetings
+                .iter()
+                .position(|m| m.id == id)
+                .ok_or_else(|| bad(&format!("meeting \"{id}\" is not in the plan")))
+        };
+        let mut out = Changes::default();
+        for o in plan["occurrences"]
+            .as_array()
+            .ok_or_else(|| bad("plans[0].occurrences is missing"))?
+        {
+            out.chosen.push(Chosen {
+                meeting: meeting(&o["meeting"])?,
+                start: time(&o["start"], "start")?,
+                end: time(&o["end"], "end")?,
+                original: if o["original_start"].is_null() {
+                    None
+                } else {
+                    Some(time(&o["original_start"], "original_start")?)
+                },
+                remote: o["remote"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
+        }
+        for w in plan["withdrawn"].as_array().into_iter().flatten() {
+            out.withdrawn.push((
+                meeting(&w["meeting"])?,
+                time(&w["start"], "withdrawn start")?,
+            ));
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Request,
+    Cancel,
+}
+
+/// One message: a file's name and bytes, and whom it goes to.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub file_name: String,
+    pub method: Method,
+    pub meeting: usize,
+    pub start: DateTime<Utc>,
+    pub original: Option<DateTime<Utc>>,
+    pub to: Vec<String>,
+    pub text: String,
+}
+
+/// The series instance an original start names: UID, RECURRENCE-ID, highest SEQUENCE.
+struct Instance {
+    uid: String,
+    rid: RecurrenceId,
+    sequence: i64,
+}
+
+fn instance(world: &World, meeting: usize, original: DateTime<Utc>) -> Option<Instance> {
+    let m = &world.plan.meetings[meeting];
+    let series = world.series.get(&m.id)?;
+    let o = series.iter().find(|o| o.start == original)?;
+    let sequence = series
+        .iter()
+        .filter(|x| x.uid == o.uid)
+        .map(|x| x.info.sequence)
+        .max()
+        .unwrap_or(0);
+    Some(Instance {
+        uid: o.uid.clone()?,
+        rid: o.recurrence_id.clone()?,
+        sequence,
+    })
+}
+
+/// A short stable hash (FNV-1a) for UIDs.
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+struct Zones<'a> {
+    world: &'a World,
+    /// TZID → IANA zone used for its VTIMEZONE.
+    used: BTreeMap<String, chrono_tz::Tz>,
+}
+
+impl Zones<'_> {
+    /// `;TZID=…:local` for an instant in the plan's zone.
+    fn plan_time(&mut self, t: DateTime<Utc>) -> String {
+        let tz = self.world.plan.timezone;
+        self.used.insert(tz.name().to_string(), tz);
+        format!(
+            ";TZID={}:{}",
+            tz.name(),
+            local_stamp(self.world.zone.to_local(t))
+        )
+    }
+
+    /// A RECURRENCE-ID value in the series' own zone, or UTC when that zone has no tz
+    /// database equivalent to describe in a VTIMEZONE.
+    fn rid(&mut self, rid: &RecurrenceId, instant: DateTime<Utc>) -> String {
+        match rid {
+            RecurrenceId::Date(d) => format!(";VALUE=DATE:{}", d.format("%Y%m%d")),
+            RecurrenceId::Local(local, Some(tzid)) => {
+                let iana = Zone::iana(tzid).or_else(|| windows_to_iana(tzid).and_then(Zone::iana));
+                match iana {
+                    Some(Zone::Iana(tz)) => {
+                        self.used.insert(tzid.clone(), tz);
+                        let value = if tzid.contains([':', ';', ',']) {
+                            quote_param(tzid)
+                        } else {
+                            tzid.clone()
+                        };
+                        format!(";TZID={value}:{}", local_stamp(*local))
+                    }
+                    _ => format!(":{}", utc_stamp(instant)),
+                }
+            }
+            RecurrenceId::Local(_, None) => format!(":{}", utc_stamp(instant)),
+        }
+    }
+}
+
+/// The messages of a plan. `dtstamp` is the DTSTAMP of every message.
+pub fn messages(
+    world: &World,
+    changes: &Changes,
+    dtstamp: DateTime<Utc>,
+    warnings: &mut Warnings,
+) -> Result<Vec<Message>> {
+    let plan = &world.plan;
+    let file = plan.file.display().to_string();
+    let mut out: Vec<Message> = Vec::new();
+    let mut missing_email: Vec<String> = Vec::new();
+    for (kind, meeting, start, end, original, remote) in changes
+        .chosen
+        .iter()
+        .filter(|c| c.original != Some(c.start))
+        .map(|c| {
+            (
+                Method::Request,
+                c.meeting,
+                c.start,
+                Some(c.end),
+                c.original,
+                c.remote.clone(),
+            )
+        })
+        .chain(
+            changes
+                .withdrawn
+                .iter()
+                .map(|(m, s)| (Method::Cancel, *m, *s, None, Some(*s), Vec::new())),
+        )
+    {
+        let m = &plan.meetings[meeting];
+        let series_instance = original.and_then(|o| instance(world, meeting, o));
+        let organizer = match (&plan.organizer, world.series.get(&m.id).and_then(|s| s.first()).and_then(|o| o.info.organizer.clone())) {
+            (Some(o), _) => (Some(o.name.clone()), o.email.clone()),
+            (None, Some(email)) => (None, email),
+            (None, None) => {
+                return Err(Error::new(format!(
+                    "{file}: an invite needs an organizer; add organizer = {{ name = \"…\", email = \"…\" }} to [plan]"
+                )))
+            }
+        };
+        let mut zones = Zones {
+            world,
+            used: BTreeMap::new(),
+        };
+        let mut body = Writer::default();
+        body.line("BEGIN:VEVENT");
+        let (uid, sequence) = match &series_instance {
+            Some(i) => (i.uid.clone(), i.sequence + 1),
+            None => (
+                format!(
+                    "krock-{}-{}-{:016x}@{}",
+                    m.id,
+                    local_stamp(world.zone.to_local(start)),
+                    fnv(&format!("{}\u{0}{}", plan.name, m.id)),
+                    organizer.1.rsplit('@').next().unwrap_or("krock.invalid")
+                ),
+                0,
+            ),
+        };
+        body.line(&format!("UID:{}", escape_text(&uid)));
+        body.line(&format!("DTSTAMP:{}", utc_stamp(dtstamp)));
+        if let Some(i) = &series_instance {
+            let rid = zones.rid(&i.rid, original.unwrap());
+            body.line(&format!("RECURRENCE-ID{rid}"));
+        } else if kind == Method::Cancel {
+            warnings.push(
+                &file,
+                None,
+                format!(
+                    "{} on {}: no series instance to cancel; skipped",
+                    m.id,
+                    local_stamp(world.zone.to_local(start))
+                ),
+            );
+            continue;
+        }
+        body.line(&format!("SEQUENCE:{sequence}"));
+        let dtstart = zones.plan_time(start);
+        body.line(&format!("DTSTART{dtstart}"));
+        let end = end.unwrap_or_else(|| start + m.duration);
+        let dtend = zones.plan_time(end);
+        body.line(&format!("DTEND{dtend}"));
+        body.text_prop("SUMMARY", &m.title);
+        if let Some(loc) = &m.location {
+            body.text_prop("LOCATION", loc);
+        }
+        let name_of = |id: &String| {
+            plan.people
+                .iter()
+                .find(|p| &p.id == id)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| id.clone())
+        };
+        let mut description = Vec::new();
+        match kind {
+            Method::Request => {
+                if let Some(o) = original {
+                    description.push(format!(
+                        "Moved from {}.",
+                        world.zone.to_local(o).format("%Y-%m-%d %H:%M")
+                    ));
+                }
+                if !remote.is_empty() {
+                    description.push(format!(
+                        "Attending remotely: {}.",
+                        remote.iter().map(name_of).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                body.line("STATUS:CONFIRMED");
+            }
+            Method::Cancel => {
+                description.push("This occurrence is cancelled.".to_string());
+                body.line("STATUS:CANCELLED");
+            }
+        }
+        if !description.is_empty() {
+            body.text_prop("DESCRIPTION", &description.join("\n"));
+        }
+        let org_cn = organizer
+            .0
+            .as_ref()
+            .map(|n| format!(";CN={}", quote_param(n)))
+            .unwrap_or_default();
+        body.line(&format!("ORGANIZER{org_cn}:mailto:{}", organizer.1));
+        let mut to = Vec::new();
+        for id in &m.attendees {
+            let Some(p) = plan.people.iter().find(|p| &p.id == id) else {
+                continue;
+            };
+            let Some(email) = &p.email else {
+                if !missing_email.contains(id) {
+                    missing_email.push(id.clone());
+                }
+                continue;
+            };
+            let role = if m.required.contains(id) {
+                "REQ-PARTICIPANT"
+            } else {
+                "OPT-PARTICIPANT"
+            };
+            body.line(&format!(
+                "ATTENDEE;CN={};ROLE={role};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{email}",
+                quote_param(&p.name)
+            ));
+            to.push(email.clone());
+        }
+        body.line("END:VEVENT");
+
+        let mut w = Writer::default();
+        w.line("BEGIN:VCALENDAR");
+        w.line("PRODID:-//krock//krock 0.1//EN");
+        w.line("VERSION:2.0");
+        w.line("CALSCALE:GREGORIAN");
+        w.line(match kind {
+            Method::Request => "METHOD:REQUEST",
+            Method::Cancel => "METHOD:CANCEL",
+        });
+        let first = original.map_or(start, |o| o.min(start));
+        let last = original.map_or(end, |o| o.max(end));
+        for (tzid, tz) in &zones.used {
+            w.text.push_str(&vtimezone(tzid, *tz, first, last));
+        }
+        w.text.push_str(&body.text);
+        w.line("END:VCALENDAR");
+
+        let date = world.zone.to_local(start).format("%Y-%m-%d");
+        let base = match kind {
+            Method::Request => format!("{}-{date}", m.id),
+            Method::Cancel => format!("{}-{date}-cancel", m.id),
+        };
+        let mut file_name = format!("{base}.ics");
+        if out.iter().any(|x| x.file_name == file_name) {
+            file_name = format!("{base}-{}.ics", world.zone.to_local(start).format("%H%M"));
+        }
+        out.push(Message {
+            file_name,
+            method: kind,
+            meeting,
+            start,
+            original,
+            to,
+            text: w.text,
+        });
+    }
+    for id in missing_email {
+        warnings.push(
+            &file,
+            None,
+            format!("person \"{id}\" has no email; not invited (add email = \"…\" to the person)"),
+        );
+    }
+    Ok(out)
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    New,
+    Replaced,
+    Unchanged,
+}
+
+/// Writes every message into `dir`. Checks all files first, so a conflict writes nothing;
+/// each file is written to a temporary name and renamed into place.
+pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathBuf, Written)>> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::new(format!(
+            "{}: cannot create the directory: {e}",
+            dir.display()
+        ))
+    })?;
+    let mut plan = Vec::new();
+    for m in messages {
+        let path = dir.join(&m.file_name);
+        let status = match std::fs::read(&path) {
+            Ok(old) if old == m.text.as_bytes() => Written::Unchanged,
+            Ok(_) if force => Written::Replaced,
+            Ok(_) => {
+                return Err(Error::new(format!(
+                    "{}: exists with other content; nothing was written (use --force to replace it, or another --out)",
+                    path.display()
+                )))
+            }
+            Err(_) => Written::New,
+        };
+        plan.push((path, status, m));
+    }
+    let mut done = Vec::new();
+    for (path, status, m) in plan {
+        if status != Written::Unchanged {
+            let tmp = dir.join(format!(".{}.tmp-{}", m.file_name, std::process::id()));
+            let write = || -> std::io::Result<()> {
+                use std::io::Write;
+                let mut f = std::fs::File::create(&tmp)?;
+                f.write_all(m.text.as_bytes())?;
+                f.sync_all()?;
+                std::fs::rename(&tmp, &path)
+            };
+            if let Err(e) = write() {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(Error::new(format!("{}: cannot write: {e}", path.display())));
+            }
+        }
+        done.push((path, status));
+    }
+    Ok(done)
+}
