@@ -331,3 +331,29 @@ fn generated_worlds_are_not_all_easy() {
         "{infeasible} {partial} {full}"
     );
 }
+
+/// With the `highs` feature: HiGHS and microlp agree on the score of every generated plan
+/// (the plans themselves may differ only among equally good ones).
+#[cfg(feature = "highs")]
+#[test]
+fn highs_and_microlp_agree() {
+    for seed in 1..60u64 {
+        let world = world(seed.wrapping_mul(0x9E3779B97F4A7C15));
+        let busy = BusyMap::build(&world);
+        let run = |backend| {
+            let opts = Options {
+                backend,
+                plans: 1,
+                replan: false,
+                relax: false,
+                time_limit: None,
+            };
+            solve::propose(&world, &busy, opts)
+                .unwrap()
+                .plans
+                .first()
+                .map(|p| p.score)
+        };
+        assert_eq!(run(Backend::Microlp), run(Backend::Highs), "seed {seed}");
+    }
+}

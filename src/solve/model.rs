@@ -274,8 +274,12 @@ pub fn solve(
     backend: Backend,
 ) -> Result<Option<Vec<usize>>, String> {
     let (vars, mut rows, xs) = build(world, cands, req);
-    if xs.iter().all(Option::is_none) && cands.is_empty() {
-        return Ok(None);
+    if xs.iter().all(Option::is_none) {
+        // No candidate is fit at all (some solvers refuse an empty model): a plan exists
+        // only if nothing is needed.
+        let nothing_needed =
+            (0..world.plan.meetings.len()).all(|m| constraints::needed(world, m) == 0);
+        return Ok(nothing_needed.then(Vec::new));
     }
     let n: f64 = (0..world.plan.meetings.len())
         .map(|m| constraints::needed(world, m) as f64)
