@@ -152,6 +152,24 @@ fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Optio
         .min_by_key(|&k| ((cands[k].date - cand.date).num_days().abs(), cands[k].start))
 }
 
+/// "absent: Kommundirektör, Båstad — Påsklov all day; …" (at most three people).
+fn who_is_missing(world: &World, c: &Candidate) -> String {
+    let mut parts: Vec<String> = c
+        .attendance
+        .absent
+        .iter()
+        .take(3)
+        .map(|a| match a.reasons.first() {
+            Some(r) => format!("{} — {r}", name(world, &a.id)),
+            None => name(world, &a.id).to_string(),
+        })
+        .collect();
+    if c.attendance.absent.len() > 3 {
+        parts.push(format!("{} more", c.attendance.absent.len() - 3));
+    }
+    format!("absent: {}", parts.join("; "))
+}
+
 fn swap_reason(
     world: &World,
     cands: &[Candidate],
@@ -220,8 +238,9 @@ fn swap_reason(
         (
             Kind::Fewer,
             format!(
-                "{} present; {} has {}",
+                "{} present ({}); {} has {}",
                 cand.present(),
+                who_is_missing(world, cand),
                 other.date,
                 other.present()
             ),
