@@ -51,9 +51,24 @@ pub struct ReadArgs {
     /// Treat every warning about the input as an error (exit status 2).
     #[arg(long)]
     pub strict: bool,
-    /// Most occurrences one event may expand to.
+    /// Most occurrences one event may expand to (then the first ones are kept).
     #[arg(long, default_value_t = 100_000, value_name = "N")]
     pub max_occurrences: usize,
+    /// Most occurrences of all sources together.
+    #[arg(long, default_value_t = 5_000_000, value_name = "N")]
+    pub max_total_occurrences: usize,
+    /// Largest calendar file, in MB.
+    #[arg(long, default_value_t = 100, value_name = "MB")]
+    pub max_file_mb: usize,
+    /// Longest content line (after unfolding), in bytes.
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    pub max_line_length: usize,
+    /// Deepest nesting of components.
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub max_depth: usize,
+    /// Most EXDATE values on one event.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_exdates: usize,
 }
 
 #[derive(Args, Debug)]

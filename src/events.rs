@@ -108,19 +108,52 @@ impl Window {
     }
 }
 
+/// Hard limits on what one read may cost, each with the flag that raises it. Hostile or
+/// broken input ends at a limit with a message naming it, in bounded time and memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Occurrences one event may expand to (`--max-occurrences`); beyond: a warning and
+    /// the first ones are kept.
+    pub max_per_event: usize,
+    /// Occurrences of all sources together (`--max-total-occurrences`); beyond: an error.
+    pub max_total: usize,
+    /// Bytes of one file (`--max-file-mb`); beyond: an error.
+    pub max_file_bytes: usize,
+    /// Bytes of one unfolded content line (`--max-line-length`); beyond: the line is
+    /// skipped with a warning.
+    pub max_line_bytes: usize,
+    /// Nesting depth of components (`--max-depth`); deeper ones are skipped with a warning.
+    pub max_depth: usize,
+    /// EXDATE values of one event (`--max-exdates`); beyond: the event is skipped with a
+    /// warning (reading it without them would show deleted dates).
+    pub max_exdates: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_per_event: 100_000,
+            max_total: 5_000_000,
+            max_file_bytes: 100 << 20,
+            max_line_bytes: 1 << 20,
+            max_depth: 16,
+            max_exdates: 100_000,
+        }
+    }
+}
+
 /// How to read calendars.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     pub window: Window,
-    /// Most occurrences one event may expand to before krock stops it with a warning.
-    pub max_per_event: usize,
+    pub limits: Limits,
 }
 
 impl ReadOptions {
     pub fn new(window: Window) -> ReadOptions {
         ReadOptions {
             window,
-            max_per_event: 100_000,
+            limits: Limits::default(),
         }
     }
 }
@@ -135,7 +168,21 @@ pub fn load(
     let mut all = Vec::new();
     for spec in specs {
         for loaded in source::load(spec)? {
+            if loaded.bytes.len() > opts.limits.max_file_bytes {
+                return Err(crate::diag::Error::new(format!(
+                    "{}: {} MB is more than the {} MB a file may have; raise the limit with --max-file-mb",
+                    loaded.name,
+                    loaded.bytes.len().div_ceil(1 << 20),
+                    opts.limits.max_file_bytes >> 20
+                )));
+            }
             all.extend(ical::read(&loaded.name, &loaded.bytes, opts, warnings)?);
+            if all.len() > opts.limits.max_total {
+                return Err(crate::diag::Error::new(format!(
+                    "{}: more than {} occurrences in the window from all sources together; narrow the window or raise the limit with --max-total-occurrences",
+                    loaded.name, opts.limits.max_total
+                )));
+            }
         }
     }
     sort(&mut all);

@@ -98,7 +98,14 @@ fn read_options(
         return Err(Error::new("the window must lie between years 1 and 9000"));
     }
     let mut opts = ReadOptions::new(Window::new(from, to, zone));
-    opts.max_per_event = read.max_occurrences;
+    opts.limits = krock::events::Limits {
+        max_per_event: read.max_occurrences,
+        max_total: read.max_total_occurrences,
+        max_file_bytes: read.max_file_mb.saturating_mul(1 << 20),
+        max_line_bytes: read.max_line_length,
+        max_depth: read.max_depth,
+        max_exdates: read.max_exdates,
+    };
     Ok(opts)
 }
 

@@ -239,7 +239,7 @@ fn expand_master(
             }
             RawTime::DateTime(t) => t.local,
         });
-        let room = ctx.opts.max_per_event.saturating_sub(instances.len());
+        let room = ctx.opts.limits.max_per_event;
         match recur::expand(rule, l0, until_local, stop, room) {
             Ok((locals, cut)) => {
                 if cut {
@@ -248,7 +248,7 @@ fn expand_master(
                         Some(*line),
                         format!(
                             "RRULE gives more than {} occurrences before the window ends; kept the first {} (raise --max-occurrences)",
-                            ctx.opts.max_per_event, ctx.opts.max_per_event
+                            ctx.opts.limits.max_per_event, ctx.opts.limits.max_per_event
                         ),
                     );
                 }
@@ -282,6 +282,7 @@ fn expand_master(
     }
     instances.sort_by(|a, b| a.local.cmp(&b.local).then(b.period_end.cmp(&a.period_end)));
     instances.dedup_by(|a, b| a.local == b.local);
+    instances.truncate(ctx.opts.limits.max_per_event);
 
     // EXDATE: by instant, or by date for date values.
     let mut ex_at = std::collections::HashSet::new();

@@ -32,7 +32,7 @@ pub fn read(
     warnings: &mut Warnings,
 ) -> Result<Vec<Occurrence>, Diagnostic> {
     let mut local = Warnings::default();
-    let roots = tree::parse(file, bytes, &mut local);
+    let roots = tree::parse(file, bytes, &opts.limits, &mut local);
     if roots.is_empty() {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             warnings.push(file, None, "empty file; no events");
@@ -110,6 +110,7 @@ pub fn read(
             floating: floating.clone(),
             warnings,
             unknown: Default::default(),
+            max_exdates: opts.limits.max_exdates,
         };
         for c in comps.into_iter().filter(|c| c.name == "VEVENT") {
             if let Some(ev) = vevent::read_vevent(c, &mut reader) {

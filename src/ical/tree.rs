@@ -10,6 +10,7 @@ file) is reported and dropped, and everything before it is kept.
 */
 
 use crate::diag::Warnings;
+use crate::events::Limits;
 use icalendar::parser::Property as ParsedProperty;
 
 /// One property: `NAME;PARAM=VALUE:value`.
@@ -42,6 +43,8 @@ pub struct Component {
     pub children: Vec<Component>,
     /// Line of the BEGIN.
     pub line: usize,
+    /// A line of it was too long to read: the component is dropped at its END.
+    pub broken: bool,
 }
 
 impl Component {
@@ -53,40 +56,121 @@ impl Component {
     }
 }
 
-/// Logical (unfolded) lines with the physical line each starts on.
-pub fn unfold(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
-    let mut out: Vec<(usize, Vec<u8>)> = Vec::new();
+/// Logical (unfolded) lines with the physical line each starts on, and whether the line
+/// was cut at `max_line` bytes.
+pub fn unfold(bytes: &[u8], max_line: usize) -> Vec<(usize, Vec<u8>, bool)> {
+    let mut out: Vec<(usize, Vec<u8>, bool)> = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         match raw.first() {
             Some(b' ') | Some(b'\t') if !out.is_empty() => {
-                out.last_mut().unwrap().1.extend_from_slice(&raw[1..]);
+                let last = out.last_mut().unwrap();
+                let room = max_line.saturating_sub(last.1.len());
+                if raw.len() - 1 > room {
+                    last.2 = true;
+                }
+                last.1.extend_from_slice(&raw[1..(1 + room).min(raw.len())]);
             }
-            _ => out.push((i + 1, raw.to_vec())),
+            _ => {
+                let cut = raw.len() > max_line;
+                out.push((i + 1, raw[..raw.len().min(max_line)].to_vec(), cut));
+            }
         }
     }
     out
 }
 
+/// Reports one kind of problem at most a few times per file, then once more with a count.
+struct Throttle {
+    seen: std::collections::BTreeMap<&'static str, usize>,
+}
+
+const REPEATS: usize = 10;
+
+impl Throttle {
+    fn push(
+        &mut self,
+        w: &mut Warnings,
+        kind: &'static str,
+        file: &str,
+        line: usize,
+        msg: impl Into<String>,
+    ) {
+        let n = self.seen.entry(kind).or_insert(0);
+        *n += 1;
+        if *n <= REPEATS {
+            w.push(file, Some(line), msg);
+        }
+    }
+    fn finish(self, w: &mut Warnings, file: &str) {
+        for (kind, n) in self.seen {
+            if n > REPEATS {
+                w.push(
+                    file,
+                    None,
+                    format!("{} more lines like that: {kind}", n - REPEATS),
+                );
+            }
+        }
+    }
+}
+
 /// Parses a whole file into its top-level components (normally one VCALENDAR).
-pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component> {
+/// Lines longer than `limits.max_line_bytes` and components nested deeper than
+/// `limits.max_depth` are skipped with a warning naming the limit.
+pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings) -> Vec<Component> {
     let mut roots: Vec<Component> = Vec::new();
     let mut stack: Vec<Component> = Vec::new();
     let mut saw_begin = false;
-    for (line, raw) in unfold(bytes) {
+    let mut throttle = Throttle {
+        seen: Default::default(),
+    };
+    // Components opened beyond the depth limit, still open (their lines are skipped).
+    let mut too_deep: usize = 0;
+    for (line, raw, cut) in unfold(bytes, limits.max_line_bytes) {
+        if cut {
+            let what = match stack.last_mut() {
+                Some(c) if c.name != "VCALENDAR" => {
+                    c.broken = true;
+                    format!("skipped the {} it is in", c.name)
+                }
+                _ => "skipped the line".to_string(),
+            };
+            throttle.push(
+                warnings,
+                "line too long",
+                file,
+                line,
+                format!(
+                    "line longer than {} bytes; {what} (raise the limit with --max-line-length)",
+                    limits.max_line_bytes
+                ),
+            );
+            continue;
+        }
         let text = match std::str::from_utf8(&raw) {
             Ok(t) => t.to_string(),
             Err(_) => {
-                warnings.push(
-                    file,
-                    Some(line),
+                throttle.push(warnings, "invalid UTF-8", file, line,
                     "invalid UTF-8 (is the file Latin-1 or Windows-1252?); the bad bytes were replaced with U+FFFD; save the file as UTF-8",
                 );
                 String::from_utf8_lossy(&raw).into_owned()
             }
         };
         if text.trim().is_empty() {
+            continue;
+        }
+        if too_deep > 0 {
+            let starts = |p: &str| {
+                text.get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p))
+            };
+            if starts("BEGIN:") {
+                too_deep += 1;
+            } else if starts("END:") {
+                too_deep -= 1;
+            }
             continue;
         }
         let upper_head: String = text
@@ -96,6 +180,14 @@ pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component
             .to_ascii_uppercase();
         if upper_head == "BEGIN:" {
             saw_begin = true;
+            if stack.len() >= limits.max_depth {
+                too_deep = 1;
+                throttle.push(warnings, "nested too deep", file, line, format!(
+                    "components nested more than {} deep; skipped this one and everything in it (raise the limit with --max-depth)",
+                    limits.max_depth
+                ));
+                continue;
+            }
             let name = text[6..].trim().to_ascii_uppercase();
             stack.push(Component {
                 name,
@@ -121,14 +213,19 @@ pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component
                         );
                     }
                     let done = stack.pop().unwrap();
+                    if done.broken {
+                        continue;
+                    }
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(done),
                         None => roots.push(done),
                     }
                 }
-                None => warnings.push(
+                None => throttle.push(
+                    warnings,
+                    "END without BEGIN",
                     file,
-                    Some(line),
+                    line,
                     format!("END:{name} without a matching BEGIN; ignored"),
                 ),
             }
@@ -136,9 +233,11 @@ pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component
         }
         let Some(current) = stack.last_mut() else {
             if saw_begin {
-                warnings.push(
+                throttle.push(
+                    warnings,
+                    "text after the end",
                     file,
-                    Some(line),
+                    line,
                     "text after the end of the calendar; ignored",
                 );
             }
@@ -149,9 +248,11 @@ pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component
                 prop.line = line;
                 current.props.push(prop);
             }
-            None => warnings.push(
+            None => throttle.push(
+                warnings,
+                "not a content line",
                 file,
-                Some(line),
+                line,
                 format!(
                     "not an iCalendar content line ({}); skipped the line",
                     excerpt(&text)
@@ -159,6 +260,7 @@ pub fn parse(file: &str, bytes: &[u8], warnings: &mut Warnings) -> Vec<Component
             ),
         }
     }
+    throttle.finish(warnings, file);
     while let Some(open) = stack.pop() {
         if open.name == "VCALENDAR" {
             // Keep what was complete before the cut.
@@ -230,8 +332,8 @@ mod tests {
     fn unfolds_inside_utf8_characters() {
         // "å" is C3 A5; fold between the two bytes.
         let bytes = b"SUMMARY:M\xC3\r\n \xA5te\r\nUID:x\r\n";
-        let lines = unfold(bytes);
-        assert_eq!(lines[0], (1, "SUMMARY:Måte".as_bytes().to_vec()));
+        let lines = unfold(bytes, 1000);
+        assert_eq!(lines[0], (1, "SUMMARY:Måte".as_bytes().to_vec(), false));
         assert_eq!(lines[1].0, 3);
     }
 
@@ -239,7 +341,7 @@ mod tests {
     fn builds_tree_and_reports_truncation() {
         let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=\"Europe/Stockholm\":20260101T100000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\n";
         let mut w = Warnings::default();
-        let roots = parse("t.ics", text.as_bytes(), &mut w);
+        let roots = parse("t.ics", text.as_bytes(), &Limits::default(), &mut w);
         // The cut event is dropped; the calendar and its complete event are kept.
         assert_eq!(roots.len(), 1);
         assert_eq!(roots[0].children.len(), 1);

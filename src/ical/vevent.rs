@@ -85,6 +85,8 @@ pub struct TimeReader<'a> {
     pub warnings: &'a mut Warnings,
     /// TZIDs already reported as unknown (each is reported once).
     pub unknown: std::collections::BTreeSet<String>,
+    /// Most EXDATE values one event may have.
+    pub max_exdates: usize,
 }
 
 impl TimeReader<'_> {
@@ -267,6 +269,18 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
                 ExtraDate::At(s) | ExtraDate::Period(s, _) => exdates.push(s),
             }
         }
+    }
+    if exdates.len() > r.max_exdates {
+        r.warnings.push(
+            r.file,
+            Some(c.line),
+            format!(
+                "{what} has {} EXDATE values, more than {}; skipped the event (raise the limit with --max-exdates)",
+                exdates.len(),
+                r.max_exdates
+            ),
+        );
+        return None;
     }
     let recurrence_id = c.prop("RECURRENCE-ID").and_then(|p| {
         let future = p

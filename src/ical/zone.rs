@@ -295,7 +295,12 @@ mod tests {
 
     fn custom() -> Zone {
         let mut w = Warnings::default();
-        let roots = super::super::tree::parse("t", VTZ.as_bytes(), &mut w);
+        let roots = super::super::tree::parse(
+            "t",
+            VTZ.as_bytes(),
+            &crate::events::Limits::default(),
+            &mut w,
+        );
         Zone::Custom(Arc::new(CustomZone::from_component(&roots[0]).unwrap()))
     }
 
