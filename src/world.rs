@@ -110,6 +110,16 @@ impl World {
             .to_utc((self.plan.to + Duration::days(1)).and_time(NaiveTime::MIN))
     }
 
+    /// A person's name for people to read (the id when the plan has no such person).
+    pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.plan
+            .people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.as_str())
+            .unwrap_or(id)
+    }
+
     /// The holidays on a local date.
     pub fn holidays_on(&self, date: NaiveDate) -> Vec<&Holiday> {
         self.holidays.iter().filter(|h| h.date == date).collect()

@@ -65,13 +65,7 @@ pub fn plan_json(report: &PlanCheck, world: &World) -> String {
 }
 
 fn name_of<'a>(world: &'a World, id: &'a str) -> &'a str {
-    world
-        .plan
-        .people
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| p.name.as_str())
-        .unwrap_or(id)
+    world.person_name(id)
 }
 
 fn names(world: &World, ids: &[String]) -> String {

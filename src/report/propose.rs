@@ -13,13 +13,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
-    world
-        .plan
-        .people
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| p.name.as_str())
-        .unwrap_or(id)
+    world.person_name(id)
 }
 
 fn score_json(s: &Score) -> (Value, Value) {

@@ -84,13 +84,7 @@ pub struct Rejected {
 }
 
 fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
-    world
-        .plan
-        .people
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| p.name.as_str())
-        .unwrap_or(id)
+    world.person_name(id)
 }
 
 /// Explains every candidate the best plan does not use.
