@@ -2,8 +2,8 @@
 //!
 //! (a) The bundled scenario end to end, as a whole process (`krock propose --plan
 //!     calendars/familjen-helsingborg.toml`), median of 20 runs.
-//! (b) A season for a network of groups: G groups of 12 (neighbouring groups share 3
-//!     members; 150 people at G = 15), each meeting 10 times over six months (Mon–Fri,
+//! (b) A season for a network of groups: G groups of 12 (neighbouring groups share 2
+//!     members, in a ring; 150 people at G = 15), each meeting 10 times over six months (Mon–Fri,
 //!     09:00 or 13:00, 3 h, at least 10 days apart, quorum 9, the chair required), every
 //!     person busy about twice a week. Built in memory; `solve::propose` for one plan.
 //!     Sizes grow until a backend takes longer than the cap; both backends when built with
@@ -57,7 +57,7 @@ fn network(groups: usize) -> World {
     let from = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     let to = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
-    let n_people = groups * 9 + 3;
+    let n_people = (groups * 10).max(12);
     let people: Vec<Person> = (0..n_people)
         .map(|i| Person {
             id: format!("p{i}"),
@@ -98,7 +98,9 @@ fn network(groups: usize) -> World {
     }
     let meetings: Vec<Meeting> = (0..groups)
         .map(|g| {
-            let attendees: Vec<String> = (0..12).map(|k| format!("p{}", g * 9 + k)).collect();
+            let attendees: Vec<String> = (0..12)
+                .map(|k| format!("p{}", (g * 10 + k) % n_people))
+                .collect();
             Meeting {
                 id: format!("g{g}"),
                 title: format!("Group {g}"),
