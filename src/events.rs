@@ -10,7 +10,7 @@ iCalendar text again.
 use crate::diag::{Result, Warnings};
 use crate::ical;
 use crate::ical::zone::Zone;
-use crate::source::{self, SourceSpec};
+use crate::source::{self, FetchOptions, SourceSpec};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use std::sync::Arc;
 
@@ -114,6 +114,8 @@ pub struct ReadOptions {
     pub window: Window,
     /// Most occurrences one event may expand to before krock stops it with a warning.
     pub max_per_event: usize,
+    /// How URL sources are downloaded (timeout, size cap, cache, offline).
+    pub fetch: FetchOptions,
 }
 
 impl ReadOptions {
@@ -121,6 +123,7 @@ impl ReadOptions {
         ReadOptions {
             window,
             max_per_event: 100_000,
+            fetch: FetchOptions::default(),
         }
     }
 }
@@ -132,14 +135,30 @@ pub fn load(
     opts: &ReadOptions,
     warnings: &mut Warnings,
 ) -> Result<Vec<Occurrence>> {
-    let mut all = Vec::new();
-    for spec in specs {
-        for loaded in source::load(spec)? {
-            all.extend(ical::read(&loaded.name, &loaded.bytes, opts, warnings)?);
-        }
-    }
+    let mut all: Vec<Occurrence> = load_each(specs, opts, warnings)?
+        .into_iter()
+        .flatten()
+        .collect();
     sort(&mut all);
     Ok(all)
+}
+
+/// Reads every source (URLs downloaded in parallel) and returns each source's
+/// occurrences, in the order of `specs`, each list in file order (not sorted).
+pub fn load_each(
+    specs: &[SourceSpec],
+    opts: &ReadOptions,
+    warnings: &mut Warnings,
+) -> Result<Vec<Vec<Occurrence>>> {
+    let mut out = Vec::with_capacity(specs.len());
+    for files in source::load_all(specs, &opts.fetch, warnings)? {
+        let mut occurrences = Vec::new();
+        for loaded in files {
+            occurrences.extend(ical::read(&loaded.name, &loaded.bytes, opts, warnings)?);
+        }
+        out.push(occurrences);
+    }
+    Ok(out)
 }
 
 /// The order of the contract: start, then uid, then end, then summary.
