@@ -99,7 +99,35 @@ fn read_options(
     }
     let mut opts = ReadOptions::new(Window::new(from, to, zone));
     opts.max_per_event = read.max_occurrences;
+    opts.fetch = fetch_options(read)?;
     Ok(opts)
+}
+
+/// How URL sources are downloaded: `--timeout`, `--max-download-mb`, `--cache`, `--offline`.
+fn fetch_options(read: &ReadArgs) -> Result<krock::source::FetchOptions> {
+    if !(read.timeout > 0.0 && read.timeout <= 86_400.0) {
+        return Err(Error::new(format!(
+            "--timeout {}: give a number of seconds above 0 (at most a day), e.g. --timeout 30",
+            read.timeout
+        )));
+    }
+    if read.max_download_mb == 0 || read.max_download_mb > 1 << 20 {
+        return Err(Error::new(format!(
+            "--max-download-mb {}: give a size in MB from 1 to 1048576, e.g. --max-download-mb 50",
+            read.max_download_mb
+        )));
+    }
+    let mut fetch = krock::source::FetchOptions {
+        timeout: std::time::Duration::from_secs_f64(read.timeout),
+        max_bytes: read.max_download_mb * 1024 * 1024,
+        offline: read.offline,
+        progress: std::io::stderr().is_terminal(),
+        ..Default::default()
+    };
+    if let Some(dir) = &read.cache {
+        fetch.cache_dir = Some(std::path::PathBuf::from(dir));
+    }
+    Ok(fetch)
 }
 
 fn load_sources(
@@ -123,7 +151,7 @@ fn style() -> Style {
 fn load_world(plan: &str, read: &ReadArgs) -> Result<World> {
     let plan = krock::plan::load(Path::new(plan)).map_err(|e| Error::new(e.to_string()))?;
     let mut warnings = Warnings::default();
-    let world = World::load(plan, &mut warnings)?;
+    let world = World::load_with(plan, &fetch_options(read)?, &mut warnings)?;
     finish_warnings(&warnings, read)?;
     Ok(world)
 }
