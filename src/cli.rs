@@ -69,11 +69,24 @@ pub struct ReadArgs {
     /// Most EXDATE values on one event.
     #[arg(long, default_value_t = 100_000, value_name = "N")]
     pub max_exdates: usize,
+    /// URL sources: the most one download may take, redirects and body included.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// URL sources: the largest feed accepted (after gzip decoding), in MB.
+    #[arg(long, default_value_t = 50, value_name = "MB")]
+    pub max_download_mb: u64,
+    /// URL sources: where downloaded feeds are kept and revalidated.
+    /// Default: the user cache directory (e.g. ~/.cache/krock).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<String>,
+    /// URL sources: read them from the cache only, never from the network.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Args, Debug)]
 pub struct EventsArgs {
-    /// .ics files, directories (every .ics below), or - for standard input.
+    /// .ics files, directories (every .ics below), http(s):// or webcal:// URLs, or - for standard input.
     #[arg(required = true, value_name = "SOURCE")]
     pub sources: Vec<String>,
     /// First day of the window (YYYY-MM-DD), inclusive. Default: today.
@@ -94,7 +107,7 @@ pub struct CheckArgs {
     /// The plan file (TOML, see SPEC.md).
     #[arg(long, value_name = "PLAN", conflicts_with_all = ["sources", "from", "to"])]
     pub plan: Option<String>,
-    /// Without --plan: .ics files or directories whose events are checked for overlaps.
+    /// Without --plan: .ics files, directories or URLs whose events are checked for overlaps.
     #[arg(value_name = "SOURCE", required_unless_present = "plan")]
     pub sources: Vec<String>,
     /// Without --plan: first day of the window (YYYY-MM-DD). Default: today.

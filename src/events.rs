@@ -10,7 +10,7 @@ iCalendar text again.
 use crate::diag::{Result, Warnings};
 use crate::ical;
 use crate::ical::zone::Zone;
-use crate::source::{self, SourceSpec};
+use crate::source::{self, FetchOptions, SourceSpec};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use std::sync::Arc;
 
@@ -147,6 +147,8 @@ impl Default for Limits {
 pub struct ReadOptions {
     pub window: Window,
     pub limits: Limits,
+    /// How URL sources are downloaded (timeout, size cap, cache, offline).
+    pub fetch: FetchOptions,
 }
 
 impl ReadOptions {
@@ -154,6 +156,7 @@ impl ReadOptions {
         ReadOptions {
             window,
             limits: Limits::default(),
+            fetch: FetchOptions::default(),
         }
     }
 }
@@ -165,9 +168,26 @@ pub fn load(
     opts: &ReadOptions,
     warnings: &mut Warnings,
 ) -> Result<Vec<Occurrence>> {
-    let mut all = Vec::new();
-    for spec in specs {
-        for loaded in source::load(spec)? {
+    let mut all: Vec<Occurrence> = load_each(specs, opts, warnings)?
+        .into_iter()
+        .flatten()
+        .collect();
+    sort(&mut all);
+    Ok(all)
+}
+
+/// Reads every source (URLs downloaded in parallel) and returns each source's
+/// occurrences, in the order of `specs`, each list in file order (not sorted).
+pub fn load_each(
+    specs: &[SourceSpec],
+    opts: &ReadOptions,
+    warnings: &mut Warnings,
+) -> Result<Vec<Vec<Occurrence>>> {
+    let mut out = Vec::with_capacity(specs.len());
+    let mut total = 0;
+    for files in source::load_all(specs, &opts.fetch, warnings)? {
+        let mut occurrences = Vec::new();
+        for loaded in files {
             if loaded.bytes.len() > opts.limits.max_file_bytes {
                 return Err(crate::diag::Error::new(format!(
                     "{}: {} MB is more than the {} MB a file may have; raise the limit with --max-file-mb",
@@ -176,17 +196,19 @@ pub fn load(
                     opts.limits.max_file_bytes >> 20
                 )));
             }
-            all.extend(ical::read(&loaded.name, &loaded.bytes, opts, warnings)?);
-            if all.len() > opts.limits.max_total {
+            let more = ical::read(&loaded.name, &loaded.bytes, opts, warnings)?;
+            total += more.len();
+            if total > opts.limits.max_total {
                 return Err(crate::diag::Error::new(format!(
                     "{}: more than {} occurrences in the window from all sources together; narrow the window or raise the limit with --max-total-occurrences",
                     loaded.name, opts.limits.max_total
                 )));
             }
+            occurrences.extend(more);
         }
+        out.push(occurrences);
     }
-    sort(&mut all);
-    Ok(all)
+    Ok(out)
 }
 
 /// The order of the contract: start, then uid, then end, then summary.

@@ -74,6 +74,18 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
+/// The limits of `--max-…` flags.
+fn limits(read: &ReadArgs) -> krock::events::Limits {
+    krock::events::Limits {
+        max_per_event: read.max_occurrences,
+        max_total: read.max_total_occurrences,
+        max_file_bytes: read.max_file_mb.saturating_mul(1 << 20),
+        max_line_bytes: read.max_line_length,
+        max_depth: read.max_depth,
+        max_exdates: read.max_exdates,
+    }
+}
+
 /// The window `[--from, --to)` in `--tz`, with the defaults of the help text.
 fn read_options(
     from: &Option<String>,
@@ -98,15 +110,36 @@ fn read_options(
         return Err(Error::new("the window must lie between years 1 and 9000"));
     }
     let mut opts = ReadOptions::new(Window::new(from, to, zone));
-    opts.limits = krock::events::Limits {
-        max_per_event: read.max_occurrences,
-        max_total: read.max_total_occurrences,
-        max_file_bytes: read.max_file_mb.saturating_mul(1 << 20),
-        max_line_bytes: read.max_line_length,
-        max_depth: read.max_depth,
-        max_exdates: read.max_exdates,
-    };
+    opts.limits = limits(read);
+    opts.fetch = fetch_options(read)?;
     Ok(opts)
+}
+
+/// How URL sources are downloaded: `--timeout`, `--max-download-mb`, `--cache`, `--offline`.
+fn fetch_options(read: &ReadArgs) -> Result<krock::source::FetchOptions> {
+    if !(read.timeout > 0.0 && read.timeout <= 86_400.0) {
+        return Err(Error::new(format!(
+            "--timeout {}: give a number of seconds above 0 (at most a day), e.g. --timeout 30",
+            read.timeout
+        )));
+    }
+    if read.max_download_mb == 0 || read.max_download_mb > 1 << 20 {
+        return Err(Error::new(format!(
+            "--max-download-mb {}: give a size in MB from 1 to 1048576, e.g. --max-download-mb 50",
+            read.max_download_mb
+        )));
+    }
+    let mut fetch = krock::source::FetchOptions {
+        timeout: std::time::Duration::from_secs_f64(read.timeout),
+        max_bytes: read.max_download_mb * 1024 * 1024,
+        offline: read.offline,
+        progress: std::io::stderr().is_terminal(),
+        ..Default::default()
+    };
+    if let Some(dir) = &read.cache {
+        fetch.cache_dir = Some(std::path::PathBuf::from(dir));
+    }
+    Ok(fetch)
 }
 
 fn load_sources(
@@ -130,7 +163,7 @@ fn style() -> Style {
 fn load_world(plan: &str, read: &ReadArgs) -> Result<World> {
     let plan = krock::plan::load(Path::new(plan)).map_err(|e| Error::new(e.to_string()))?;
     let mut warnings = Warnings::default();
-    let world = World::load(plan, &mut warnings)?;
+    let world = World::load_with(plan, &fetch_options(read)?, limits(read), &mut warnings)?;
     finish_warnings(&warnings, read)?;
     Ok(world)
 }

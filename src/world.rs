@@ -9,11 +9,11 @@ are seen; commands cut back to the plan's window themselves.
 */
 
 use crate::diag::{Error, Result, Warnings};
-use crate::events::{self, Occurrence, ReadOptions, Window};
+use crate::events::{self, Limits, Occurrence, ReadOptions, Window};
 use crate::holidays::{self, Holiday};
 use crate::ical::zone::Zone;
 use crate::plan::{Holidays, Plan};
-use crate::source::SourceSpec;
+use crate::source::{FetchOptions, SourceSpec};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use std::collections::BTreeMap;
 
@@ -40,14 +40,44 @@ pub struct World {
 impl World {
     /// Reads every source the plan names.
     pub fn load(plan: Plan, warnings: &mut Warnings) -> Result<World> {
+        World::load_with(plan, &FetchOptions::default(), Limits::default(), warnings)
+    }
+
+    /// Reads every source the plan names, URLs as `fetch` says (all of them downloaded
+    /// first, in parallel).
+    pub fn load_with(
+        plan: Plan,
+        fetch: &FetchOptions,
+        limits: Limits,
+        warnings: &mut Warnings,
+    ) -> Result<World> {
         let zone = Zone::Iana(plan.timezone);
         let read_window = Window::new(
             plan.from - Duration::days(MARGIN_BEFORE),
             plan.to + Duration::days(1 + MARGIN_AFTER),
             zone.clone(),
         );
-        let opts = ReadOptions::new(read_window);
+        let mut opts = ReadOptions::new(read_window);
+        opts.fetch = fetch.clone();
+        opts.limits = limits;
         let mut cache: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
+        // Read every distinct source once, in the plan's order, before sorting them out.
+        let mut sources: Vec<&str> = Vec::new();
+        let named = (plan.people.iter().filter_map(|p| p.calendar.as_deref()))
+            .chain(plan.feeds.iter().map(|f| f.source.as_str()))
+            .chain(plan.meetings.iter().filter_map(|m| m.series.as_deref()));
+        for source in named {
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        let specs: Vec<SourceSpec> = sources.iter().map(|s| SourceSpec::parse(s)).collect();
+        let loaded = events::load_each(&specs, &opts, warnings)
+            .map_err(|e| Error::new(format!("{e}\n  (named in {})", plan.file.display())))?;
+        for (source, mut occ) in sources.iter().zip(loaded) {
+            events::sort(&mut occ);
+            cache.insert(source.to_string(), occ);
+        }
         let mut read = |source: &str, warnings: &mut Warnings| -> Result<Vec<Occurrence>> {
             if let Some(hit) = cache.get(source) {
                 return Ok(hit.clone());

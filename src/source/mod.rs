@@ -1,16 +1,23 @@
 /*!
-Where calendar bytes come from: a file, a directory of `.ics` files, or standard input.
+Where calendar bytes come from: a file, a directory of `.ics` files, standard input, or
+an `http://`, `https://` or `webcal://` URL.
 
 A SOURCE on the command line (or in a plan) is resolved here into one or more
 [`Loaded`] byte buffers, each with the name it is reported under. Directories are walked
 recursively and their `.ics` files read in sorted order, so output never depends on the
-file system's order. URL sources (`http://`, `https://`, `webcal://`) slot in here as
-another [`SourceSpec`] variant; until then they are refused with a clear error.
+file system's order. URLs are downloaded by [`http`] (in parallel, through the cache of
+[`cache`]) and reported under [`display_url`]: scheme and host, `…` for the rest, and a
+short hash of the whole URL, so a secret token in the address is never printed.
 */
 
-use crate::diag::{Error, Result};
+pub mod cache;
+pub mod http;
+
+use crate::diag::{Error, Result, Warnings};
+use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// A source as the user wrote it, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +67,96 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// The name a URL is reported under: [`redact_url`], plus `#` and the first six hex digits
+/// of the SHA-256 of the whole URL when anything was cut off, so two feeds on the same
+/// host stay apart (`https://cal.example.se/…#a1b2c3`). The same URL always gets the same
+/// name.
+pub fn display_url(url: &str) -> String {
+    let redacted = redact_url(url);
+    if redacted == url {
+        redacted
+    } else {
+        format!("{redacted}#{}", &url_hash(url)[..6])
+    }
+}
+
+/// SHA-256 of a URL as written, in lower-case hex.
+pub fn url_hash(url: &str) -> String {
+    Sha256::digest(url.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// How URL sources are downloaded.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// The most one download may take, redirects and body included (`--timeout`).
+    pub timeout: Duration,
+    /// The largest body accepted, after gzip decoding (`--max-download-mb`).
+    pub max_bytes: u64,
+    /// Where downloaded feeds are kept (`--cache`); `None`: no cache.
+    pub cache_dir: Option<PathBuf>,
+    /// Use the cache alone; never touch the network (`--offline`).
+    pub offline: bool,
+    /// Show a progress bar on stderr while several feeds download.
+    pub progress: bool,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            timeout: Duration::from_secs(30),
+            max_bytes: 50 * 1024 * 1024,
+            cache_dir: default_cache_dir(),
+            offline: false,
+            progress: false,
+        }
+    }
+}
+
+/// The user's cache directory plus `krock` (`$XDG_CACHE_HOME/krock` or `~/.cache/krock`
+/// on Linux, `~/Library/Caches/krock` on macOS), when there is one.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("krock"))
+}
+
+/// Reads every source, in order: URLs are downloaded first (in parallel), then each source
+/// gives its files as [`load`] would. Problems of the cache (it cannot be written) are
+/// warnings; an unreadable source is an error (the first one in `specs` order).
+pub fn load_all(
+    specs: &[SourceSpec],
+    fetch: &FetchOptions,
+    warnings: &mut Warnings,
+) -> Result<Vec<Vec<Loaded>>> {
+    let urls: Vec<&str> = specs
+        .iter()
+        .filter_map(|s| match s {
+            SourceSpec::Url(u) => Some(u.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut fetched = http::fetch_all(&urls, fetch).into_iter();
+    let mut out = Vec::with_capacity(specs.len());
+    for spec in specs {
+        match spec {
+            SourceSpec::Url(_) => {
+                let f = fetched.next().expect("one result per URL")?;
+                warnings.extend(f.warnings);
+                out.push(vec![f.loaded]);
+            }
+            other => out.push(load(other, fetch, warnings)?),
+        }
+    }
+    Ok(out)
+}
+
 /// Reads a source; a directory gives every `.ics` file below it, sorted by path.
-pub fn load(spec: &SourceSpec) -> Result<Vec<Loaded>> {
+pub fn load(
+    spec: &SourceSpec,
+    fetch: &FetchOptions,
+    warnings: &mut Warnings,
+) -> Result<Vec<Loaded>> {
     match spec {
         SourceSpec::Stdin => {
             let mut bytes = Vec::new();
@@ -73,10 +168,13 @@ pub fn load(spec: &SourceSpec) -> Result<Vec<Loaded>> {
                 bytes,
             }])
         }
-        SourceSpec::Url(url) => Err(Error::new(format!(
-            "{}: URL sources are not supported yet; download the feed and pass the file instead",
-            redact_url(url)
-        ))),
+        SourceSpec::Url(url) => {
+            let f = http::fetch_all(&[url.as_str()], fetch)
+                .pop()
+                .expect("one result per URL")?;
+            warnings.extend(f.warnings);
+            Ok(vec![f.loaded])
+        }
         SourceSpec::Path(path) => load_path(path),
     }
 }
@@ -177,5 +275,26 @@ mod tests {
             redact_url("https://cal.example.se"),
             "https://cal.example.se"
         );
+    }
+
+    #[test]
+    fn display_names_keep_urls_on_one_host_apart() {
+        let a = display_url("https://cal.example.se/private/abc123/basic.ics");
+        let b = display_url("https://cal.example.se/private/def456/basic.ics");
+        assert!(a.starts_with("https://cal.example.se/…#"), "{a}");
+        assert_eq!(a.len(), b.len());
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            display_url("https://cal.example.se/private/abc123/basic.ics")
+        );
+        assert!(!a.contains("abc123"));
+        // Nothing cut off: nothing to tell apart, no hash.
+        assert_eq!(
+            display_url("https://cal.example.se"),
+            "https://cal.example.se"
+        );
+        // A user name alone is secret too.
+        assert!(display_url("https://u:p@cal.example.se").contains('#'));
     }
 }
