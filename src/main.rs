@@ -137,6 +137,7 @@ fn run_check(args: CheckArgs) -> Result<u8> {
             krock::report::check::plan_json(&report, &world)
         } else {
             krock::report::check::plan_text(&report, &world, style())
+                + &krock::report::grid::check(&report, &world, style())
         };
         print(&text)?;
         return Ok(if report.any_clash() { 1 } else { 0 });
@@ -192,6 +193,7 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
         krock::report::propose::json(&proposal, &world)
     } else {
         krock::report::propose::text(&proposal, &world, style())
+            + &krock::report::grid::propose(&proposal, &world, style())
     };
     print(&text)?;
     Ok(if proposal.infeasible.is_some() { 1 } else { 0 })

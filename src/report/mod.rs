@@ -7,6 +7,8 @@ in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour time
 
 pub mod check;
 pub mod events;
+pub mod grid;
+pub mod month;
 pub mod propose;
 
 use crate::ical::zone::Zone;
@@ -57,5 +59,13 @@ impl Style {
     }
     pub fn bold(&self, text: &str) -> String {
         self.paint("1", text)
+    }
+    /// Yellow: holidays in the month grid.
+    pub fn note(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+    /// Faint: days outside the plan's window, dates given up.
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
     }
 }
