@@ -8,6 +8,9 @@ in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour time
 pub mod check;
 pub mod events;
 pub mod grid;
+pub mod html;
+mod html_calendar;
+mod html_tables;
 pub mod month;
 pub mod propose;
 
