@@ -119,6 +119,9 @@ pub struct CheckArgs {
     /// JSON output (see SPEC.md).
     #[arg(long)]
     pub json: bool,
+    /// With --plan: also write the check as one self-contained HTML page to FILE.
+    #[arg(long, value_name = "FILE", requires = "plan", conflicts_with_all = ["sources", "from", "to"])]
+    pub html: Option<String>,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -144,6 +147,9 @@ pub struct ProposeArgs {
     /// JSON output (see SPEC.md).
     #[arg(long)]
     pub json: bool,
+    /// Also write the proposal as one self-contained HTML page to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<String>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

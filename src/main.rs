@@ -177,7 +177,12 @@ fn run_check(args: CheckArgs) -> Result<u8> {
             krock::report::check::plan_json(&report, &world)
         } else {
             krock::report::check::plan_text(&report, &world, style())
+                + &krock::report::grid::check(&report, &world, style())
         };
+        if let Some(file) = &args.html {
+            let page = krock::report::html::check(&report, &world, &busy);
+            krock::report::html::write(Path::new(file), &page)?;
+        }
         print(&text)?;
         return Ok(if report.any_clash() { 1 } else { 0 });
     }
@@ -232,7 +237,12 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
         krock::report::propose::json(&proposal, &world)
     } else {
         krock::report::propose::text(&proposal, &world, style())
+            + &krock::report::grid::propose(&proposal, &world, style())
     };
+    if let Some(file) = &args.html {
+        let page = krock::report::html::propose(&proposal, &world, &busy);
+        krock::report::html::write(Path::new(file), &page)?;
+    }
     print(&text)?;
     Ok(if proposal.infeasible.is_some() { 1 } else { 0 })
 }

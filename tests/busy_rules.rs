@@ -295,7 +295,14 @@ fn exit_status_is_1_on_a_clash_and_0_without() {
         if json {
             assert_eq!(none.out, "{\"clashes\":[]}\n");
         } else {
-            assert!(none.out.ends_with("No clashes.\n"), "{}", none.out);
+            // The verdict, then the month grid, which marks no clash (`!`) either.
+            let (_, grid) = none.out.split_once("\nNo clashes.\n").expect(&none.out);
+            assert!(grid.ends_with("wk: ISO week\n"), "{grid}");
+            let weeks = grid
+                .lines()
+                .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()));
+            assert!(!weeks.clone().any(|l| l.contains('!')), "{grid}");
+            assert!(weeks.count() >= 4, "{grid}");
         }
     }
 }

@@ -179,3 +179,18 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Under the text, the month grid: the proposed dates (`*`), the planned dates they
+/// replace (`x`), holidays (`h`), ISO weeks first; plain markers when not on a terminal.
+#[test]
+fn the_month_grid_marks_the_answer() {
+    let (_, out, _) = krock(&["propose", "--plan", PLAN]);
+    let grid = &out[out.find("April 2026").expect("a month grid")..];
+    assert!(
+        grid.contains("\n17  20 *21  22  23 x24  25  26    21  18  19  20  21 *22  23 h24\n"),
+        "{grid}"
+    );
+    assert!(grid.contains(" h14 "), "{grid}");
+    assert!(!grid.contains('\x1b'));
+    assert!(grid.ends_with("\n* proposed date; x planned date given up; h holiday; wk: ISO week\n"));
+}

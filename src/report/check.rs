@@ -76,7 +76,7 @@ fn names(world: &World, ids: &[String]) -> String {
 }
 
 /// The people, or "everyone but …" when that is shorter.
-fn who(world: &World, ids: &[String], attendees: &[String]) -> String {
+pub(super) fn who(world: &World, ids: &[String], attendees: &[String]) -> String {
     let rest: Vec<String> = attendees
         .iter()
         .filter(|a| !ids.contains(a))
@@ -100,7 +100,7 @@ fn who(world: &World, ids: &[String], attendees: &[String]) -> String {
 
 /// When an event is: "09:00–12:00", "all day", "2026-05-26 – 2026-05-28" (all-day, end
 /// inclusive), or "05-19 06:00 – 05-20 19:00" for a timed event over more than one day.
-fn when(
+pub(super) fn when(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     all_day: Option<(chrono::NaiveDate, chrono::NaiveDate)>,

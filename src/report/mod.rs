@@ -7,6 +7,11 @@ in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour time
 
 pub mod check;
 pub mod events;
+pub mod grid;
+pub mod html;
+mod html_calendar;
+mod html_tables;
+pub mod month;
 pub mod propose;
 
 use crate::ical::zone::Zone;
@@ -57,5 +62,13 @@ impl Style {
     }
     pub fn bold(&self, text: &str) -> String {
         self.paint("1", text)
+    }
+    /// Yellow: holidays in the month grid.
+    pub fn note(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+    /// Faint: days outside the plan's window, dates given up.
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
     }
 }

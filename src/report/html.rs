@@ -1,0 +1,261 @@
+/*!
+`--html FILE`: the check or the proposal as one self-contained HTML page — inline CSS, no
+scripts, no fonts, images or links to fetch — that works offline, attached to an e-mail,
+and printed on A4 (a print stylesheet keeps each month on one page).
+
+This file makes the page: the header, the legend, and the occurrence boxes put on their
+days (planned ones with their clashes for `check`; the rank-1 plan's with attendance and
+the dates they replace for `propose`). `html_calendar.rs` draws the months (ISO weeks,
+holidays, busy events by source); `html_tables.rs` the tables below them (who attends,
+who is absent and why, clashes, runners-up, dates not proposed, or the rules that leave
+no date and the relaxations). Like every renderer it prints what check and solve returned
+and computes no scheduling facts. Every text from the plan and the feeds goes through
+[`esc`]. [`write`] replaces the file atomically.
+*/
+
+use super::hm;
+use super::html_calendar::{legend, months_html, Notes};
+use super::html_tables::{self as tables, attendance_line, span};
+use super::month::{Mark, Marks};
+use crate::busy::BusyMap;
+use crate::check::PlanCheck;
+use crate::diag::{Error, Result};
+use crate::solve::Proposal;
+use crate::world::World;
+use chrono::{DateTime, Utc};
+use std::path::Path;
+
+const CSS: &str = include_str!("html.css");
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn marker_legend(marks: &Marks) -> String {
+    let mut out = String::from("<ul class=\"marks\">");
+    for m in &marks.legend {
+        let class = match m {
+            Mark::Clash => "occ clash",
+            Mark::Proposed => "occ proposed",
+            Mark::GivenUp => "occ gone",
+            Mark::Planned => "occ planned",
+            Mark::Holiday => "hol-sw",
+        };
+        out.push_str(&format!(
+            "<li><span class=\"{class}\">&nbsp;</span>{}</li>",
+            esc(m.meaning())
+        ));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// The whole page: header and summary, legend, months, then the tables.
+fn page(
+    world: &World,
+    busy: &BusyMap,
+    what: &str,
+    summary: &str,
+    marks: &Marks,
+    notes: &Notes,
+    tables: &str,
+) -> String {
+    let plan = &world.plan;
+    let title = format!("{} — {what}", plan.name);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"sub\">{} · {} – {} · times in {}</p>\n{summary}</header>\n<section class=\"legend\"><h2>Legend</h2>{}{}</section>\n{}{tables}<footer>Made by krock from {}.</footer>\n</body>\n</html>\n",
+        esc(&title),
+        esc(&plan.name),
+        esc(what),
+        plan.from,
+        plan.to,
+        esc(plan.timezone.name()),
+        marker_legend(marks),
+        legend(world),
+        months_html(world, busy, marks, notes),
+        esc(&plan.file.display().to_string()),
+    )
+}
+
+/// Adds an occurrence box to its day: the first line bold, the others below it; `lines`
+/// are ready HTML.
+fn note(notes: &mut Notes, t: DateTime<Utc>, world: &World, class: &str, lines: &[String]) {
+    let day = world.zone.to_local(t).date();
+    let mut html = format!("<div class=\"occ {class}\">");
+    for (i, l) in lines.iter().enumerate() {
+        if i == 0 {
+            html.push_str(&format!("<b>{l}</b>"));
+        } else {
+            html.push_str(&format!("<span>{l}</span>"));
+        }
+    }
+    html.push_str("</div>");
+    notes.entry(day).or_default().push(html);
+}
+
+/// The HTML page of `check --plan`: each planned occurrence on its day with its clashes.
+pub fn check(report: &PlanCheck, world: &World, busy: &BusyMap) -> String {
+    let zone = &world.zone;
+    let mut notes = Notes::new();
+    let (mut planned, mut clashing) = (0, 0);
+    for m in &report.meetings {
+        for o in m.occurrences.iter().flatten() {
+            planned += 1;
+            let mut lines = vec![format!(
+                "{}–{} {}",
+                hm(o.start, zone),
+                hm(o.end, zone),
+                esc(&m.title)
+            )];
+            for c in &o.clashes {
+                lines.push(format!(
+                    "{}: {} {}",
+                    if c.holiday { "holiday" } else { "clash" },
+                    esc(&c.with.summary),
+                    esc(&super::check::when(
+                        c.with.start,
+                        c.with.end,
+                        c.with.all_day,
+                        zone
+                    ))
+                ));
+            }
+            let quorum = if o.quorum_holds { "holds" } else { "broken" };
+            lines.push(format!(
+                "{} · quorum {} {quorum}",
+                esc(&attendance_line(&o.attendance, m.attendees)),
+                o.quorum
+            ));
+            if !o.clashes.is_empty() {
+                clashing += 1;
+            }
+            let class = if o.clashes.is_empty() {
+                "planned"
+            } else {
+                "clash"
+            };
+            note(&mut notes, o.start, world, class, &lines);
+        }
+    }
+    let summary = format!(
+        "<p class=\"summary\">{planned} planned occurrence{}, {clashing} with clashes.</p>\n",
+        if planned == 1 { "" } else { "s" }
+    );
+    let marks = Marks::of_check(report, world);
+    page(
+        world,
+        busy,
+        "clash check",
+        &summary,
+        &marks,
+        &notes,
+        &tables::check(report, world),
+    )
+}
+
+/// The HTML page of `propose --plan`: the rank-1 plan's occurrences on their days, with
+/// attendance, and the planned dates they replace.
+pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
+    let zone = &world.zone;
+    let mut notes = Notes::new();
+    let summary = match p.plans.first() {
+        None => "<p class=\"summary bad\">No plan meets every rule.</p>\n".to_string(),
+        Some(best) => {
+            let mut dates = Vec::new();
+            for o in &best.occurrences {
+                let m = &world.plan.meetings[o.meeting];
+                let attendance = esc(&attendance_line(&o.attendance, m.attendees.len()));
+                let mut lines = vec![
+                    format!(
+                        "{}–{} {}",
+                        hm(o.start, zone),
+                        hm(o.end, zone),
+                        esc(&m.title)
+                    ),
+                    format!("proposed · {attendance}"),
+                ];
+                if let Some(t) = o.original.filter(|t| *t != o.start) {
+                    let from = zone.to_local(t).format("%Y-%m-%d");
+                    lines.push(format!("moved from {from} {}", hm(t, zone)));
+                    let to = format!("moves to {} {}", o.date, hm(o.start, zone));
+                    note(
+                        &mut notes,
+                        t,
+                        world,
+                        "gone",
+                        &[format!("{} {}", hm(t, zone), esc(&m.title)), to],
+                    );
+                }
+                note(&mut notes, o.start, world, "proposed", &lines);
+                dates.push(format!(
+                    "<b>{}</b> ({attendance})",
+                    esc(&span(o.start, o.end, world))
+                ));
+            }
+            for (m, t) in &best.withdrawn {
+                let title = esc(&world.plan.meetings[*m].title);
+                note(
+                    &mut notes,
+                    *t,
+                    world,
+                    "gone",
+                    &[format!("{} {title}", hm(*t, zone)), "withdrawn".to_string()],
+                );
+            }
+            format!("<p class=\"summary\">Proposed: {}.</p>\n", dates.join(", "))
+        }
+    };
+    let marks = Marks::of_proposal(p, world);
+    page(
+        world,
+        busy,
+        "proposed dates",
+        &summary,
+        &marks,
+        &notes,
+        &tables::propose(p, world),
+    )
+}
+
+/// Writes the page to `path` atomically: a temporary file beside it, then a rename, so
+/// the file is either the old one or the whole new one.
+pub fn write(path: &Path, html: &str) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let file = path
+        .file_name()
+        .ok_or_else(|| Error::new(format!("--html {}: not a file name", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        file.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(html.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::new(format!(
+            "--html {}: cannot write: {e}; check that the folder exists and can be written to",
+            path.display()
+        ))
+    })
+}

@@ -1,0 +1,278 @@
+/*!
+The tables below the months of the HTML report: who attends each occurrence (in person,
+remotely) and who is absent and why; for `check` the clashes; for `propose` the
+runners-up, every date not proposed with its reason, or the rules that leave no date and
+the relaxations with their plans. Every text from the plan and the feeds goes through
+[`esc`].
+*/
+
+use super::check::{when, who};
+use super::html::esc;
+use super::{day_label, hm};
+use crate::check::{Attendance, PlanCheck};
+use crate::solve::{Found, Proposal};
+use crate::world::World;
+use chrono::{DateTime, Utc};
+
+fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
+    world
+        .plan
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.name.as_str())
+        .unwrap_or(id)
+}
+
+fn names(world: &World, ids: &[String]) -> String {
+    match ids.len() {
+        0 => "—".to_string(),
+        _ => esc(&ids
+            .iter()
+            .map(|id| name(world, id))
+            .collect::<Vec<_>>()
+            .join("; ")),
+    }
+}
+
+/// "10 of 12", "11 of 12, 1 remote".
+pub(super) fn attendance_line(a: &Attendance, of: usize) -> String {
+    match a.remote.len() {
+        0 => format!("{} of {of}", a.count()),
+        r => format!("{} of {of}, {r} remote", a.count()),
+    }
+}
+
+/// "2026-04-21 v17 Tue 13:00–16:30".
+pub(super) fn span(start: DateTime<Utc>, end: DateTime<Utc>, world: &World) -> String {
+    let z = &world.zone;
+    format!(
+        "{} {}–{}",
+        day_label(z.to_local(start).date()),
+        hm(start, z),
+        hm(end, z)
+    )
+}
+
+/// One row of the table of who attends.
+struct Row {
+    when: String,
+    meeting: String,
+    /// Ready HTML: quorum, or whether the occurrence moved.
+    status: String,
+    attendance: Attendance,
+    of: usize,
+}
+
+fn attendance_table(rows: &[Row], world: &World) -> String {
+    let mut out = String::from(
+        "<table class=\"list att\">\n<thead><tr><th>Occurrence</th><th>Present</th><th>In person</th><th>Remotely</th><th>Absent, and why</th></tr></thead>\n<tbody>\n",
+    );
+    for r in rows {
+        let a = &r.attendance;
+        let absent: Vec<String> = a
+            .absent
+            .iter()
+            .map(|x| {
+                format!(
+                    "<b>{}</b>: {}",
+                    esc(name(world, &x.id)),
+                    esc(&x.reasons.join("; "))
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "<tr><td><b>{}</b><br>{}<br>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            esc(&r.when),
+            esc(&r.meeting),
+            r.status,
+            esc(&attendance_line(a, r.of)),
+            names(world, &a.present),
+            names(world, &a.remote),
+            if absent.is_empty() { "—".to_string() } else { absent.join("<br>") }
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+fn section(title: &str, content: &str) -> String {
+    format!(
+        "<section class=\"after\"><h2>{}</h2>\n{content}</section>\n",
+        esc(title)
+    )
+}
+
+/// The clashes, and who attends each planned occurrence.
+pub(super) fn check(report: &PlanCheck, world: &World) -> String {
+    let zone = &world.zone;
+    let mut clashes = String::new();
+    let mut rows = Vec::new();
+    for m in &report.meetings {
+        let attendees = world
+            .plan
+            .meetings
+            .iter()
+            .find(|x| x.id == m.id)
+            .map(|x| x.attendees.clone())
+            .unwrap_or_default();
+        for o in m.occurrences.iter().flatten() {
+            for c in &o.clashes {
+                clashes.push_str(&format!(
+                    "<tr><td>{}<br>{}</td><td><b>{}</b>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    esc(&span(o.start, o.end, world)),
+                    esc(&m.title),
+                    esc(&c.with.summary),
+                    if c.with.tentative { " (tentative)" } else { "" },
+                    esc(&when(c.with.start, c.with.end, c.with.all_day, zone)),
+                    esc(&c.with.source),
+                    if c.holiday {
+                        "everyone: a day off".to_string()
+                    } else {
+                        esc(&who(world, &c.people, &attendees))
+                    },
+                    names(world, &c.remote),
+                ));
+            }
+            let quorum = if o.quorum_holds {
+                esc(&format!("quorum {} holds", o.quorum))
+            } else {
+                format!("<span class=\"bad\">quorum {} broken</span>", o.quorum)
+            };
+            let mut status = quorum;
+            if !o.required_missing.is_empty() {
+                status.push_str(&format!(
+                    "<br><span class=\"bad\">required absent: {}</span>",
+                    names(world, &o.required_missing)
+                ));
+            }
+            rows.push(Row {
+                when: span(o.start, o.end, world),
+                meeting: m.title.clone(),
+                status,
+                attendance: o.attendance.clone(),
+                of: m.attendees,
+            });
+        }
+    }
+    let mut out = String::new();
+    if !clashes.is_empty() {
+        out.push_str(&section(
+            "Clashes",
+            &format!("<table class=\"list\">\n<thead><tr><th>Planned occurrence</th><th>Clashes with</th><th>When</th><th>Source</th><th>Takes away</th><th>Leaves only remote</th></tr></thead>\n<tbody>\n{clashes}</tbody>\n</table>\n"),
+        ));
+    }
+    if !rows.is_empty() {
+        out.push_str(&section(
+            "Who attends the planned dates",
+            &attendance_table(&rows, world),
+        ));
+    }
+    out
+}
+
+fn found_rows(f: &Found, world: &World) -> Vec<Row> {
+    let zone = &world.zone;
+    f.occurrences
+        .iter()
+        .map(|o| {
+            let m = &world.plan.meetings[o.meeting];
+            let status = match o.original {
+                Some(t) if t != o.start => esc(&format!(
+                    "moved from {} {}",
+                    day_label(zone.to_local(t).date()),
+                    hm(t, zone)
+                )),
+                Some(_) => "kept".to_string(),
+                None => "new".to_string(),
+            };
+            Row {
+                when: span(o.start, o.end, world),
+                meeting: m.title.clone(),
+                status,
+                attendance: o.attendance.clone(),
+                of: m.attendees.len(),
+            }
+        })
+        .collect()
+}
+
+fn runners_up(p: &Proposal, world: &World) -> String {
+    let mut rows = String::new();
+    for alt in p.plans.iter().skip(1) {
+        let dates: Vec<String> = alt
+            .occurrences
+            .iter()
+            .map(|o| esc(&span(o.start, o.end, world)))
+            .collect();
+        rows.push_str(&format!(
+            "<tr><td class=\"n\">{}</td><td>{}</td><td>{} present ({} in person)</td></tr>\n",
+            alt.rank,
+            dates.join("<br>"),
+            alt.score.present,
+            alt.score.in_person
+        ));
+    }
+    format!("<table class=\"list\">\n<thead><tr><th>Rank</th><th>Dates</th><th>Attendance, all occurrences together</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n")
+}
+
+fn rejected(p: &Proposal, world: &World) -> String {
+    let several = world.plan.meetings.len() > 1;
+    let mut out = format!(
+        "<table class=\"list rej\">\n<thead><tr><th>Date</th>{}<th>Reason</th><th>Details</th></tr></thead>\n<tbody>\n",
+        if several { "<th>Meeting</th>" } else { "" }
+    );
+    let mut list: Vec<_> = p.rejected.iter().collect();
+    list.sort_by_key(|r| (p.candidates[r.candidate].start, r.candidate));
+    for r in list {
+        let c = &p.candidates[r.candidate];
+        let meeting = match several {
+            true => format!("<td>{}</td>", esc(&world.plan.meetings[c.meeting].title)),
+            false => String::new(),
+        };
+        out.push_str(&format!(
+            "<tr><td>{}</td>{meeting}<td>{}</td><td>{}</td></tr>\n",
+            esc(&span(c.start, c.end, world)),
+            esc(r.kind.label()),
+            esc(&r.text)
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// Who attends the rank-1 plan, the runners-up and the dates not proposed; or the rules
+/// that leave no date and the relaxations, each with the plan it gives.
+pub(super) fn propose(p: &Proposal, world: &World) -> String {
+    let mut out = String::new();
+    if let Some(best) = p.plans.first() {
+        out.push_str(&section(
+            "Who attends the proposed dates",
+            &attendance_table(&found_rows(best, world), world),
+        ));
+        if p.plans.len() > 1 {
+            out.push_str(&section("Runners-up", &runners_up(p, world)));
+        }
+        if !p.rejected.is_empty() {
+            out.push_str(&section("Dates not proposed, and why", &rejected(p, world)));
+        }
+    }
+    if let Some(inf) = &p.infeasible {
+        let mut s = String::from("<p>These rules together leave no date:</p>\n<ul>\n");
+        for (_, rule) in &inf.parts {
+            s.push_str(&format!("<li>{}</li>\n", esc(rule)));
+        }
+        s.push_str("</ul>\n");
+        if inf.relaxations.is_empty() {
+            s.push_str("<p>No single relaxation tried gives a plan.</p>\n");
+        } else {
+            s.push_str("<h3>The least that must give, each with the plan it gives</h3>\n");
+            for r in &inf.relaxations {
+                s.push_str(&format!("<h4>{}</h4>\n", esc(&r.change)));
+                s.push_str(&attendance_table(&found_rows(&r.plan, world), world));
+            }
+        }
+        out.push_str(&section("No plan meets every rule", &s));
+    }
+    out
+}
