@@ -206,7 +206,11 @@ fn text(c: &Component, name: &str) -> Option<String> {
 
 fn address(value: &str) -> String {
     let v = value.trim();
-    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+    // `get`, not `[..7]`: the value may have a multi-byte character within its first 7 bytes.
+    let v = if v
+        .get(..7)
+        .is_some_and(|h| h.eq_ignore_ascii_case("mailto:"))
+    {
         &v[7..]
     } else {
         v
