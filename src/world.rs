@@ -48,29 +48,31 @@ impl World {
         );
         let opts = ReadOptions::new(read_window);
         let mut cache: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
-        let mut read = |source: &str, warnings: &mut Warnings| -> Result<Vec<Occurrence>> {
+        // `line`: the plan's table that names the source, for the message when it fails.
+        let mut read = |source: &str, line: usize, warnings: &mut Warnings| {
             if let Some(hit) = cache.get(source) {
-                return Ok(hit.clone());
+                return Ok::<_, Error>(hit.clone());
             }
+            let file = plan.file.display();
             let occ = events::load(&[SourceSpec::parse(source)], &opts, warnings)
-                .map_err(|e| Error::new(format!("{e}\n  (named in {})", plan.file.display())))?;
+                .map_err(|e| Error::new(format!("{e}\n  (named in {file}:{line})")))?;
             cache.insert(source.to_string(), occ.clone());
             Ok(occ)
         };
         let mut calendars = BTreeMap::new();
         for p in &plan.people {
             if let Some(src) = &p.calendar {
-                calendars.insert(p.id.clone(), read(src, warnings)?);
+                calendars.insert(p.id.clone(), read(src, p.line, warnings)?);
             }
         }
         let mut feeds = BTreeMap::new();
         for f in &plan.feeds {
-            feeds.insert(f.id.clone(), read(&f.source, warnings)?);
+            feeds.insert(f.id.clone(), read(&f.source, f.line, warnings)?);
         }
         let mut series = BTreeMap::new();
         for m in &plan.meetings {
             if let Some(src) = &m.series {
-                series.insert(m.id.clone(), read(src, warnings)?);
+                series.insert(m.id.clone(), read(src, m.line, warnings)?);
             }
         }
         let holidays = match plan.holidays {

@@ -54,6 +54,10 @@ pub fn parse_rule(value: &str) -> Result<Rule, String> {
                 continue;
             }
             "FREQ" => has_freq = true,
+            // The crate takes INTERVAL=0 and then yields nothing.
+            "INTERVAL" if val.trim().parse::<u64>() == Ok(0) => {
+                return Err("INTERVAL=0; the interval is at least 1".to_string())
+            }
             "COUNT" => has_count = true,
             _ => {}
         }
