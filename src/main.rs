@@ -98,15 +98,20 @@ fn read_options(
         return Err(Error::new("the window must lie between years 1 and 9000"));
     }
     let mut opts = ReadOptions::new(Window::new(from, to, zone));
-    opts.limits = krock::events::Limits {
+    opts.limits = limits(read);
+    Ok(opts)
+}
+
+/// The `--max-…` flags.
+fn limits(read: &ReadArgs) -> krock::events::Limits {
+    krock::events::Limits {
         max_per_event: read.max_occurrences,
         max_total: read.max_total_occurrences,
         max_file_bytes: read.max_file_mb.saturating_mul(1 << 20),
         max_line_bytes: read.max_line_length,
         max_depth: read.max_depth,
         max_exdates: read.max_exdates,
-    };
-    Ok(opts)
+    }
 }
 
 fn load_sources(
@@ -130,7 +135,7 @@ fn style() -> Style {
 fn load_world(plan: &str, read: &ReadArgs) -> Result<World> {
     let plan = krock::plan::load(Path::new(plan)).map_err(|e| Error::new(e.to_string()))?;
     let mut warnings = Warnings::default();
-    let world = World::load(plan, &mut warnings)?;
+    let world = World::load_with(plan, limits(read), &mut warnings)?;
     finish_warnings(&warnings, read)?;
     Ok(world)
 }

@@ -9,7 +9,7 @@ are seen; commands cut back to the plan's window themselves.
 */
 
 use crate::diag::{Error, Result, Warnings};
-use crate::events::{self, Occurrence, ReadOptions, Window};
+use crate::events::{self, Limits, Occurrence, ReadOptions, Window};
 use crate::holidays::{self, Holiday};
 use crate::ical::zone::Zone;
 use crate::plan::{Holidays, Plan};
@@ -38,15 +38,21 @@ pub struct World {
 }
 
 impl World {
-    /// Reads every source the plan names.
+    /// Reads every source the plan names, with the default limits.
     pub fn load(plan: Plan, warnings: &mut Warnings) -> Result<World> {
+        World::load_with(plan, Limits::default(), warnings)
+    }
+
+    /// Reads every source the plan names within `limits` (the `--max-…` flags).
+    pub fn load_with(plan: Plan, limits: Limits, warnings: &mut Warnings) -> Result<World> {
         let zone = Zone::Iana(plan.timezone);
         let read_window = Window::new(
             plan.from - Duration::days(MARGIN_BEFORE),
             plan.to + Duration::days(1 + MARGIN_AFTER),
             zone.clone(),
         );
-        let opts = ReadOptions::new(read_window);
+        let mut opts = ReadOptions::new(read_window);
+        opts.limits = limits;
         let mut cache: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
         // `line`: the plan's table that names the source, for the message when it fails.
         let mut read = |source: &str, line: usize, warnings: &mut Warnings| {
