@@ -115,10 +115,15 @@ pub fn load(path: &Path) -> Result<Plan, PlanError> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse(path, &text),
         Err(e) => {
-            let message = format!(
-                "{}: cannot read the plan: {e}; check the path",
-                path.display()
-            );
+            let message = if e.kind() == std::io::ErrorKind::InvalidData {
+                let what = "is not UTF-8 text (UTF-16, or not a text file?)";
+                format!("{}: {what}; save the plan as UTF-8", path.display())
+            } else {
+                format!(
+                    "{}: cannot read the plan: {e}; check the path",
+                    path.display()
+                )
+            };
             Err(PlanError {
                 messages: vec![message],
             })
@@ -320,6 +325,11 @@ impl Cx<'_> {
             format!("{}{msg}; write it as {expected}", key.unwrap_or_default())
         } else if msg.starts_with("duplicate key") {
             format!("{msg}; keep only one")
+        } else if self.text.contains('\r') && !self.text.contains('\n') {
+            let fix = "save it with LF or CRLF line endings";
+            format!("TOML syntax error: the lines end in CR only (old Mac line endings); {fix}")
+        } else if msg.is_empty() {
+            "TOML syntax error: unexpected character; fix the syntax on this line".to_string()
         } else {
             format!("TOML syntax error: {msg}; fix the syntax on this line")
         };

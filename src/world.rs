@@ -62,19 +62,40 @@ impl World {
         opts.limits = limits;
         let mut cache: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
         // Read every distinct source once, in the plan's order, before sorting them out.
-        let mut sources: Vec<&str> = Vec::new();
-        let named = (plan.people.iter().filter_map(|p| p.calendar.as_deref()))
-            .chain(plan.feeds.iter().map(|f| f.source.as_str()))
-            .chain(plan.meetings.iter().filter_map(|m| m.series.as_deref()));
-        for source in named {
-            if !sources.contains(&source) {
-                sources.push(source);
+        // (source, line of the plan's table that first names it)
+        let mut sources: Vec<(&str, usize)> = Vec::new();
+        let named = (plan
+            .people
+            .iter()
+            .filter_map(|p| p.calendar.as_deref().map(|c| (c, p.line))))
+        .chain(plan.feeds.iter().map(|f| (f.source.as_str(), f.line)))
+        .chain(
+            plan.meetings
+                .iter()
+                .filter_map(|m| m.series.as_deref().map(|s| (s, m.line))),
+        );
+        for (source, line) in named {
+            if !sources.iter().any(|(s, _)| *s == source) {
+                sources.push((source, line));
             }
         }
-        let specs: Vec<SourceSpec> = sources.iter().map(|s| SourceSpec::parse(s)).collect();
-        let loaded = events::load_each(&specs, &opts, warnings)
-            .map_err(|e| Error::new(format!("{e}\n  (named in {})", plan.file.display())))?;
-        for (source, mut occ) in sources.iter().zip(loaded) {
+        let specs: Vec<SourceSpec> = sources.iter().map(|(s, _)| SourceSpec::parse(s)).collect();
+        let file = plan.file.display();
+        let loaded = match events::load_each(&specs, &opts, warnings) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                // Say which table named the source that failed: read them one by one.
+                for (spec, (_, line)) in specs.iter().zip(&sources) {
+                    let mut ignored = Warnings::default();
+                    if let Err(one) = events::load(std::slice::from_ref(spec), &opts, &mut ignored)
+                    {
+                        return Err(Error::new(format!("{one}\n  (named in {file}:{line})")));
+                    }
+                }
+                return Err(Error::new(format!("{e}\n  (named in {file})")));
+            }
+        };
+        for ((source, _), mut occ) in sources.iter().zip(loaded) {
             events::sort(&mut occ);
             cache.insert(source.to_string(), occ);
         }

@@ -144,3 +144,30 @@ fn a_million_bad_lines_give_a_handful_of_messages() {
     assert!(err.lines().count() <= 11, "{}", err.lines().count());
     assert!(err.contains("999990 more lines like that"), "{err}");
 }
+
+#[test]
+fn plan_commands_take_the_limit_flags_too() {
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_krock"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["check", "--plan", "calendars/familjen-helsingborg.toml"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code().unwrap_or(-1), err)
+    };
+    let (code, err) = run(&["--max-occurrences", "2"]);
+    assert!(code == 0 || code == 1, "{err}"); // checked with the cut series
+    assert!(
+        err.contains("more than 2 occurrences") && err.contains("--max-occurrences"),
+        "{err}"
+    );
+    let (code, err) = run(&["--max-total-occurrences", "10"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--max-total-occurrences")
+            && err.contains("named in calendars/familjen-helsingborg.toml:"),
+        "{err}"
+    );
+}

@@ -12,6 +12,7 @@ endless rule costs only what the window holds; `max_per_event` bounds the rest.
 */
 
 use super::recur;
+use super::tree::excerpt as tree_excerpt;
 use super::value::RawTime;
 use super::vevent::{ExtraDate, Length, Stamp, Vevent};
 use super::zone::Zone;
@@ -57,7 +58,12 @@ pub fn expand_file(
     };
     let mut masters: Vec<Vevent> = Vec::new();
     let mut overrides: HashMap<String, Vec<Vevent>> = HashMap::new();
+    let mut standalone: Vec<Vevent> = Vec::new();
     for ev in events {
+        if ev.standalone {
+            standalone.push(ev);
+            continue;
+        }
         match (&ev.recurrence_id, &ev.uid) {
             (Some(_), Some(uid)) => overrides.entry(uid.clone()).or_default().push(ev),
             _ => masters.push(ev),
@@ -72,6 +78,21 @@ pub fn expand_file(
             if m.sequence >= e.0 {
                 *e = (m.sequence, i);
             }
+        }
+    }
+    for (i, m) in masters.iter().enumerate() {
+        let Some(uid) = &m.uid else { continue };
+        let kept = &masters[newest[uid].1];
+        if newest[uid].1 != i {
+            ctx.warnings.push(
+                file,
+                Some(m.line),
+                format!(
+                    "UID {} is used again by the event on line {} (neither has a RECURRENCE-ID); kept that one (the higher SEQUENCE, else the later) and skipped this one (if they are different events, give each its own UID)",
+                    tree_excerpt(uid),
+                    kept.line
+                ),
+            );
         }
     }
     let masters: Vec<Vevent> = masters
@@ -90,6 +111,24 @@ pub fn expand_file(
             .unwrap_or_default();
         let (occ, unused) = expand_master(master, ovs, &mut ctx);
         out.extend(occ);
+        for ov in &unused {
+            let rid = match &ov.recurrence_id {
+                Some((Stamp::Date(d), _)) => d.format("%Y%m%d").to_string(),
+                Some((Stamp::Time { local, zone, .. }, _)) => {
+                    let z = if matches!(zone, Zone::Utc) { "Z" } else { "" };
+                    format!("{}{z}", local.format("%Y%m%dT%H%M%S"))
+                }
+                None => continue,
+            };
+            ctx.warnings.push(
+                file,
+                Some(ov.line),
+                format!(
+                    "RECURRENCE-ID {rid} names no instance of the series on line {}; kept this event on its own at its DTSTART (set RECURRENCE-ID to the original start of the instance it changes)",
+                    master.line
+                ),
+            );
+        }
         if let Some(uid) = &master.uid {
             if !unused.is_empty() {
                 overrides.insert(uid.clone(), unused);
@@ -98,6 +137,7 @@ pub fn expand_file(
     }
     // Overrides without a master, or naming no instance of it: events of their own.
     let mut rest: Vec<Vevent> = overrides.into_values().flatten().collect();
+    rest.extend(standalone);
     rest.sort_by_key(|v| v.line);
     for ov in rest {
         let info = info_of(&ov);
@@ -260,7 +300,7 @@ fn expand_master(
             Err(e) => ctx.warnings.push(
                 ctx.file,
                 Some(*line),
-                format!("invalid RRULE ({e}); the event keeps its other instances"),
+                format!("invalid RRULE ({e}); the event keeps its other instances; fix the rule, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO"),
             ),
         }
     }

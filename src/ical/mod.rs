@@ -35,8 +35,30 @@ pub fn read(
     let roots = tree::parse(file, bytes, &opts.limits, &mut local);
     if roots.is_empty() {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            warnings.push(file, None, "empty file; no events");
+            warnings.push(
+                file,
+                None,
+                "empty file; no events (check that this is the calendar you meant, or download it again)",
+            );
             return Ok(Vec::new());
+        }
+        // Two encodings that look like garbage below: say what they are.
+        let utf16 = bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF")
+            || bytes.iter().take(200).filter(|&&b| b == 0).count() > 20;
+        if utf16 {
+            return Err(Diagnostic::new(
+                file,
+                Some(1),
+                "the file is UTF-16 text, not UTF-8; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
+            ));
+        }
+        if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
+            return Err(Diagnostic::new(
+                file,
+                Some(1),
+                "the lines end in CR only (old Mac line endings), so the file reads as one line; save it with CRLF or LF line endings",
+            ));
         }
         let first = String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
             .lines()
@@ -73,7 +95,7 @@ pub fn read(
             Err((line, msg)) => warnings.push(
                 file,
                 Some(line),
-                format!("{msg}; this VTIMEZONE is ignored"),
+                format!("{msg}; this VTIMEZONE is ignored (complete it, or use an IANA TZID like Europe/Stockholm)"),
             ),
         }
     }
@@ -95,7 +117,7 @@ pub fn read(
                         file,
                         Some(p.line),
                         format!(
-                            "X-WR-TIMEZONE \"{}\" is not a known zone; floating times read in {}",
+                            "X-WR-TIMEZONE \"{}\" is not a known zone; floating times read in {} (use an IANA name like Europe/Stockholm)",
                             p.value.trim(),
                             opts.window.zone.name()
                         ),

@@ -28,6 +28,13 @@ pub struct Rule {
 
 /// Parses an RRULE value (`FREQ=…;…`). The error says what is wrong.
 pub fn parse_rule(value: &str) -> Result<Rule, String> {
+    // RFC 5545 rules are ASCII; the rrule crate slices BYDAY values by bytes and panics
+    // on a multi-byte character there.
+    if let Some(c) = value.chars().find(|c| !c.is_ascii()) {
+        return Err(format!(
+            "it contains '{c}'; a rule is written in ASCII letters, digits and ;=,+-"
+        ));
+    }
     let mut until = None;
     let mut parts = Vec::new();
     let mut has_freq = false;
@@ -47,6 +54,10 @@ pub fn parse_rule(value: &str) -> Result<Rule, String> {
                 continue;
             }
             "FREQ" => has_freq = true,
+            // The crate takes INTERVAL=0 and then yields nothing.
+            "INTERVAL" if val.trim().parse::<u64>() == Ok(0) => {
+                return Err("INTERVAL=0; the interval is at least 1".to_string())
+            }
             "COUNT" => has_count = true,
             _ => {}
         }

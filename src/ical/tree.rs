@@ -207,8 +207,8 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
                             file,
                             Some(lost.line),
                             format!(
-                                "BEGIN:{} has no END:{} before END:{} on line {}; skipped it",
-                                lost.name, lost.name, name, line
+                                "BEGIN:{} has no END:{} before END:{} on line {}; skipped it (add END:{} where it ends)",
+                                lost.name, lost.name, name, line, lost.name
                             ),
                         );
                     }
@@ -226,7 +226,7 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
                     "END without BEGIN",
                     file,
                     line,
-                    format!("END:{name} without a matching BEGIN; ignored"),
+                    format!("END:{name} without a matching BEGIN; ignored the line (remove it, or add the missing BEGIN:{name} above)"),
                 ),
             }
             continue;
@@ -238,7 +238,7 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
                     "text after the end",
                     file,
                     line,
-                    "text after the end of the calendar; ignored",
+                    "text after the end of the calendar; ignored (remove it, or move it before END:VCALENDAR)",
                 );
             }
             continue;
@@ -254,7 +254,7 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
                 file,
                 line,
                 format!(
-                    "not an iCalendar content line ({}); skipped the line",
+                    "not an iCalendar content line ({}); skipped the line (a content line is NAME:value; fix or remove it)",
                     excerpt(&text)
                 ),
             ),
@@ -267,7 +267,7 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
             warnings.push(
                 file,
                 Some(open.line),
-                "BEGIN:VCALENDAR is never closed (truncated file?); kept the complete components before the end",
+                "BEGIN:VCALENDAR is never closed (truncated file?); kept the complete components before the end (download or export the file again for the rest)",
             );
             match stack.last_mut() {
                 Some(parent) => parent.children.push(open),
@@ -278,7 +278,7 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
                 file,
                 Some(open.line),
                 format!(
-                    "BEGIN:{} is never closed (truncated file?); skipped it",
+                    "BEGIN:{} is never closed (truncated file?); skipped it (download or export the file again)",
                     open.name
                 ),
             );

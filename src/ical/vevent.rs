@@ -74,6 +74,8 @@ pub struct Vevent {
     pub organizer: Option<String>,
     pub sequence: i64,
     pub line: usize,
+    /// Its RECURRENCE-ID could not be read: an event of its own, never a series' master.
+    pub standalone: bool,
 }
 
 /// Reads times in one file: its zones, its floating zone and where to report.
@@ -127,8 +129,9 @@ impl TimeReader<'_> {
         }
     }
 
-    /// A single DATE / DATE-TIME property; `None` (warned) when malformed.
-    pub fn stamp(&mut self, prop: &Prop) -> Option<Stamp> {
+    /// A single DATE / DATE-TIME property; `None` (warned, saying what was done `then`)
+    /// when malformed.
+    pub fn stamp(&mut self, prop: &Prop, then: &str) -> Option<Stamp> {
         match value::parse_time(&prop.value, prop.param("VALUE")) {
             Some(raw) => Some(self.stamp_of(prop, raw)),
             None => {
@@ -136,7 +139,7 @@ impl TimeReader<'_> {
                     self.file,
                     Some(prop.line),
                     format!(
-                        "{} {} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)",
+                        "{} {} is not a valid date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS){then}; write it like 20260415 or 20260415T090000",
                         prop.name,
                         excerpt(&prop.value)
                     ),
@@ -168,13 +171,24 @@ impl TimeReader<'_> {
                                     + chrono::Duration::seconds(d.seconds)
                             }
                         };
+                        if end_instant < s_instant {
+                            self.warnings.push(
+                                self.file,
+                                Some(prop.line),
+                                format!(
+                                    "{} period {} ends before it starts; read it as ending when it starts (swap or fix the two times)",
+                                    prop.name,
+                                    excerpt(item)
+                                ),
+                            );
+                        }
                         out.push(ExtraDate::Period(s, end_instant));
                     }
                     None => self.warnings.push(
                         self.file,
                         Some(prop.line),
                         format!(
-                            "{} period {} is not START/END or START/DURATION; skipped that value",
+                            "{} period {} is not START/END or START/DURATION; skipped that value (write it like 20260415T090000Z/20260415T100000Z or 20260415T090000Z/PT1H)",
                             prop.name,
                             excerpt(item)
                         ),
@@ -188,7 +202,7 @@ impl TimeReader<'_> {
                     self.file,
                     Some(prop.line),
                     format!(
-                        "{} value {} is not a date or date-time; skipped that value",
+                        "{} value {} is not a date or date-time; skipped that value (write it like 20260415 or 20260415T090000)",
                         prop.name,
                         excerpt(item)
                     ),
@@ -206,7 +220,11 @@ fn text(c: &Component, name: &str) -> Option<String> {
 
 fn address(value: &str) -> String {
     let v = value.trim();
-    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+    // `get`, not `[..7]`: the value may have a multi-byte character within its first 7 bytes.
+    let v = if v
+        .get(..7)
+        .is_some_and(|h| h.eq_ignore_ascii_case("mailto:"))
+    {
         &v[7..]
     } else {
         v
@@ -231,7 +249,7 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
         );
         return None;
     };
-    let Some(start) = r.stamp(dtstart) else {
+    let Some(start) = r.stamp(dtstart, "") else {
         r.warnings.push(
             r.file,
             Some(c.line),
@@ -253,7 +271,7 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
                 r.file,
                 Some(p.line),
                 format!(
-                    "invalid RRULE ({e}); {what} kept without this rule (only its other instances)"
+                    "invalid RRULE ({e}); {what} kept without this rule (only its other instances); fix the rule, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO"
                 ),
             ),
         }
@@ -282,11 +300,17 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
         );
         return None;
     }
+    // An unreadable RECURRENCE-ID still marks a changed instance, not the series: such an
+    // event stands on its own (it must not replace its series as a second master would).
+    let mut standalone = false;
     let recurrence_id = c.prop("RECURRENCE-ID").and_then(|p| {
         let future = p
             .param("RANGE")
             .is_some_and(|v| v.eq_ignore_ascii_case("THISANDFUTURE"));
-        r.stamp(p).map(|s| (s, future))
+        let then = "; kept the event on its own at its DTSTART, apart from its series";
+        let stamp = r.stamp(p, then);
+        standalone = stamp.is_none();
+        stamp.map(|s| (s, future))
     });
     let status = c
         .prop("STATUS")
@@ -331,12 +355,13 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
         organizer,
         sequence,
         line: c.line,
+        standalone,
     })
 }
 
 fn read_length(c: &Component, start: &Stamp, r: &mut TimeReader, what: &str) -> Length {
     if let Some(p) = c.prop("DTEND") {
-        if let Some(end) = r.stamp(p) {
+        if let Some(end) = r.stamp(p, "; read the event with the default length") {
             let len = match (start, &end) {
                 (Stamp::Date(s), Stamp::Date(e)) => (*e - *s).num_days(),
                 (Stamp::Date(s), Stamp::Time { local, .. }) => (local.date() - *s).num_days(),
@@ -370,7 +395,7 @@ fn read_length(c: &Component, start: &Stamp, r: &mut TimeReader, what: &str) -> 
                 r.file,
                 Some(p.line),
                 format!(
-                    "{what}: DURATION {} is not a non-negative duration like PT1H30M; read as the default length",
+                    "{what}: DURATION {} is not a non-negative duration; read as the default length (write it like PT1H30M or P1D)",
                     excerpt(&p.value)
                 ),
             ),
