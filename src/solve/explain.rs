@@ -250,17 +250,14 @@ fn swap_reason(
             ),
         )
     } else if (a.moves, a.moved_days) > (b.moves, b.moved_days) {
-        (
-            Kind::Further,
-            {
-                let (_, mine) = model::move_of(cands, c);
-                let (_, theirs) = model::move_of(cands, r);
-                format!(
-                    "{mine} days from the original date; {} is {theirs}",
-                    other.date
-                )
-            },
-        )
+        (Kind::Further, {
+            let (_, mine) = model::move_of(cands, c);
+            let (_, theirs) = model::move_of(cands, r);
+            format!(
+                "{mine} days from the original date; {} is {theirs}",
+                other.date
+            )
+        })
     } else if a.not_preferred > b.not_preferred {
         (
             Kind::NotPreferred,
