@@ -2,6 +2,9 @@
 //! folding, escaping, CRLF, required properties, VTIMEZONE offsets), read back by
 //! `krock events` (round trip), and applied onto the original series (no duplicate).
 
+mod common;
+use common::copy_dir;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -357,18 +360,5 @@ fn a_withdrawn_occurrence_is_cancelled() {
         "SEQUENCE:1",
     ] {
         assert!(lines.iter().any(|l| l.starts_with(p)), "lacks {p}");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
     }
 }

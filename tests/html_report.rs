@@ -3,6 +3,9 @@
 //! holidays and ISO weeks; a page that fetches nothing and runs nothing; text from the
 //! feeds and the plan escaped; the file written whole or not at all.
 
+mod common;
+use common::copy_dir;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -188,19 +191,6 @@ fn the_text_on_stdout_is_the_same_with_html() {
         file.to_str().unwrap(),
     ]);
     assert!(json.starts_with('{') && json.lines().count() == 1);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! `krock propose` on the bundled scenario, as the secretariat runs it: the answer, its
 //! reasons, the JSON of SPEC.md, and exit statuses.
 
+mod common;
+use common::copy_dir;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -165,19 +168,6 @@ fn bad_solver_and_alternatives_are_errors() {
     assert!(err.contains("microlp"), "{err}");
     let (code, _, _) = krock(&["propose", "--plan", PLAN, "--alternatives", "0"]);
     assert_eq!(code, 2);
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// Under the text, the month grid: the proposed dates (`*`), the planned dates they

@@ -208,3 +208,17 @@ pub fn chosen(p: &krock::solve::Proposal) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Copies a directory tree (e.g. `calendars/`) so a test can change files in the copy.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
