@@ -185,7 +185,10 @@ pub fn load_each(
 ) -> Result<Vec<Vec<Occurrence>>> {
     let mut out = Vec::with_capacity(specs.len());
     let mut total = 0;
-    for files in source::load_all(specs, &opts.fetch, warnings)? {
+    // CalDAV asks the server for the window's events (and free/busy) only.
+    let mut fetch = opts.fetch.clone();
+    fetch.caldav.range = Some((opts.window.start(), opts.window.end()));
+    for files in source::load_all(specs, &fetch, warnings)? {
         let mut occurrences = Vec::new();
         for loaded in files {
             if loaded.bytes.len() > opts.limits.max_file_bytes {

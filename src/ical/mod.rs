@@ -4,11 +4,13 @@ Bytes → events: everything that knows iCalendar.
 `tree` unfolds and splits content lines (with the `icalendar` crate's parser) into
 components with line numbers; `zone` resolves TZIDs (IANA, Windows, VTIMEZONE);
 `vevent` types one VEVENT; `recur` expands RRULEs in local time (with the `rrule` crate);
-`expand` applies RDATE, EXDATE and RECURRENCE-ID overrides and cuts to the window.
+`expand` applies RDATE, EXDATE and RECURRENCE-ID overrides and cuts to the window;
+`freebusy` turns VFREEBUSY periods into busy occurrences.
 Nothing outside this module parses iCalendar text.
 */
 
 pub mod expand;
+pub mod freebusy;
 pub mod recur;
 pub mod tree;
 pub mod value;
@@ -100,6 +102,7 @@ pub fn read(
         }
     }
     let mut events = Vec::new();
+    let mut busy_periods = Vec::new();
     let mut groups: Vec<(Option<&Component>, Vec<&Component>)> = calendars
         .iter()
         .map(|cal| (Some(*cal), cal.children.iter().collect()))
@@ -134,11 +137,22 @@ pub fn read(
             unknown: Default::default(),
             max_exdates: opts.limits.max_exdates,
         };
-        for c in comps.into_iter().filter(|c| c.name == "VEVENT") {
-            if let Some(ev) = vevent::read_vevent(c, &mut reader) {
-                events.push(ev);
+        for c in comps {
+            if c.name == "VEVENT" {
+                if let Some(ev) = vevent::read_vevent(c, &mut reader) {
+                    events.push(ev);
+                }
+            } else if c.name == "VFREEBUSY" {
+                busy_periods.extend(freebusy::read_vfreebusy(
+                    c,
+                    file,
+                    &floating,
+                    reader.warnings,
+                ));
             }
         }
     }
-    Ok(expand::expand_file(events, file, opts, warnings))
+    let mut out = expand::expand_file(events, file, opts, warnings);
+    out.extend(busy_periods.into_iter().filter(|o| opts.window.contains(o)));
+    Ok(out)
 }

@@ -120,7 +120,7 @@ fn progress_bar(n: usize, opts: &FetchOptions) -> Option<indicatif::ProgressBar>
     Some(bar)
 }
 
-fn agent(opts: &FetchOptions) -> ureq::Agent {
+pub(crate) fn agent(opts: &FetchOptions) -> ureq::Agent {
     ureq::Agent::config_builder()
         .max_redirects(0)
         .http_status_as_error(false)
@@ -354,7 +354,7 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
-fn status_line(status: ureq::http::StatusCode) -> String {
+pub(crate) fn status_line(status: ureq::http::StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("HTTP {} {reason}", status.as_u16()),
         None => format!("HTTP {}", status.as_u16()),
@@ -387,7 +387,7 @@ fn host_of(url: &str) -> &str {
 
 /// Explains a failed request in words a user can act on. Text taken from the library is
 /// scrubbed of every visited address's secret parts.
-fn describe(e: &ureq::Error, current: &str, opts: &FetchOptions, visited: &[String]) -> String {
+pub(crate) fn describe(e: &ureq::Error, current: &str, opts: &FetchOptions, visited: &[String]) -> String {
     use ureq::Error as E;
     let host = host_of(current);
     let detail = |d: &dyn std::fmt::Display| scrub(&d.to_string(), visited);
@@ -478,7 +478,7 @@ fn scrub(text: &str, urls: &[String]) -> String {
 /// The address a redirect leads to, relative references resolved against `base`
 /// (RFC 3986 5.2, without removing dot segments: the server does that). Only http and
 /// https are followed.
-fn resolve(base: &str, location: &str) -> std::result::Result<String, String> {
+pub(crate) fn resolve(base: &str, location: &str) -> std::result::Result<String, String> {
     let location = location.trim();
     if let Some(scheme) = scheme_of(location) {
         let scheme = scheme.to_ascii_lowercase();

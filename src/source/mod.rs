@@ -1,6 +1,6 @@
 /*!
 Where calendar bytes come from: a file, a directory of `.ics` files, standard input, or
-an `http://`, `https://` or `webcal://` URL.
+an `http://`, `https://` or `webcal://` URL, or a CalDAV server (`caldav+https://`).
 
 A SOURCE on the command line (or in a plan) is resolved here into one or more
 [`Loaded`] byte buffers, each with the name it is reported under. Directories are walked
@@ -8,9 +8,15 @@ recursively and their `.ics` files read in sorted order, so output never depends
 file system's order. URLs are downloaded by [`http`] (in parallel, through the cache of
 [`cache`]) and reported under [`display_url`]: scheme and host, `…` for the rest, and a
 short hash of the whole URL, so a secret token in the address is never printed.
+CalDAV sources (`caldav+https://…`) are read by [`caldav_read`].
 */
 
 pub mod cache;
+pub mod caldav;
+pub mod caldav_auth;
+pub mod caldav_discovery;
+pub mod caldav_read;
+pub mod caldav_xml;
 pub mod http;
 
 use crate::diag::{Error, Result, Warnings};
@@ -25,6 +31,10 @@ pub enum SourceSpec {
     Stdin,
     Path(PathBuf),
     Url(String),
+    /// `caldav+https://…`: the events of the calendars there.
+    Caldav(String),
+    /// `caldav+https://…` asked for free/busy only (`person.freebusy`).
+    CaldavFreeBusy(String),
 }
 
 impl SourceSpec {
@@ -32,6 +42,8 @@ impl SourceSpec {
         let lower = text.to_ascii_lowercase();
         if text == "-" {
             SourceSpec::Stdin
+        } else if caldav::is_caldav(text) {
+            SourceSpec::Caldav(text.to_string())
         } else if lower.starts_with("http://")
             || lower.starts_with("https://")
             || lower.starts_with("webcal://")
@@ -39,6 +51,15 @@ impl SourceSpec {
             SourceSpec::Url(text.to_string())
         } else {
             SourceSpec::Path(PathBuf::from(text))
+        }
+    }
+
+    /// A `person.freebusy` source: CalDAV is asked with `free-busy-query`; a file or URL
+    /// is read as any source (its VFREEBUSY periods are busy time).
+    pub fn parse_freebusy(text: &str) -> SourceSpec {
+        match SourceSpec::parse(text) {
+            SourceSpec::Caldav(url) => SourceSpec::CaldavFreeBusy(url),
+            other => other,
         }
     }
 }
@@ -101,6 +122,8 @@ pub struct FetchOptions {
     pub offline: bool,
     /// Show a progress bar on stderr while several feeds download.
     pub progress: bool,
+    /// CalDAV sources: login and time range.
+    pub caldav: caldav::CaldavOptions,
 }
 
 impl Default for FetchOptions {
@@ -111,6 +134,7 @@ impl Default for FetchOptions {
             cache_dir: default_cache_dir(),
             offline: false,
             progress: false,
+            caldav: Default::default(),
         }
     }
 }
@@ -176,6 +200,8 @@ pub fn load(
             Ok(vec![f.loaded])
         }
         SourceSpec::Path(path) => load_path(path),
+        SourceSpec::Caldav(url) => caldav_read::load(url, fetch, warnings),
+        SourceSpec::CaldavFreeBusy(url) => caldav_read::load_freebusy(url, fetch, warnings),
     }
 }
 
