@@ -38,6 +38,11 @@ pub enum Command {
         after_help = "One file per message: a moved occurrence of the series keeps the series' UID with its RECURRENCE-ID (the calendar moves the entry); a new occurrence gets its own UID; a withdrawn one gets METHOD:CANCEL. Send each file to the attendees it lists (import it in the organizer's mail client, or attach it). SOURCE_DATE_EPOCH fixes DTSTAMP for reproducible files.\n\nExamples:\n  krock export --plan calendars/familjen-helsingborg.toml --out invites/\n  krock propose --plan calendars/familjen-helsingborg.toml --json > proposal.json\n  krock export --plan calendars/familjen-helsingborg.toml --proposal proposal.json --out invites/\n  krock export --plan calendars/familjen-helsingborg.toml --stdout"
     )]
     Export(ExportArgs),
+    /// List the calendars of a CalDAV server or account: name, path, colour, component types.
+    #[command(
+        after_help = "The address may be the server, a principal or a calendar home: krock follows /.well-known/caldav, current-user-principal and calendar-home-set. Use a listed path as a SOURCE: caldav+https://host/PATH.\n\nExamples:\n  krock calendars caldav+https://anna@cloud.example.se/remote.php/dav/ --password-env KROCK_CALDAV_PASSWORD\n  krock calendars caldav+http://127.0.0.1:5232/"
+    )]
+    Calendars(CalendarsArgs),
     /// List the Swedish public holidays and de-facto days off the planner avoids.
     #[command(after_help = "Example:\n  krock holidays --year 2026")]
     Holidays(HolidaysArgs),
@@ -82,11 +87,18 @@ pub struct ReadArgs {
     /// URL sources: read them from the cache only, never from the network.
     #[arg(long)]
     pub offline: bool,
+    /// CalDAV sources: the user name, when the address (caldav+https://USER@host/…) has none.
+    #[arg(long, value_name = "USER")]
+    pub user: Option<String>,
+    /// CalDAV sources: the environment variable holding the password or app token
+    /// (overrides the plan's password_env). Without it: ~/.netrc.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
 }
 
 #[derive(Args, Debug)]
 pub struct EventsArgs {
-    /// .ics files, directories (every .ics below), http(s):// or webcal:// URLs, or - for standard input.
+    /// .ics files, directories (every .ics below), http(s):// or webcal:// URLs, caldav+https:// calendars, or - for standard input.
     #[arg(required = true, value_name = "SOURCE")]
     pub sources: Vec<String>,
     /// First day of the window (YYYY-MM-DD), inclusive. Default: today.
@@ -160,7 +172,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "PLAN")]
     pub plan: String,
     /// Directory to write the invites into (created if missing).
-    #[arg(long, value_name = "DIR", required_unless_present = "stdout")]
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["stdout", "caldav"])]
     pub out: Option<String>,
     /// A saved `krock propose --json`; its rank-1 plan is exported. Default: propose now.
     #[arg(long, value_name = "FILE")]
@@ -174,6 +186,25 @@ pub struct ExportArgs {
     /// Solver backend when proposing now: microlp or highs.
     #[arg(long, default_value = "microlp", value_name = "NAME")]
     pub solver: String,
+    /// Write the moves into this CalDAV calendar (the organizer's): overrides, cancelled
+    /// occurrences and new events, each guarded by its ETag.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["out", "stdout"])]
+    pub caldav: Option<String>,
+    /// With --caldav: print what would change, write nothing.
+    #[arg(long, requires = "caldav")]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CalendarsArgs {
+    /// caldav+https://host/… (a server, principal, calendar home or calendar).
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// One JSON object a line: {"name","path","color","components"}.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }

@@ -7,6 +7,7 @@ only parses arguments, calls in here and prints.
 */
 
 pub mod busy;
+pub mod caldav_export;
 pub mod candidates;
 pub mod check;
 pub mod diag;

@@ -4,7 +4,10 @@ mod cli;
 
 use chrono::{Datelike, Months, NaiveDate};
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, EventsArgs, ExportArgs, HolidaysArgs, ProposeArgs, ReadArgs};
+use cli::{
+    CalendarsArgs, CheckArgs, Cli, Command, EventsArgs, ExportArgs, HolidaysArgs, ProposeArgs,
+    ReadArgs,
+};
 use krock::busy::BusyMap;
 use krock::diag::{Error, Result, Warnings};
 use krock::events::{self, ReadOptions, Window};
@@ -23,6 +26,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Propose(args) => run_propose(args),
         Command::Export(args) => run_export(args),
+        Command::Calendars(args) => run_calendars(args),
         Command::Holidays(args) => run_holidays(args),
     };
     match result {
@@ -139,6 +143,8 @@ fn fetch_options(read: &ReadArgs) -> Result<krock::source::FetchOptions> {
     if let Some(dir) = &read.cache {
         fetch.cache_dir = Some(std::path::PathBuf::from(dir));
     }
+    fetch.caldav.user = read.user.clone();
+    fetch.caldav.password_env = read.password_env.clone();
     Ok(fetch)
 }
 
@@ -294,6 +300,16 @@ fn run_export(args: ExportArgs) -> Result<u8> {
     let mut warnings = Warnings::default();
     let messages = krock::export::messages(&world, &changes, dtstamp()?, &mut warnings)?;
     finish_warnings(&warnings, &args.read)?;
+    if let Some(target) = &args.caldav {
+        let mut fetch = fetch_options(&args.read)?;
+        if fetch.caldav.password_env.is_none() {
+            fetch.caldav.password_env = world.plan.password_env.clone();
+        }
+        let lines =
+            krock::caldav_export::write_back(&world, &messages, target, &fetch, args.dry_run)?;
+        print(&(lines.join("\n") + "\n"))?;
+        return Ok(0);
+    }
     if args.stdout {
         let all: String = messages.iter().map(|m| m.text.as_str()).collect();
         print(&all)?;
@@ -359,6 +375,42 @@ fn run_events(args: EventsArgs) -> Result<u8> {
         krock::report::events::text(&occurrences, &zone)
     };
     print(&text)?;
+    Ok(0)
+}
+
+fn run_calendars(args: CalendarsArgs) -> Result<u8> {
+    let fetch = fetch_options(&args.read)?;
+    let client = krock::source::caldav::Client::new(&args.url, &fetch)?;
+    let list = krock::source::caldav_discovery::calendars(&client)?;
+    if list.is_empty() {
+        return Err(Error::new(format!(
+            "{}: no calendars found at this address; give the address of your CalDAV account (e.g. Nextcloud's …/remote.php/dav/)",
+            client.name
+        )));
+    }
+    let mut out = String::new();
+    for c in &list {
+        if args.json {
+            out.push_str(
+                &serde_json::json!({"name": c.name, "path": c.path, "color": c.color, "components": c.components})
+                    .to_string(),
+            );
+            out.push('\n');
+        } else {
+            let components = if c.components.is_empty() {
+                "(any)".to_string()
+            } else {
+                c.components.join(",")
+            };
+            out.push_str(&format!(
+                "{:<24} {:<40} {:<9} {components}\n",
+                c.name.as_deref().unwrap_or("(no name)"),
+                c.path,
+                c.color.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    print(&out)?;
     Ok(0)
 }
 

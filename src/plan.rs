@@ -28,6 +28,9 @@ pub struct Plan {
     pub to: NaiveDate,           // … at both ends
     pub holidays: Holidays,
     pub organizer: Option<Organizer>,
+    /// CalDAV sources: the environment variable that holds the password (never the
+    /// password itself).
+    pub password_env: Option<String>,
     pub people: Vec<Person>,
     pub feeds: Vec<Feed>,
     pub meetings: Vec<Meeting>,
@@ -54,6 +57,7 @@ pub struct Person {
     pub name: String,             // default: the id
     pub email: Option<String>,    // lower-cased
     pub calendar: Option<String>, // a SOURCE, resolved
+    pub freebusy: Option<String>, // a SOURCE of free/busy (VFREEBUSY, CalDAV free-busy-query)
     pub remote: bool,
     pub travel: Duration, // before and after, to attend in person; default zero
     pub line: usize,
@@ -186,6 +190,7 @@ struct RawPlan {
     to: Opt<toml::Value>,
     holidays: Opt<String>,
     organizer: Opt<RawOrganizer>,
+    password_env: Opt<String>,
 }
 
 #[derive(Deserialize)]
@@ -202,6 +207,7 @@ struct RawPerson {
     name: Opt<String>,
     email: Opt<String>,
     calendar: Opt<String>,
+    freebusy: Opt<String>,
     remote: Option<bool>,
     travel: Opt<String>,
 }
@@ -391,10 +397,16 @@ impl Cx<'_> {
     }
 
     /// Joins a relative path to the plan file's directory; keeps `-` and URLs.
-    fn resolve(&self, source: Spanned<String>) -> String {
+    fn resolve(&mut self, source: Spanned<String>) -> String {
+        if crate::source::caldav::is_caldav(source.get_ref()) {
+            if let Err(e) = crate::source::caldav::Address::parse(source.get_ref()) {
+                // The message names the source redacted, never the password.
+                self.bad(&source, e.message);
+            }
+        }
         let s = source.into_inner();
         let lower = s.to_ascii_lowercase();
-        let url = ["http://", "https://", "webcal://"]
+        let url = ["http://", "https://", "webcal://", "caldav+http://", "caldav+https://"]
             .iter()
             .any(|p| lower.starts_with(p));
         if s == "-" || url {
@@ -578,6 +590,17 @@ impl Cx<'_> {
                 email: email.unwrap_or_default(),
             }
         });
+        let password_env = p.password_env.map(|v| {
+            let name = v.get_ref();
+            let ok = !name.is_empty()
+                && !name.starts_with(|c: char| c.is_ascii_digit())
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            if !ok {
+                let fix = "write the name of an environment variable, like \"KROCK_CALDAV_PASSWORD\", and set that variable to the password (never the password itself in the plan)";
+                self.bad(&v, format!("password_env is not the name of an environment variable; {fix}"));
+            }
+            v.into_inner()
+        });
         let (people, person_ids) = self.each(raw.person, "[[person]]", Self::person);
         self.people = person_ids;
         let (feeds, feed_ids) = self.each(raw.feed, "[[feed]]", Self::feed);
@@ -598,6 +621,7 @@ impl Cx<'_> {
             to: to.unwrap_or_default(),
             holidays,
             organizer,
+            password_env,
             people,
             feeds,
             meetings,
@@ -615,6 +639,7 @@ impl Cx<'_> {
             id,
             email,
             calendar: p.calendar.map(|c| self.resolve(c)),
+            freebusy: p.freebusy.map(|c| self.resolve(c)),
             remote: p.remote.unwrap_or(false),
             travel: travel.unwrap_or_default(),
             line: self.line(self.at),

@@ -1,6 +1,7 @@
 /*!
-Everything a plan refers to, loaded once: each person's calendar, each feed, each meeting's
-existing series, and the holidays of the window.
+Everything a plan refers to, loaded once: each person's calendar (and free/busy, which
+counts as part of it), each feed, each meeting's existing series, and the holidays of the
+window.
 
 This is the "sources → events" step for plan-based commands. A source named twice (say a
 feed that is also someone's calendar) is read once. The window read is the plan's window
@@ -59,6 +60,9 @@ impl World {
         );
         let mut opts = ReadOptions::new(read_window);
         opts.fetch = fetch.clone();
+        if opts.fetch.caldav.password_env.is_none() {
+            opts.fetch.caldav.password_env = plan.password_env.clone();
+        }
         opts.limits = limits;
         let mut cache: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
         // Read every distinct source once, in the plan's order, before sorting them out.
@@ -79,7 +83,16 @@ impl World {
                 sources.push((source, line));
             }
         }
-        let specs: Vec<SourceSpec> = sources.iter().map(|(s, _)| SourceSpec::parse(s)).collect();
+        let mut specs: Vec<SourceSpec> =
+            sources.iter().map(|(s, _)| SourceSpec::parse(s)).collect();
+        // Free/busy sources are read apart from calendars (CalDAV: free-busy-query).
+        let n_calendars = sources.len();
+        for p in &plan.people {
+            if let Some(fb) = p.freebusy.as_deref() {
+                specs.push(SourceSpec::parse_freebusy(fb));
+                sources.push((fb, p.line));
+            }
+        }
         let file = plan.file.display();
         let loaded = match events::load_each(&specs, &opts, warnings) {
             Ok(loaded) => loaded,
@@ -95,9 +108,14 @@ impl World {
                 return Err(Error::new(format!("{e}\n  (named in {file})")));
             }
         };
-        for ((source, _), mut occ) in sources.iter().zip(loaded) {
+        let mut freebusy: BTreeMap<&str, Vec<Occurrence>> = BTreeMap::new();
+        for (i, ((source, _), mut occ)) in sources.iter().zip(loaded).enumerate() {
             events::sort(&mut occ);
-            cache.insert(source.to_string(), occ);
+            if i < n_calendars {
+                cache.insert(source.to_string(), occ);
+            } else {
+                freebusy.insert(source, occ);
+            }
         }
         let mut read = |source: &str, warnings: &mut Warnings| -> Result<Vec<Occurrence>> {
             if let Some(hit) = cache.get(source) {
@@ -112,6 +130,11 @@ impl World {
         for p in &plan.people {
             if let Some(src) = &p.calendar {
                 calendars.insert(p.id.clone(), read(src, warnings)?);
+            }
+            if let Some(busy) = p.freebusy.as_deref().and_then(|f| freebusy.get(f)) {
+                let list: &mut Vec<Occurrence> = calendars.entry(p.id.clone()).or_default();
+                list.extend(busy.iter().cloned());
+                events::sort(list);
             }
         }
         let mut feeds = BTreeMap::new();

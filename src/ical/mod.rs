@@ -12,6 +12,7 @@ Nothing outside this module parses iCalendar text.
 pub mod expand;
 pub mod freebusy;
 pub mod recur;
+pub mod splice;
 pub mod tree;
 pub mod value;
 pub mod vevent;
