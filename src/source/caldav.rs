@@ -283,7 +283,7 @@ impl Client {
                 .unwrap_or(ureq::http::StatusCode::INTERNAL_SERVER_ERROR),
         );
         let hint = match (status, &self.credentials) {
-            (401, None) => "the server wants a login and none was given: put the user name in the address (caldav+https://USER@host/…) or give --user, and the password or app token in an environment variable named by password_env in the plan (or --password-env), or in ~/.netrc".to_string(),
+            (401, None) => "the server wants a login and none was given: the user name goes in the address (caldav+https://USER@host/…) or --user, the password or app token in an environment variable named by password_env in the plan (or --password-env), or both in ~/.netrc".to_string(),
             (401, Some(c)) => format!(
                 "the server refused the login of user \"{}\": check the user name and the password ({}); Nextcloud, Fastmail, iCloud and Google want an app password here, not the account's own",
                 c.user, c.source
