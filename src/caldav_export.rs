@@ -225,7 +225,8 @@ pub fn write_back(
                 )
             })?;
             for c in &todo {
-                if let InstanceState::ChangedElsewhere(reason) = stored.object.instance_state(&c.facts)
+                if let InstanceState::ChangedElsewhere(reason) =
+                    stored.object.instance_state(&c.facts)
                 {
                     return Err(refused(
                         &client,

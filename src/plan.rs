@@ -406,9 +406,15 @@ impl Cx<'_> {
         }
         let s = source.into_inner();
         let lower = s.to_ascii_lowercase();
-        let url = ["http://", "https://", "webcal://", "caldav+http://", "caldav+https://"]
-            .iter()
-            .any(|p| lower.starts_with(p));
+        let url = [
+            "http://",
+            "https://",
+            "webcal://",
+            "caldav+http://",
+            "caldav+https://",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
         if s == "-" || url {
             s
         } else {

@@ -97,9 +97,11 @@ impl Setup {
     }
     /// A script for `KROCK_TEST_BEFORE_WRITE`: Python that rewrites the stored series.
     fn hook(&self, python_edit: &str) -> PathBuf {
-        let url = self
-            .server
-            .http(&format!("{}{SERIES}/{}", self.server.home, caldav_support::object_name(&series_uid())));
+        let url = self.server.http(&format!(
+            "{}{SERIES}/{}",
+            self.server.home,
+            caldav_support::object_name(&series_uid())
+        ));
         let auth = if self.server.kind == Kind::Radicale {
             format!("{USER}:{PASSWORD}")
         } else {
@@ -149,7 +151,11 @@ fn writes_the_moves_back(kind: Kind) {
         "would write: kd moved 2026-04-24 08:30 → 2026-04-21 13:00  (series \"Kommundirektörsmöte\", SEQUENCE 2)\n\
          would write: kd moved 2026-05-29 08:30 → 2026-05-22 08:30  (series \"Kommundirektörsmöte\", SEQUENCE 2)\n"
     );
-    assert_eq!(s.server.get(SERIES, &uid).1, stored, "--dry-run wrote nothing");
+    assert_eq!(
+        s.server.get(SERIES, &uid).1,
+        stored,
+        "--dry-run wrote nothing"
+    );
 
     let out = s.export(&[], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -160,7 +166,11 @@ fn writes_the_moves_back(kind: Kind) {
     );
     assert_eq!(s.occurrences(), AFTER, "{kind:?}: moved, no duplicate");
     let (_, now) = s.server.get(SERIES, &uid);
-    assert_eq!(now.matches("BEGIN:VEVENT").count(), 4, "master, December's override, two new");
+    assert_eq!(
+        now.matches("BEGIN:VEVENT").count(),
+        4,
+        "master, December's override, two new"
+    );
     assert!(now.contains("RECURRENCE-ID;TZID=W. Europe Standard Time:20260424T083000"));
 
     // Read through the plan again: nothing clashes, nothing left to write.
@@ -200,7 +210,11 @@ for s in sorted(e.icalendar_component["dtstart"].dt.astimezone(utc).strftime("%Y
                 .output()
                 .unwrap();
             assert!(out.status.success(), "{}", text(&out.stderr));
-            assert_eq!(text(&out.stdout), "2026-04-21 11:00\n2026-05-22 06:30\n", "{kind:?}");
+            assert_eq!(
+                text(&out.stdout),
+                "2026-04-21 11:00\n2026-05-22 06:30\n",
+                "{kind:?}"
+            );
         } else {
             eprintln!("SKIPPED the Python caldav read-back: pip install caldav");
         }
@@ -219,25 +233,43 @@ fn xandikos_gets_the_moves() {
 
 #[test]
 fn an_unrelated_edit_meanwhile_is_kept_and_the_moves_applied_again() {
-    let Some(s) = setup(Kind::Radicale) else { return };
+    let Some(s) = setup(Kind::Radicale) else {
+        return;
+    };
     let hook = s.hook(
         r#"text = text.replace("SUMMARY;LANGUAGE=sv:Kommundirektörsmöte\r\n", "SUMMARY;LANGUAGE=sv:Kommundirektörsmöte (ny lokal)\r\n", 1)"#,
     );
     let out = s.export(&[], Some(&hook));
     assert!(hook.with_extension("py.ran").exists(), "the hook ran");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("SEQUENCE 2"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("SEQUENCE 2"),
+        "{}",
+        text(&out.stdout)
+    );
     let (_, now) = s.server.get(SERIES, &series_uid());
-    assert!(now.contains("Kommundirektörsmöte (ny lokal)"), "the other edit is kept");
+    assert!(
+        now.contains("Kommundirektörsmöte (ny lokal)"),
+        "the other edit is kept"
+    );
     assert_eq!(now.matches("RECURRENCE-ID").count(), 3);
     let occ = s.occurrences();
-    assert!(occ.contains("2026-04-21 v17 Tue  13:00–16:30") && occ.contains("2026-05-22 v21 Fri  08:30–12:00"), "{occ}");
-    assert!(!occ.contains("2026-04-24") && !occ.contains("2026-05-29"), "{occ}");
+    assert!(
+        occ.contains("2026-04-21 v17 Tue  13:00–16:30")
+            && occ.contains("2026-05-22 v21 Fri  08:30–12:00"),
+        "{occ}"
+    );
+    assert!(
+        !occ.contains("2026-04-24") && !occ.contains("2026-05-29"),
+        "{occ}"
+    );
 }
 
 #[test]
 fn the_same_occurrence_moved_meanwhile_is_refused_and_kept() {
-    let Some(s) = setup(Kind::Radicale) else { return };
+    let Some(s) = setup(Kind::Radicale) else {
+        return;
+    };
     let uid = series_uid();
     let hook = s.hook(&format!(
         r#"text = text.replace("END:VCALENDAR", "BEGIN:VEVENT\r\nUID:{uid}\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20260424T083000\r\nDTSTART;TZID=W. Europe Standard Time:20260423T130000\r\nDTEND;TZID=W. Europe Standard Time:20260423T163000\r\nSEQUENCE:2\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:Kommundirektörsmöte\r\nEND:VEVENT\r\nEND:VCALENDAR")"#
@@ -254,7 +286,10 @@ fn the_same_occurrence_moved_meanwhile_is_refused_and_kept() {
         )
     );
     let (_, now) = s.server.get(SERIES, &uid);
-    assert!(now.contains("DTSTART;TZID=W. Europe Standard Time:20260423T130000"), "theirs kept");
+    assert!(
+        now.contains("DTSTART;TZID=W. Europe Standard Time:20260423T130000"),
+        "theirs kept"
+    );
     assert!(!now.contains("20260421T130000"), "ours not written");
     let occ = s.occurrences();
     assert!(occ.contains("2026-04-23 v17 Thu  13:00–16:30"), "{occ}");
@@ -263,7 +298,9 @@ fn the_same_occurrence_moved_meanwhile_is_refused_and_kept() {
 
 #[test]
 fn a_calendar_without_the_series_is_refused_before_anything_is_written() {
-    let Some(s) = setup(Kind::Radicale) else { return };
+    let Some(s) = setup(Kind::Radicale) else {
+        return;
+    };
     let other = s.server.source("nato-ud");
     let (_, before) = s.server.get(SERIES, &series_uid());
     let out = krock(

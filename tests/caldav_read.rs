@@ -151,7 +151,10 @@ fn an_edit_on_the_server_is_seen_on_the_next_run() {
         let moved = stored
             .replace("20260424T070000Z", "20260423T070000Z")
             .replace("20260424T100000Z", "20260423T100000Z")
-            .replace("SUMMARY:Regionalt råd\r\n", "SUMMARY:Regionalt råd (flyttat)\r\n");
+            .replace(
+                "SUMMARY:Regionalt råd\r\n",
+                "SUMMARY:Regionalt råd (flyttat)\r\n",
+            );
         assert_ne!(moved, stored);
         server.put("regionalt-rad", uid, &moved);
         if kind == Kind::Radicale {
@@ -190,7 +193,9 @@ fn an_edit_on_the_server_is_seen_on_the_next_run() {
         for f in std::fs::read_dir(&cache).unwrap() {
             let body = std::fs::read(f.unwrap().path()).unwrap();
             let body = text(&body);
-            assert!(!body.contains(PASSWORD) && !body.contains(&format!("127.0.0.1:{}", server.port)));
+            assert!(
+                !body.contains(PASSWORD) && !body.contains(&format!("127.0.0.1:{}", server.port))
+            );
         }
     }
 }
@@ -278,7 +283,13 @@ fn calendars_lists_name_path_colour_and_components() {
         let dir = tempfile::tempdir().unwrap();
         server.upload("regionalt-rad", &root().join("calendars/regionalt-rad.ics"));
         server.upload("nato-ud", &root().join("calendars/nato-ud.ics"));
-        let home = format!("{}/", server.source("x").trim_end_matches("x/").trim_end_matches('/'));
+        let home = format!(
+            "{}/",
+            server
+                .source("x")
+                .trim_end_matches("x/")
+                .trim_end_matches('/')
+        );
         let root_source = match kind {
             Kind::Radicale => format!("caldav+http://{USER}@127.0.0.1:{}/", server.port),
             Kind::Xandikos => format!("caldav+http://127.0.0.1:{}/", server.port),
@@ -295,8 +306,14 @@ fn calendars_lists_name_path_colour_and_components() {
                 .map(|l| serde_json::from_str(l).unwrap())
                 .collect();
             let paths: Vec<&str> = lines.iter().map(|l| l["path"].as_str().unwrap()).collect();
-            assert!(paths.contains(&format!("{}nato-ud/", server.home).as_str()), "{paths:?}");
-            assert!(paths.contains(&format!("{}regionalt-rad/", server.home).as_str()), "{paths:?}");
+            assert!(
+                paths.contains(&format!("{}nato-ud/", server.home).as_str()),
+                "{paths:?}"
+            );
+            assert!(
+                paths.contains(&format!("{}regionalt-rad/", server.home).as_str()),
+                "{paths:?}"
+            );
             for l in &lines {
                 assert!(l["components"]
                     .as_array()
@@ -347,16 +364,31 @@ fn wrong_password_missing_collection_and_server_down_say_what_to_do() {
     assert!(!e.contains("fel-lösen"));
 
     let e = run(&["events", &source], &[]);
-    assert!(e.contains("HTTP 401") && e.contains("the server wants a login and none was given"), "{e}");
+    assert!(
+        e.contains("HTTP 401") && e.contains("the server wants a login and none was given"),
+        "{e}"
+    );
 
     // The password from ~/.netrc works too.
     let netrc = dir.path().join("netrc");
-    std::fs::write(&netrc, format!("machine 127.0.0.1 login {USER} password {PASSWORD}\n")).unwrap();
+    std::fs::write(
+        &netrc,
+        format!("machine 127.0.0.1 login {USER} password {PASSWORD}\n"),
+    )
+    .unwrap();
     let mut cmd = Command::cargo_bin("krock").unwrap();
     let out = cmd
         .current_dir(root())
         .env("NETRC", &netrc)
-        .args(["events", &source, "--from", "2026-04-01", "--to", "2026-06-01", "--cache"])
+        .args([
+            "events",
+            &source,
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-01",
+            "--cache",
+        ])
         .arg(&cache)
         .output()
         .unwrap();
@@ -374,7 +406,10 @@ fn wrong_password_missing_collection_and_server_down_say_what_to_do() {
 
     let port = caldav_support::free_port();
     let down = format!("caldav+http://{USER}@127.0.0.1:{port}/sekretariat/regionalt-rad/");
-    let e = run(&["events", &down, "--password-env", "PW"], &[("PW", PASSWORD)]);
+    let e = run(
+        &["events", &down, "--password-env", "PW"],
+        &[("PW", PASSWORD)],
+    );
     assert_eq!(
         e,
         format!("error: {}: connection refused by 127.0.0.1:{port}: nothing answers at that address and port; check the address, or try again later\n", krock::source::display_url(&down))
@@ -382,8 +417,82 @@ fn wrong_password_missing_collection_and_server_down_say_what_to_do() {
 
     // A password in the address is refused, and not repeated.
     let e = run(
-        &["events", &format!("caldav+http://{USER}:{PASSWORD}@127.0.0.1:{}/x/", server.port)],
+        &[
+            "events",
+            &format!(
+                "caldav+http://{USER}:{PASSWORD}@127.0.0.1:{}/x/",
+                server.port
+            ),
+        ],
         &[],
     );
-    assert!(e.contains("the address holds a password") && !e.contains(PASSWORD), "{e}");
+    assert!(
+        e.contains("the address holds a password") && !e.contains(PASSWORD),
+        "{e}"
+    );
+}
+
+#[test]
+fn free_busy_files_block_busy_tentative_and_unavailable_but_not_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = krock(
+        &[
+            "events",
+            "tests/fixtures/freebusy/helsingborg.vfb",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-01",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "2026-04-17 v16 Fri  08:30–12:00   Busy  [tests/fixtures/freebusy/helsingborg.vfb]\n\
+         2026-04-24 v17 Fri  08:30–12:00   Busy (tentative)  [tests/fixtures/freebusy/helsingborg.vfb]\n\
+         2026-05-08 v19 Fri  08:00–17:00   Unavailable  [tests/fixtures/freebusy/helsingborg.vfb]\n\
+         3 occurrences\n"
+    );
+    // person.freebusy: the only Friday left is the FREE one.
+    let out = krock(
+        &["propose", "--plan", "tests/fixtures/freebusy/plan.toml"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(
+        t.contains("Proposed:\n  2026-05-01 v18 Fri  08:30–12:00  kd  2 of 2 present\n"),
+        "{t}"
+    );
+    for reason in [
+        "2026-04-17 v16 Fri 08:30: helsingborg (required): Busy 08:30–12:00\n",
+        "2026-04-24 v17 Fri 08:30: helsingborg (required): Busy 08:30–12:00 (tentative)\n",
+        "2026-05-08 v19 Fri 08:30: helsingborg (required): Unavailable 08:00–17:00\n",
+    ] {
+        assert!(t.contains(reason), "{reason} in {t}");
+    }
+}
+
+#[test]
+fn plans_never_hold_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        "[plan]\nfrom = \"2026-04-01\"\nto = \"2026-04-30\"\npassword_env = \"hemligt lösen\"\n\
+         [[person]]\nid = \"a\"\ncalendar = \"caldav+https://anna:s3cret@cal.example.se/dav/\"\n\
+         [[meeting]]\nid = \"m\"\nduration = \"1h\"\nstart = [\"09:00\"]\ncount = 1\n",
+    )
+    .unwrap();
+    let out = krock(&["check", "--plan", plan.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let e = text(&out.stderr);
+    let p = plan.display();
+    assert!(e.contains(&format!("{p}:4: password_env is not the name of an environment variable; write the name of an environment variable, like \"KROCK_CALDAV_PASSWORD\"")), "{e}");
+    assert!(
+        e.contains(&format!("{p}:7: caldav+https://cal.example.se/…#"))
+            && e.contains("the address holds a password; take it out"),
+        "{e}"
+    );
+    assert!(!e.contains("s3cret") && !e.contains("hemligt"), "{e}");
 }

@@ -74,9 +74,7 @@ pub fn read_vfreebusy(
             let s = instant(start);
             let e = match end {
                 PeriodEnd::End(e) => instant(e),
-                PeriodEnd::Duration(d) => {
-                    s + Duration::days(d.days) + Duration::seconds(d.seconds)
-                }
+                PeriodEnd::Duration(d) => s + Duration::days(d.days) + Duration::seconds(d.seconds),
             };
             if e <= s {
                 warnings.push(
@@ -119,7 +117,12 @@ mod tests {
             .iter()
             .find(|c| c.name == "VFREEBUSY")
             .unwrap();
-        let occ = read_vfreebusy(vfb, "f.vfb", &Zone::iana("Europe/Stockholm").unwrap(), &mut w);
+        let occ = read_vfreebusy(
+            vfb,
+            "f.vfb",
+            &Zone::iana("Europe/Stockholm").unwrap(),
+            &mut w,
+        );
         (occ, w)
     }
 
@@ -159,7 +162,12 @@ mod tests {
             ]
         );
         assert_eq!(w.items.len(), 1, "{:?}", w.items);
-        assert!(w.items[0].message.starts_with("FREEBUSY period") && w.items[0].message.contains("nonsense"), "{}", w.items[0].message);
+        assert!(
+            w.items[0].message.starts_with("FREEBUSY period")
+                && w.items[0].message.contains("nonsense"),
+            "{}",
+            w.items[0].message
+        );
         assert_eq!(w.items[0].line, Some(9));
     }
 }

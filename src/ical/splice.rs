@@ -163,9 +163,7 @@ pub enum InstanceState {
 
 impl Object {
     pub fn parse(text: &str) -> Object {
-        Object {
-            lines: lines(text),
-        }
+        Object { lines: lines(text) }
     }
 
     fn events(&self) -> Vec<(Block, EventFacts)> {
@@ -227,9 +225,7 @@ impl Object {
                 return InstanceState::AlreadyDone;
             }
             if cancelled {
-                return InstanceState::ChangedElsewhere(
-                    "the occurrence was cancelled".to_string(),
-                );
+                return InstanceState::ChangedElsewhere("the occurrence was cancelled".to_string());
             }
             let in_place = f.dtstart.as_deref().map(value_of) == Some(rid_value.as_str());
             if in_place {
@@ -424,7 +420,11 @@ mod tests {
     fn sequence_and_method() {
         let v = with_sequence(&ov("20260421T130000", "CONFIRMED"), 7);
         assert!(v.contains("\r\nSEQUENCE:7\r\n"));
-        assert_eq!(Object::parse(SERIES).max_sequence("s1"), 2, "VALARM's not counted");
+        assert_eq!(
+            Object::parse(SERIES).max_sequence("s1"),
+            2,
+            "VALARM's not counted"
+        );
         let m = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         assert!(!without_method(m).contains("METHOD"));
         let (ev, zones) = message_parts(SERIES);

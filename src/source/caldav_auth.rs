@@ -173,11 +173,19 @@ mod tests {
         .unwrap();
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(c.basic(), "Basic YW5uYTpzM2NyZXQtcHc=");
-        let e = credentials("n", "h", Some("a".into()), Some("KROCK_TEST_PW_UNSET"), None)
-            .unwrap_err();
+        let e = credentials(
+            "n",
+            "h",
+            Some("a".into()),
+            Some("KROCK_TEST_PW_UNSET"),
+            None,
+        )
+        .unwrap_err();
         assert!(e.message.contains("KROCK_TEST_PW_UNSET"), "{e}");
-        assert!(credentials("n", "h", None, Some("KROCK_TEST_PW_SHOWS"), None)
-            .unwrap()
-            .is_none());
+        assert!(
+            credentials("n", "h", None, Some("KROCK_TEST_PW_SHOWS"), None)
+                .unwrap()
+                .is_none()
+        );
     }
 }

@@ -127,9 +127,8 @@ pub fn calendars(client: &Client) -> Result<Vec<CalendarInfo>> {
     }
     let (url, responses) = match found {
         Some(f) => f,
-        None => propfind(client, &start, "0")?.ok_or_else(|| {
-            client.status_error(404, "finding the calendars")
-        })?,
+        None => propfind(client, &start, "0")?
+            .ok_or_else(|| client.status_error(404, "finding the calendars"))?,
     };
     let Some(me) = own(client, &url, &responses) else {
         return Err(client.status_error(404, "finding the calendars"));
@@ -145,7 +144,8 @@ pub fn calendars(client: &Client) -> Result<Vec<CalendarInfo>> {
         if let Some(principal) = me.prop_href(DAV, "current-user-principal") {
             let principal = client.absolute(&principal);
             if let Some((purl, rs)) = propfind(client, &principal, "0")? {
-                home = own(client, &purl, &rs).and_then(|r| r.prop_href(CALDAV, "calendar-home-set"));
+                home =
+                    own(client, &purl, &rs).and_then(|r| r.prop_href(CALDAV, "calendar-home-set"));
             }
         }
     }

@@ -60,7 +60,10 @@ struct Object {
 fn range(opts: &FetchOptions) -> (String, String) {
     match opts.caldav.range {
         Some((s, e)) => (utc_stamp(s), utc_stamp(e)),
-        None => ("19000101T000000Z".to_string(), "22000101T000000Z".to_string()),
+        None => (
+            "19000101T000000Z".to_string(),
+            "22000101T000000Z".to_string(),
+        ),
     }
 }
 
@@ -305,7 +308,10 @@ fn fetch_members(
     warnings: &mut Warnings,
 ) -> Result<()> {
     for batch in wanted.chunks(MULTIGET_BATCH) {
-        let hrefs: Vec<String> = batch.iter().map(|(m, _)| format!("{coll_path}{m}")).collect();
+        let hrefs: Vec<String> = batch
+            .iter()
+            .map(|(m, _)| format!("{coll_path}{m}"))
+            .collect();
         let refs: Vec<&str> = hrefs.iter().map(String::as_str).collect();
         let (responses, _) = client.multistatus(
             "REPORT",

@@ -129,7 +129,9 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
                 }
             }
             Event::End(_) => {
-                let el = stack.pop().ok_or("the XML closes an element never opened")?;
+                let el = stack
+                    .pop()
+                    .ok_or("the XML closes an element never opened")?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
                     None => root = Some(el),
@@ -191,10 +193,7 @@ pub fn multistatus(root: &Element) -> Result<(Vec<Response>, Option<String>), St
     let mut out = Vec::new();
     for r in root.children_named(DAV, "response") {
         let href = r.child_text(DAV, "href").unwrap_or_default();
-        let status = r
-            .child_text(DAV, "status")
-            .as_deref()
-            .and_then(status_code);
+        let status = r.child_text(DAV, "status").as_deref().and_then(status_code);
         let mut props = Vec::new();
         for ps in r.children_named(DAV, "propstat") {
             let ok = ps

@@ -387,7 +387,12 @@ fn host_of(url: &str) -> &str {
 
 /// Explains a failed request in words a user can act on. Text taken from the library is
 /// scrubbed of every visited address's secret parts.
-pub(crate) fn describe(e: &ureq::Error, current: &str, opts: &FetchOptions, visited: &[String]) -> String {
+pub(crate) fn describe(
+    e: &ureq::Error,
+    current: &str,
+    opts: &FetchOptions,
+    visited: &[String],
+) -> String {
     use ureq::Error as E;
     let host = host_of(current);
     let detail = |d: &dyn std::fmt::Display| scrub(&d.to_string(), visited);

@@ -51,9 +51,11 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn installed(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
+/// Whether `python3` can import the server's module (`.ci/run` installs both with
+/// `python3 -m pip`, so the same interpreter runs them here).
+fn installed(module: &str) -> bool {
+    Command::new("python3")
+        .args(["-c", &format!("import {module}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -69,7 +71,7 @@ impl Server {
         };
         if !installed(program) {
             let message = format!(
-                "{program} is not installed: run `pip install radicale xandikos` (CI installs them in .ci/run)"
+                "{program} is not installed for python3: run `python3 -m pip install radicale xandikos` (CI installs them in .ci/run)"
             );
             if std::env::var_os("CI").is_some() {
                 panic!("{message}");
@@ -94,8 +96,8 @@ impl Server {
                     ),
                 )
                 .unwrap();
-                let child = Command::new(program)
-                    .arg("--config")
+                let child = Command::new("python3")
+                    .args(["-m", program, "--config"])
                     .arg(&config)
                     .stdout(log.try_clone().unwrap())
                     .stderr(log)
@@ -104,8 +106,16 @@ impl Server {
                 (child, "/sekretariat/")
             }
             Kind::Xandikos => {
-                let child = Command::new(program)
-                    .args(["serve", "--defaults", "-l", "127.0.0.1", "-p"])
+                let child = Command::new("python3")
+                    .args([
+                        "-m",
+                        program,
+                        "serve",
+                        "--defaults",
+                        "-l",
+                        "127.0.0.1",
+                        "-p",
+                    ])
                     .arg(port.to_string())
                     .arg("-d")
                     .arg(dir.path().join("data"))
@@ -174,7 +184,8 @@ impl Server {
             .method(ureq::http::Method::from_bytes(method.as_bytes()).unwrap())
             .uri(self.http(path));
         if self.kind == Kind::Radicale {
-            let token = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
+            let token =
+                base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
             b = b.header("Authorization", format!("Basic {token}"));
         }
         for (k, v) in headers {
@@ -187,7 +198,10 @@ impl Server {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         let mut text = String::new();
-        resp.body_mut().as_reader().read_to_string(&mut text).unwrap();
+        resp.body_mut()
+            .as_reader()
+            .read_to_string(&mut text)
+            .unwrap();
         (resp.status().as_u16(), etag, text)
     }
 
@@ -217,8 +231,12 @@ impl Server {
 
     /// The stored object `<uid>.ics` of collection `name`: (ETag, text).
     pub fn get(&self, name: &str, uid: &str) -> (Option<String>, String) {
-        let (status, etag, body) =
-            self.request("GET", &format!("{}{name}/{}", self.home, object_name(uid)), &[], "");
+        let (status, etag, body) = self.request(
+            "GET",
+            &format!("{}{name}/{}", self.home, object_name(uid)),
+            &[],
+            "",
+        );
         assert_eq!(status, 200, "GET {uid}: {body}");
         (etag, body)
     }
@@ -335,8 +353,13 @@ pub fn bundled_calendars(root: &Path) -> Vec<(String, PathBuf)> {
 /// Uploads the bundled example, and writes a copy of its plan into `dir` whose every
 /// source is the matching CalDAV collection. Returns the plan's path and the pairs
 /// (CalDAV display name, file name as the file-based reports show it).
-pub fn bundled_over_caldav(server: &Server, root: &Path, dir: &Path) -> (PathBuf, Vec<(String, String)>) {
-    let mut plan = std::fs::read_to_string(root.join("calendars/familjen-helsingborg.toml")).unwrap();
+pub fn bundled_over_caldav(
+    server: &Server,
+    root: &Path,
+    dir: &Path,
+) -> (PathBuf, Vec<(String, String)>) {
+    let mut plan =
+        std::fs::read_to_string(root.join("calendars/familjen-helsingborg.toml")).unwrap();
     let mut names = Vec::new();
     for (collection, file) in bundled_calendars(root) {
         server.upload(&collection, &file);
