@@ -285,10 +285,10 @@ pub fn split_by_uid(text: &str) -> Vec<(String, String)> {
     for (unfolded, raws) in &logical {
         let physical: String = raws.iter().map(|r| format!("{r}\r\n")).collect();
         let up = unfolded.to_ascii_uppercase();
-        if up.starts_with("BEGIN:") {
+        if let Some(kind) = up.strip_prefix("BEGIN:") {
             depth += 1;
             if depth == 2 {
-                block_kind = up[6..].to_string();
+                block_kind = kind.to_string();
                 block.clear();
                 uid.clear();
             }
