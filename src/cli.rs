@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// List every occurrence (recurrences expanded) overlapping [--from, --to).
     #[command(
-        after_help = "Examples:\n  krock events calendars/kommundirektorsmote.ics --from 2026-04-01 --to 2026-06-01\n  krock events calendars/ --json | jq .summary\n  cat feed.ics | krock events - --tz Europe/Stockholm"
+        after_help = "Examples:\n  krock events calendars/kommundirektorsmote.ics --from 2026-04-01 --to 2026-06-01\n  krock events caldav+https://anna@cloud.example.se/remote.php/dav/calendars/anna/personal/ --password-env KROCK_CALDAV_PASSWORD\n  krock events calendars/ --json | jq .summary\n  cat feed.ics | krock events - --tz Europe/Stockholm"
     )]
     Events(EventsArgs),
     /// Report planned occurrences that clash (with --plan), or overlaps between sources.
@@ -35,7 +35,7 @@ pub enum Command {
     Propose(ProposeArgs),
     /// Write the invites of the chosen plan (METHOD:REQUEST, and METHOD:CANCEL where an occurrence is withdrawn).
     #[command(
-        after_help = "One file per message: a moved occurrence of the series keeps the series' UID with its RECURRENCE-ID (the calendar moves the entry); a new occurrence gets its own UID; a withdrawn one gets METHOD:CANCEL. Send each file to the attendees it lists (import it in the organizer's mail client, or attach it). SOURCE_DATE_EPOCH fixes DTSTAMP for reproducible files.\n\nExamples:\n  krock export --plan calendars/familjen-helsingborg.toml --out invites/\n  krock propose --plan calendars/familjen-helsingborg.toml --json > proposal.json\n  krock export --plan calendars/familjen-helsingborg.toml --proposal proposal.json --out invites/\n  krock export --plan calendars/familjen-helsingborg.toml --stdout"
+        after_help = "One file per message: a moved occurrence of the series keeps the series' UID with its RECURRENCE-ID (the calendar moves the entry); a new occurrence gets its own UID; a withdrawn one gets METHOD:CANCEL. Send each file to the attendees it lists (import it in the organizer's mail client, or attach it). SOURCE_DATE_EPOCH fixes DTSTAMP for reproducible files.\n\nExamples:\n  krock export --plan calendars/familjen-helsingborg.toml --out invites/\n  krock propose --plan calendars/familjen-helsingborg.toml --json > proposal.json\n  krock export --plan calendars/familjen-helsingborg.toml --proposal proposal.json --out invites/\n  krock export --plan calendars/familjen-helsingborg.toml --stdout\n\nWith --caldav URL the moves go straight into the organizer's CalDAV calendar instead (an override of the series for each moved or withdrawn occurrence, a new event for each new one; each write guarded by the ETag it was read with):\n  krock export --plan plan.toml --caldav caldav+https://sekretariat@cloud.example.se/remote.php/dav/calendars/sekretariat/kd/ --dry-run"
     )]
     Export(ExportArgs),
     /// List the calendars of a CalDAV server or account: name, path, colour, component types.

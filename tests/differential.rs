@@ -104,13 +104,19 @@ fn generated_cases_match_the_reference() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Where krock reads a series the reference refuses (and skips), krock shows more.
-/// Each entry: file, how many extra occurrences, and why that is right.
-const READ_MORE_THAN_REFERENCE: [(&str, usize, &str); 2] = [
+/// Where krock reads a series the reference refuses (and skips), or free/busy the reference
+/// does not read, krock shows more. Each entry: file, how many extra occurrences, and why
+/// that is right.
+const READ_MORE_THAN_REFERENCE: [(&str, usize, &str); 3] = [
     (
         "icalendar__issue_165_missing_event.ics",
         14,
         "RRULE has 'BYDAY=MO, TU, WE, TH, FR' with spaces; the reference rejects the series, krock reads it",
+    ),
+    (
+        "libical__2445.ics",
+        9,
+        "RFC 2445's VFREEBUSY examples: krock reads FREEBUSY periods as busy time (\"Busy\"), the reference expands VEVENTs only",
     ),
     (
         "icaljs__google_birthday.ics",
