@@ -282,7 +282,11 @@ fn calendars_lists_name_path_colour_and_components() {
         };
         let dir = tempfile::tempdir().unwrap();
         server.upload("regionalt-rad", &root().join("calendars/regionalt-rad.ics"));
-        server.upload("nato-ud", &root().join("calendars/nato-ud.ics"));
+        server.upload_as(
+            "nato-ud",
+            &root().join("calendars/nato-ud.ics"),
+            Some(("Lunch med NATO/UD", "#E9322D")),
+        );
         let home = format!(
             "{}/",
             server
@@ -295,11 +299,13 @@ fn calendars_lists_name_path_colour_and_components() {
             Kind::Xandikos => format!("caldav+http://127.0.0.1:{}/", server.port),
         };
         for address in [root_source, home] {
-            let mut args = vec!["calendars", &address, "--json"];
+            let mut args = vec!["calendars", &address];
             if kind == Kind::Radicale {
                 args.extend(["--password-env", PASSWORD_ENV]);
             }
-            let out = krock(&args, &dir.path().join("c"));
+            let mut json_args = args.clone();
+            json_args.push("--json");
+            let out = krock(&json_args, &dir.path().join("c"));
             assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
             let lines: Vec<serde_json::Value> = text(&out.stdout)
                 .lines()
@@ -313,6 +319,31 @@ fn calendars_lists_name_path_colour_and_components() {
             assert!(
                 paths.contains(&format!("{}regionalt-rad/", server.home).as_str()),
                 "{paths:?}"
+            );
+            let nato = lines
+                .iter()
+                .find(|l| l["path"].as_str().unwrap().ends_with("/nato-ud/"))
+                .unwrap();
+            assert_eq!(nato["name"], "Lunch med NATO/UD", "{kind:?}");
+            assert!(
+                nato["color"]
+                    .as_str()
+                    .is_some_and(|c| c.to_ascii_uppercase().starts_with("#E9322D")),
+                "{kind:?} {nato}"
+            );
+            let plain = krock(&args, &dir.path().join("c"));
+            let nato_line = format!(
+                "{:<24} {:<40} {:<9} ",
+                "Lunch med NATO/UD",
+                format!("{}nato-ud/", server.home),
+                nato["color"].as_str().unwrap()
+            );
+            assert!(
+                text(&plain.stdout)
+                    .lines()
+                    .any(|l| l.starts_with(&nato_line) && l.contains("VEVENT")),
+                "{kind:?}: {}",
+                text(&plain.stdout)
             );
             for l in &lines {
                 assert!(l["components"]

@@ -208,8 +208,24 @@ impl Server {
     /// Creates the calendar collection `name` and stores every event of `file` in it, one
     /// object per UID (named `<uid>.ics`, its characters made safe).
     pub fn upload(&self, name: &str, file: &Path) {
+        self.upload_as(name, file, None);
+    }
+
+    /// [`Server::upload`], the collection made with a display name and a colour.
+    pub fn upload_as(&self, name: &str, file: &Path, looks: Option<(&str, &str)>) {
         let path = format!("{}{name}/", self.home);
-        let (status, _, body) = self.request("MKCALENDAR", &path, &[], "");
+        let body = match looks {
+            Some((display, color)) => format!(
+                r#"<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:A="http://apple.com/ns/ical/"><D:set><D:prop><D:displayname>{display}</D:displayname><A:calendar-color>{color}</A:calendar-color></D:prop></D:set></C:mkcalendar>"#
+            ),
+            None => String::new(),
+        };
+        let headers: &[(&str, &str)] = if body.is_empty() {
+            &[]
+        } else {
+            &[("Content-Type", "application/xml; charset=utf-8")]
+        };
+        let (status, _, body) = self.request("MKCALENDAR", &path, headers, &body);
         assert!(status == 201, "MKCALENDAR {path}: {status} {body}");
         let text = std::fs::read_to_string(file).unwrap();
         for (uid, object) in split_by_uid(&text) {
