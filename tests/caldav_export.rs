@@ -316,3 +316,68 @@ fn a_calendar_without_the_series_is_refused_before_anything_is_written() {
     );
     assert_eq!(s.server.get(SERIES, &series_uid()).1, before);
 }
+
+#[test]
+fn a_meeting_without_a_series_becomes_a_new_event_once() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (status, _, body) = server.request("MKCALENDAR", &format!("{}nytt/", server.home), &[], "");
+    assert_eq!(status, 201, "{body}");
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        format!(
+            "[plan]\nname = \"Extra\"\nfrom = \"2026-04-13\"\nto = \"2026-04-17\"\npassword_env = \"{PASSWORD_ENV}\"\n\
+             organizer = {{ name = \"Sekretariatet\", email = \"sekretariat@example.se\" }}\n\
+             [[person]]\nid = \"a\"\nname = \"Kommundirektör, A\"\nemail = \"a@example.se\"\n\
+             [[meeting]]\nid = \"extra\"\ntitle = \"Extra möte\"\nduration = \"1h\"\ndays = [\"wed\"]\nstart = [\"10:00\"]\ncount = 1\n"
+        ),
+    )
+    .unwrap();
+    let target = server.source("nytt");
+    let plan = plan.to_string_lossy().into_owned();
+    let cache = dir.path().join("cache");
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", "--plan", &plan, "--caldav", &target];
+        args.extend(extra);
+        let out = krock(&args, &cache, None);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert_eq!(
+        export(&["--dry-run"]),
+        "would write: extra added 2026-04-15 10:00  (a new event)\n"
+    );
+    assert_eq!(
+        export(&[]),
+        "written: extra added 2026-04-15 10:00  (a new event)\n"
+    );
+    assert_eq!(
+        export(&[]),
+        "already in the calendar: extra added 2026-04-15 10:00\n"
+    );
+    let out = krock(
+        &[
+            "events",
+            &target,
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-05-01",
+            "--password-env",
+            PASSWORD_ENV,
+            "--json",
+        ],
+        &cache,
+        None,
+    );
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "one event, no duplicate");
+    assert_eq!(lines[0]["summary"], "Extra möte");
+    assert_eq!(lines[0]["start"], "2026-04-15T08:00:00Z");
+}
