@@ -381,3 +381,36 @@ fn a_meeting_without_a_series_becomes_a_new_event_once() {
     assert_eq!(lines[0]["summary"], "Extra möte");
     assert_eq!(lines[0]["start"], "2026-04-15T08:00:00Z");
 }
+
+#[test]
+fn a_withdrawn_occurrence_becomes_a_cancelled_override() {
+    let Some(s) = setup(Kind::Radicale) else {
+        return;
+    };
+    // One occurrence in the window instead of the series' two: 29 May is withdrawn.
+    let plan = std::fs::read_to_string(&s.plan).unwrap();
+    let plan = plan.replacen("\nseries = \"caldav+", "\ncount = 1\nseries = \"caldav+", 1);
+    assert!(plan.contains("count = 1\nseries"));
+    std::fs::write(&s.plan, plan).unwrap();
+    let out = s.export(&[], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "written: kd moved 2026-04-24 08:30 → 2026-04-21 13:00  (series \"Kommundirektörsmöte\", SEQUENCE 2)\n\
+         written: kd cancelled 2026-05-29 08:30  (series \"Kommundirektörsmöte\", SEQUENCE 2)\n"
+    );
+    assert_eq!(
+        s.occurrences(),
+        "2026-04-21 v17 Tue  13:00–16:30   Kommundirektörsmöte\n\
+         2026-05-29 v22 Fri  08:30–12:00   Kommundirektörsmöte (cancelled)\n\
+         2 occurrences"
+    );
+    let (_, now) = s.server.get(SERIES, &series_uid());
+    let again = s.export(&[], None);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert_eq!(
+        s.server.get(SERIES, &series_uid()).1,
+        now,
+        "nothing written twice"
+    );
+}
