@@ -425,6 +425,21 @@ fn wrong_password_missing_collection_and_server_down_say_what_to_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
+    // The user from --user when the address has none.
+    let no_user = source.replace(&format!("{USER}@"), "");
+    let mut cmd = Command::cargo_bin("krock").unwrap();
+    let out = cmd
+        .current_dir(root())
+        .env("NETRC", "/nonexistent")
+        .env("PW", PASSWORD)
+        .args(["events", &no_user, "--user", USER, "--password-env", "PW"])
+        .args(["--from", "2026-04-01", "--to", "2026-06-01", "--cache"])
+        .arg(&cache)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Regionalt råd"));
+
     let missing = server.source("finns-inte");
     let e = run(
         &["events", &missing, "--password-env", "PW"],
