@@ -107,6 +107,8 @@ fn network(groups: usize) -> World {
                 location: None,
                 duration: Duration::hours(3),
                 required: vec![attendees[0].clone()],
+                optional: vec![],
+                chair: None,
                 attendees,
                 quorum: 9,
                 days: vec![
@@ -136,6 +138,8 @@ fn network(groups: usize) -> World {
         from,
         to,
         holidays: Holidays::Se,
+        today: None,
+        show_titles: false,
         organizer: None,
         people,
         feeds: vec![],
@@ -143,6 +147,7 @@ fn network(groups: usize) -> World {
         rules: vec![],
     };
     World {
+        notes: vec![],
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

@@ -27,6 +27,11 @@ pub struct Plan {
     pub from: NaiveDate,         // the window, inclusive …
     pub to: NaiveDate,           // … at both ends
     pub holidays: Holidays,
+    /// `[plan] today`: the day the plan was made, taken as today instead of the clock
+    /// (`--today` overrides it). None: the clock.
+    pub today: Option<NaiveDate>,
+    /// `[plan] show_titles`: the HTML page may show the titles of busy events.
+    pub show_titles: bool,
     pub organizer: Option<Organizer>,
     pub people: Vec<Person>,
     pub feeds: Vec<Feed>,
@@ -73,8 +78,10 @@ pub struct Meeting {
     pub title: String, // default: the id
     pub location: Option<String>,
     pub duration: Duration,
-    pub attendees: Vec<String>, // person ids, plan order; default every person
+    pub attendees: Vec<String>, // person ids, plan order; default every person not optional
     pub required: Vec<String>,  // person ids, plan order, all of them attendees
+    pub optional: Vec<String>,  // person ids invited as optional: not attendees, not counted
+    pub chair: Option<String>,  // an attendee's id: ROLE=CHAIR in invites
     pub quorum: usize,          // default: every attendee
     pub days: Vec<Weekday>,     // Monday first, no repeats; default Monday to Friday
     pub start: Vec<NaiveTime>,  // sorted, no repeats, never empty
@@ -186,6 +193,8 @@ struct RawPlan {
     to: Opt<toml::Value>,
     holidays: Opt<String>,
     organizer: Opt<RawOrganizer>,
+    today: Opt<toml::Value>,
+    show_titles: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -223,6 +232,8 @@ struct RawMeeting {
     duration: Opt<String>,
     attendees: Opt<Ids>,
     required: Opt<Ids>,
+    optional: Opt<Ids>,
+    chair: Opt<String>,
     quorum: Opt<i64>,
     days: Opt<Strings>,
     start: Opt<Strings>,
@@ -566,6 +577,7 @@ impl Cx<'_> {
             }
             _ => Holidays::Se,
         };
+        let today = p.today.is_some().then(|| self.date(p.today, "today", "")).flatten();
         let organizer = p.organizer.map(|o| {
             (self.table, self.at) = ("organizer", o.span().start);
             let o = o.into_inner();
@@ -597,6 +609,8 @@ impl Cx<'_> {
             from: from.unwrap_or_default(),
             to: to.unwrap_or_default(),
             holidays,
+            today,
+            show_titles: p.show_titles.unwrap_or(false),
             organizer,
             people,
             feeds,
@@ -639,10 +653,22 @@ impl Cx<'_> {
         let duration = duration.map(|d| self.duration(d, "duration", false));
         let errors = self.errors.len();
         let attendees_at = m.attendees.as_ref().map_or(self.at, |a| a.span().start);
-        let attendees = match m.attendees {
+        let optional = m.optional.map(|o| self.ids(o, "optional")).unwrap_or_default();
+        let listed = m.attendees.as_ref().is_some_and(|a| {
+            matches!(a.get_ref(), Ids::List(l) if l.iter().all(|id| id.get_ref() != "all"))
+        });
+        let mut attendees = match m.attendees {
             Some(a) => self.ids(a, "attendees"),
             None => self.people.clone(),
         };
+        if listed {
+            for id in attendees.iter().filter(|id| optional.contains(id)) {
+                let fix = "an optional person is invited but not counted; keep them in one list";
+                let message = format!("\"{id}\" is both in attendees and in optional; {fix}");
+                self.errors.push((self.line(attendees_at), message));
+            }
+        }
+        attendees.retain(|id| !optional.contains(id));
         let (attendees_ok, n) = (self.errors.len() == errors, attendees.len());
         if attendees_ok && n == 0 {
             let fix = "list person ids, or add [[person]] tables for attendees = \"all\"";
@@ -672,6 +698,14 @@ impl Cx<'_> {
                 self.bad(&q, message);
             }
             usize::try_from(quorum).unwrap_or(0)
+        });
+        let chair = m.chair.map(|c| {
+            if attendees_ok && !attendees.contains(c.get_ref()) {
+                let fix = "the chair must be one of the meeting's attendees";
+                let message = format!("chair = \"{}\" is not an attendee; {fix}", c.get_ref());
+                self.bad(&c, message);
+            }
+            c.into_inner()
         });
         let days = self.weekdays(m.days, "days");
         let prefer_days = self.weekdays(m.prefer_days, "prefer_days");
@@ -704,6 +738,8 @@ impl Cx<'_> {
             duration: duration?,
             attendees,
             required: required.unwrap_or_default(),
+            optional,
+            chair,
             quorum: quorum.unwrap_or(n),
             days: days.unwrap_or(vec![Mon, Tue, Wed, Thu, Fri]),
             start: start?,
@@ -851,7 +887,7 @@ mod tests {
         assert!(perstorp.remote);
         assert_eq!(perstorp.travel, Duration::minutes(45));
         assert_eq!(perstorp.calendar, at("people/perstorp.ics"));
-        assert_eq!(perstorp.line, 21);
+        assert_eq!(perstorp.line, 23);
         assert_eq!(plan.feeds[3].blocks, ["helsingborg", "sekretariat"]); // plan order
         let kd = &plan.meetings[0];
         assert_eq!(kd.duration, Duration::minutes(210));

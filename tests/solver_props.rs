@@ -92,6 +92,8 @@ fn world(seed: u64) -> World {
         duration: Duration::hours(2),
         attendees,
         required,
+        optional: vec![],
+        chair: None,
         quorum,
         days: vec![
             Weekday::Mon,
@@ -150,6 +152,8 @@ fn world(seed: u64) -> World {
         from,
         to,
         holidays: Holidays::Se,
+        today: None,
+        show_titles: false,
         organizer: None,
         people,
         feeds: plan_feeds,
@@ -157,6 +161,7 @@ fn world(seed: u64) -> World {
         rules,
     };
     World {
+        notes: vec![],
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

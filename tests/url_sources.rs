@@ -536,7 +536,7 @@ fn a_token_in_the_url_is_never_printed() {
         std::fs::write(
             &plan,
             format!(
-                "[plan]\nfrom = \"2026-04-01\"\nto = \"2026-05-31\"\nholidays = \"none\"\n\n\
+                "[plan]\nfrom = \"2026-04-01\"\nto = \"2026-05-31\"\ntoday = \"2026-04-01\"\nholidays = \"none\"\n\n\
                  [[person]]\nid = \"chair\"\nemail = \"chair@example.se\"\ncalendar = \"{other}\"\n\n\
                  [[person]]\nid = \"clerk\"\n\n\
                  [[feed]]\nid = \"rr\"\nsource = \"{feed}\"\nblocks = \"all\"\n\n\

@@ -60,6 +60,8 @@ pub fn meeting(id: &str, attendees: &[&str]) -> Meeting {
         duration: Duration::hours(2),
         attendees: attendees.iter().map(|s| s.to_string()).collect(),
         required: vec![],
+        optional: vec![],
+        chair: None,
         quorum: attendees.len(),
         days: vec![
             Weekday::Mon,
@@ -112,6 +114,8 @@ impl Builder {
                 from,
                 to,
                 holidays: Holidays::Se,
+                today: None,
+                show_titles: false,
                 organizer: None,
                 people,
                 feeds: vec![],
@@ -164,6 +168,7 @@ impl Builder {
 
     pub fn world(self) -> World {
         World {
+            notes: vec![],
             holidays: match self.plan.holidays {
                 Holidays::Se => {
                     krock::holidays::swedish_holidays_between(self.plan.from, self.plan.to)
