@@ -97,25 +97,30 @@ fn people(occurrences: &[Occurrence]) -> Vec<(String, Found)> {
     }
     let local = |e: &str| slug(e.split('@').next().unwrap_or(e));
     let domain = |e: &str| slug(e.split('@').nth(1).and_then(|d| d.split('.').next()).unwrap_or(""));
+    // kd@perstorp…, kd@bjuv…: when the part before the @ is shared, the organisation names them.
+    let shared = |e: &str| found.iter().filter(|f| local(&f.email) == local(e)).count() > 1;
     let mut ids: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for f in found {
-        let shared = |e: &str| local(e) == local(&f.email) && e != f.email;
-        let clash = ids.iter().any(|i| *i == local(&f.email))
-            || out.iter().any(|(_, g): &(String, Found)| shared(&g.email));
-        let mut id = if clash {
-            format!("{}-{}", local(&f.email), domain(&f.email))
+    for f in found.iter() {
+        let base = if shared(&f.email) {
+            domain(&f.email)
         } else {
             local(&f.email)
         };
-        let base = id.clone();
+        let mut id = base.clone();
         let mut n = 2;
         while ids.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
         ids.push(id.clone());
-        out.push((id, f));
+        out.push((
+            id,
+            Found {
+                email: f.email.clone(),
+                name: f.name.clone(),
+            },
+        ));
     }
     out
 }
@@ -138,7 +143,7 @@ pub fn plan_text(series: Option<&Series>, today: NaiveDate) -> String {
 
 fn plan_table(out: &mut String, name: &str, from: NaiveDate, to: NaiveDate, organizer: &str) {
     out.push_str(&format!(
-        "\n[plan]\nname = {}\ntimezone = \"Europe/Stockholm\"       # every date and time of the plan is in this zone\nfrom = \"{from}\"                  # the window: first day (inclusive) …\nto = \"{to}\"                    # … and last day (inclusive)\nholidays = \"SE\"                      # Swedish public holidays and de-facto days off are never proposed; \"none\" to allow them\n{organizer}\n# today = \"{from}\"                # uncomment to plan as on a fixed day (reproducible runs); default: the clock\n# show_titles = false               # true: the --html page shows the titles of people's events\n",
+        "\n[plan]\nname = {}\n# Every date and time of the plan is in this zone.\ntimezone = \"Europe/Stockholm\"\n# The window: its first and its last day, both inclusive.\nfrom = \"{from}\"\nto = \"{to}\"\n# Swedish public holidays and de-facto days off are never proposed; \"none\" allows them.\nholidays = \"SE\"\n# Who sends the invites.\n{organizer}\n# To plan as on a fixed day (runs that give the same answer later); default: the clock.\n# today = \"{from}\"\n# true: the --html page shows the titles of people's events (default: \"busy\").\n# show_titles = false\n",
         q(name)
     ));
 }
@@ -153,7 +158,7 @@ fn blank(today: NaiveDate) -> String {
         "Our meeting",
         today,
         to,
-        "organizer = { name = \"Secretariat\", email = \"secretariat@example.se\" }   # who sends the invites",
+        "organizer = { name = \"Secretariat\", email = \"secretariat@example.se\" }",
     );
     out.push_str(
         "
@@ -234,12 +239,12 @@ fn from_series(s: &Series, today: NaiveDate) -> String {
                 .and_then(|(_, f)| f.name.clone())
                 .unwrap_or_else(|| "Organizer".to_string());
             format!(
-                "organizer = {{ name = {}, email = {} }}   # from the series' ORGANIZER",
+                "organizer = {{ name = {}, email = {} }}",
                 q(&name),
                 q(email)
             )
         }
-        None => "organizer = { name = \"Secretariat\", email = \"secretariat@example.se\" }   # the series names no ORGANIZER: who sends the invites".to_string(),
+        None => "organizer = { name = \"Secretariat\", email = \"secretariat@example.se\" }   # the series names no ORGANIZER".to_string(),
     };
     let mut out = String::from(HEADER);
     out.push_str(&format!(
@@ -297,7 +302,7 @@ fn from_series(s: &Series, today: NaiveDate) -> String {
         .as_ref()
         .and_then(|e| people.iter().find(|(_, f)| &f.email == e))
         .map_or("# chair = \"…\"                       # ROLE=CHAIR in the invites".to_string(), |(pid, _)| {
-            format!("# chair = {}                 # ROLE=CHAIR in the invites", q(pid))
+            format!("# ROLE=CHAIR in the invites (the organizer?)\n# chair = {}", q(pid))
         });
     out.push_str(&format!(
         "
@@ -307,15 +312,18 @@ fn from_series(s: &Series, today: NaiveDate) -> String {
 id = {}
 title = {}
 {location}
-duration = {}                        # as the series' first occurrence lasts
+# As long as the series' first occurrence.
+duration = {}
 attendees = \"all\"                    # or a list of person ids
 # required = []                       # must be present (in person, or remotely if remote = true)
 {chair}
 # optional = []                       # people invited as optional: not counted, never block
 # quorum = 2                          # at least this many attendees present; default: all of them
-days = {}                             # the weekdays the series uses; add more to allow them
-start = {}                            # the start times the series uses; earlier in the list is preferred
-series = {}                           # the dates already booked: check them, move only what clashes
+# The weekdays and start times the series uses; add more to allow them.
+days = {}
+start = {}
+# The dates already booked: check checks them, propose moves only those that clash.
+series = {}
 # One occurrence is kept or moved for each of the series' occurrences in the window; or
 # count = N (occurrences in the window) or per = \"month\" (one in each month).
 # min_gap_days = 14                   # at least this many days between occurrences

@@ -982,7 +982,7 @@ mod tests {
         toml_syntax: "[plan\n"
             => "plan.toml:1: TOML syntax error: invalid table header, expected `.`, `]`; fix the syntax on this line";
         unknown_key: meeting("colour = \"red\"")
-            => "plan.toml:12: unknown key `colour`; the keys allowed here are id, title, location, duration, attendees, required, quorum, days, start, count, per, min_gap_days, prefer_days, series; remove or rename it";
+            => "plan.toml:12: unknown key `colour`; the keys allowed here are id, title, location, duration, attendees, required, optional, chair, quorum, days, start, count, per, min_gap_days, prefer_days, series; remove or rename it";
         unknown_table: format!("{HEAD}[[meetings]]\n")
             => "plan.toml:11: unknown key `meetings`; the keys allowed here are plan, person, feed, meeting, rule; remove or rename it";
         wrong_type: meeting("quorum = \"9\"")

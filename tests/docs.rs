@@ -1,0 +1,125 @@
+//! The reference in `docs/` keeps up with the code: every key the plan parser accepts is
+//! documented in `docs/plan.md` (the key lists come from the parser itself, so a new key
+//! without documentation fails here), and no help text or README points outside the
+//! repository.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The keys the parser accepts in one table, from its own "unknown key" message.
+fn accepted_keys(plan_text: &str) -> Vec<String> {
+    let err = krock::plan::parse(Path::new("p.toml"), plan_text)
+        .err()
+        .expect("an unknown key is an error");
+    let message = &err.messages[0];
+    let list = message
+        .split("the keys allowed here are ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or_else(|| panic!("no key list in {message}"));
+    // serde writes two keys as "a or b", more as "a, b, c".
+    list.split(", ")
+        .flat_map(|k| k.split(" or "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The text of `docs/plan.md` from the heading that names `table` to the next heading
+/// of the same or a higher level.
+fn section<'a>(doc: &'a str, table: &str) -> &'a str {
+    let heading = doc
+        .lines()
+        .find(|l| l.starts_with('#') && l.contains(&format!("`{table}`")))
+        .unwrap_or_else(|| panic!("docs/plan.md has no heading for `{table}`"));
+    let level = heading.chars().take_while(|c| *c == '#').count();
+    let start = doc.find(heading).unwrap() + heading.len();
+    let rest = &doc[start..];
+    let end = rest
+        .lines()
+        .filter(|l| {
+            let n = l.chars().take_while(|c| *c == '#').count();
+            n > 0 && n <= level
+        })
+        .map(|l| rest.find(l).unwrap())
+        .next()
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn every_plan_key_is_documented_in_docs_plan_md() {
+    let doc = std::fs::read_to_string(root().join("docs/plan.md")).unwrap();
+    let tables = accepted_keys("zzz_not_a_key = 1\n");
+    assert_eq!(tables, ["plan", "person", "feed", "meeting", "rule"]);
+    let cases = [
+        ("[plan]", "[plan]\nzzz_not_a_key = 1\n"),
+        ("organizer", "[plan]\norganizer = { zzz_not_a_key = 1 }\n"),
+        ("[[person]]", "[[person]]\nzzz_not_a_key = 1\n"),
+        ("[[feed]]", "[[feed]]\nzzz_not_a_key = 1\n"),
+        ("[[meeting]]", "[[meeting]]\nzzz_not_a_key = 1\n"),
+        ("[[rule]]", "[[rule]]\nzzz_not_a_key = 1\n"),
+    ];
+    let mut missing = Vec::new();
+    let mut total = 0;
+    for (table, text) in cases {
+        let body = section(&doc, table);
+        for key in accepted_keys(text) {
+            total += 1;
+            if !body.contains(&format!("| `{key}` |")) {
+                missing.push(format!("{table} {key}"));
+            }
+        }
+    }
+    assert!(total >= 40, "only {total} keys found: the parser's list changed shape?");
+    assert!(
+        missing.is_empty(),
+        "keys the parser accepts but docs/plan.md does not describe in a table row: {missing:?}"
+    );
+}
+
+#[test]
+fn a_key_without_docs_would_be_caught() {
+    // The check above is only as good as its section finder: a key that is not in the
+    // section is not found there, even when it appears elsewhere in the file.
+    let doc = std::fs::read_to_string(root().join("docs/plan.md")).unwrap();
+    assert!(section(&doc, "[[rule]]").contains("| `before` |"));
+    assert!(!section(&doc, "[[rule]]").contains("| `quorum` |"));
+    assert!(!section(&doc, "[[person]]").contains("| `source` |"));
+}
+
+#[test]
+fn docs_index_links_every_page_in_docs() {
+    let index = std::fs::read_to_string(root().join("docs/README.md")).unwrap();
+    for entry in std::fs::read_dir(root().join("docs")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") && name != "README.md" {
+            assert!(index.contains(&format!("]({name})")), "docs/README.md does not link {name}");
+        }
+    }
+}
+
+#[test]
+fn readme_and_help_point_to_docs_never_outside_the_repository() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(!readme.contains("../shared"), "README.md points to ../shared");
+    assert!(readme.contains("docs/README.md"), "README.md does not point to docs/");
+    for cmd in [
+        vec!["--help"],
+        vec!["init", "--help"],
+        vec!["events", "--help"],
+        vec!["check", "--help"],
+        vec!["propose", "--help"],
+        vec!["export", "--help"],
+        vec!["holidays", "--help"],
+    ] {
+        let out = Command::cargo_bin("krock").unwrap().args(&cmd).output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(!help.contains("../shared"), "{cmd:?} points to ../shared");
+        assert!(!help.contains("SPEC.md"), "{cmd:?} points to SPEC.md");
+        assert!(help.contains("docs/README.md"), "{cmd:?} does not point to docs/");
+    }
+}
