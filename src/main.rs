@@ -528,10 +528,20 @@ fn series_path(source: &str, out: Option<&str>) -> String {
     ) else {
         return source.to_string();
     };
-    match file.strip_prefix(&dir) {
-        Ok(rel) => rel.display().to_string(),
-        Err(_) => file.display().to_string(),
+    // Up from the plan's directory to the deepest folder both share, then down to the file.
+    let (a, b): (Vec<_>, Vec<_>) = (dir.components().collect(), file.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return file.display().to_string();
     }
+    let mut rel = std::path::PathBuf::new();
+    for _ in common..a.len() {
+        rel.push("..");
+    }
+    for c in &b[common..] {
+        rel.push(c);
+    }
+    rel.display().to_string()
 }
 
 fn run_events(args: EventsArgs) -> Result<u8> {
