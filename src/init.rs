@@ -96,7 +96,14 @@ fn people(occurrences: &[Occurrence]) -> Vec<(String, Found)> {
         }
     }
     let local = |e: &str| slug(e.split('@').next().unwrap_or(e));
-    let domain = |e: &str| slug(e.split('@').nth(1).and_then(|d| d.split('.').next()).unwrap_or(""));
+    let domain = |e: &str| {
+        slug(
+            e.split('@')
+                .nth(1)
+                .and_then(|d| d.split('.').next())
+                .unwrap_or(""),
+        )
+    };
     // kd@perstorp…, kd@bjuv…: when the part before the @ is shared, the organisation names them.
     let shared = |e: &str| found.iter().filter(|f| local(&f.email) == local(e)).count() > 1;
     let mut ids: Vec<String> = Vec::new();
@@ -282,7 +289,11 @@ fn from_series(s: &Series, today: NaiveDate) -> String {
         .collect();
     let mut days: Vec<String> = days
         .into_iter()
-        .map(|d| q(weekday_text(Weekday::try_from(d as u8).unwrap_or(Weekday::Mon))))
+        .map(|d| {
+            q(weekday_text(
+                Weekday::try_from(d as u8).unwrap_or(Weekday::Mon),
+            ))
+        })
         .collect();
     if days.is_empty() {
         days = ["mon", "tue", "wed", "thu", "fri"].map(q).to_vec();
@@ -297,13 +308,21 @@ fn from_series(s: &Series, today: NaiveDate) -> String {
     }
     let location = first
         .and_then(|o| o.info.location.clone())
-        .map_or("# location = \"…\"".to_string(), |l| format!("location = {}", q(&l)));
+        .map_or("# location = \"…\"".to_string(), |l| {
+            format!("location = {}", q(&l))
+        });
     let chair = organizer_email
         .as_ref()
         .and_then(|e| people.iter().find(|(_, f)| &f.email == e))
-        .map_or("# chair = \"…\"                       # ROLE=CHAIR in the invites".to_string(), |(pid, _)| {
-            format!("# ROLE=CHAIR in the invites (the organizer?)\n# chair = {}", q(pid))
-        });
+        .map_or(
+            "# chair = \"…\"                       # ROLE=CHAIR in the invites".to_string(),
+            |(pid, _)| {
+                format!(
+                    "# ROLE=CHAIR in the invites (the organizer?)\n# chair = {}",
+                    q(pid)
+                )
+            },
+        );
     out.push_str(&format!(
         "
 # ---- the meeting: as the series has it -----------------------------------------------------
@@ -352,7 +371,10 @@ mod tests {
 
     #[test]
     fn ids_and_durations() {
-        assert_eq!(slug("Kommundirektörsmöte, våren"), "kommundirektorsmote-varen");
+        assert_eq!(
+            slug("Kommundirektörsmöte, våren"),
+            "kommundirektorsmote-varen"
+        );
         assert_eq!(slug("all"), "x");
         assert_eq!(duration_text(Duration::minutes(210)), "3h30m");
         assert_eq!(duration_text(Duration::minutes(45)), "45m");
@@ -364,7 +386,10 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let text = plan_text(None, today);
         let plan = crate::plan::parse(std::path::Path::new("p.toml"), &text).unwrap();
-        assert_eq!((plan.from, plan.to), (today, NaiveDate::from_ymd_opt(2027, 2, 28).unwrap()));
+        assert_eq!(
+            (plan.from, plan.to),
+            (today, NaiveDate::from_ymd_opt(2027, 2, 28).unwrap())
+        );
         assert_eq!(plan.people.len(), 2);
     }
 }

@@ -5,8 +5,8 @@ mod cli;
 use chrono::{Datelike, Months, NaiveDate};
 use clap::Parser;
 use cli::{
-    CheckArgs, Cli, Command, EventsArgs, ExportArgs, HolidaysArgs, InitArgs, PlanRunArgs, ProposeArgs,
-    ReadArgs,
+    CheckArgs, Cli, Command, EventsArgs, ExportArgs, HolidaysArgs, InitArgs, PlanRunArgs,
+    ProposeArgs, ReadArgs,
 };
 use krock::busy::BusyMap;
 use krock::diag::{Error, Result, Warnings};
@@ -467,9 +467,7 @@ fn run_init(args: InitArgs) -> Result<u8> {
     let text = match &args.series {
         None => krock::init::plan_text(None, today),
         Some(source) => {
-            let until = today
-                .checked_add_months(Months::new(12))
-                .unwrap_or(today);
+            let until = today.checked_add_months(Months::new(12)).unwrap_or(today);
             let mut opts = ReadOptions::new(Window::new(today, until, zone.clone()));
             opts.limits = limits(&args.read);
             opts.fetch = fetch_options(&args.read)?;
@@ -523,7 +521,11 @@ fn series_path(source: &str, out: Option<&str>) -> String {
     }
     let dir = Path::new(out).parent().unwrap_or(Path::new(""));
     let (Ok(dir), Ok(file)) = (
-        std::fs::canonicalize(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }),
+        std::fs::canonicalize(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        }),
         std::fs::canonicalize(source),
     ) else {
         return source.to_string();

@@ -577,7 +577,11 @@ impl Cx<'_> {
             }
             _ => Holidays::Se,
         };
-        let today = p.today.is_some().then(|| self.date(p.today, "today", "")).flatten();
+        let today = p
+            .today
+            .is_some()
+            .then(|| self.date(p.today, "today", ""))
+            .flatten();
         let organizer = p.organizer.map(|o| {
             (self.table, self.at) = ("organizer", o.span().start);
             let o = o.into_inner();
@@ -653,10 +657,13 @@ impl Cx<'_> {
         let duration = duration.map(|d| self.duration(d, "duration", false));
         let errors = self.errors.len();
         let attendees_at = m.attendees.as_ref().map_or(self.at, |a| a.span().start);
-        let optional = m.optional.map(|o| self.ids(o, "optional")).unwrap_or_default();
-        let listed = m.attendees.as_ref().is_some_and(|a| {
-            matches!(a.get_ref(), Ids::List(l) if l.iter().all(|id| id.get_ref() != "all"))
-        });
+        let optional = m
+            .optional
+            .map(|o| self.ids(o, "optional"))
+            .unwrap_or_default();
+        let listed = m.attendees.as_ref().is_some_and(
+            |a| matches!(a.get_ref(), Ids::List(l) if l.iter().all(|id| id.get_ref() != "all")),
+        );
         let mut attendees = match m.attendees {
             Some(a) => self.ids(a, "attendees"),
             None => self.people.clone(),

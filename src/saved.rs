@@ -121,7 +121,11 @@ pub fn recheck(world: &World, busy: &BusyMap, changes: &Changes) -> Vec<String> 
         let id = &world.plan.meetings[c.meeting].id;
         let date = zone.to_local(c.start).date();
         if date < world.plan.from || date > world.plan.to {
-            let past = if date < today { " (it is in the past)" } else { "" };
+            let past = if date < today {
+                " (it is in the past)"
+            } else {
+                ""
+            };
             out.push(format!(
                 "{id} {}: is outside the window as it stands now ({} – {}){past}",
                 when(c.start),

@@ -218,7 +218,11 @@ impl World {
 /// The note for a skipped source: who is taken as free because of it. None when the
 /// source is a meeting's series (which cannot be skipped).
 fn skipped_note(plan: &Plan, source: &str, error: &str) -> Option<String> {
-    if plan.meetings.iter().any(|m| m.series.as_deref() == Some(source)) {
+    if plan
+        .meetings
+        .iter()
+        .any(|m| m.series.as_deref() == Some(source))
+    {
         return None;
     }
     let mut whose: Vec<String> = plan

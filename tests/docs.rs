@@ -74,7 +74,10 @@ fn every_plan_key_is_documented_in_docs_plan_md() {
             }
         }
     }
-    assert!(total >= 40, "only {total} keys found: the parser's list changed shape?");
+    assert!(
+        total >= 40,
+        "only {total} keys found: the parser's list changed shape?"
+    );
     assert!(
         missing.is_empty(),
         "keys the parser accepts but docs/plan.md does not describe in a table row: {missing:?}"
@@ -97,7 +100,10 @@ fn docs_index_links_every_page_in_docs() {
     for entry in std::fs::read_dir(root().join("docs")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         if name.ends_with(".md") && name != "README.md" {
-            assert!(index.contains(&format!("]({name})")), "docs/README.md does not link {name}");
+            assert!(
+                index.contains(&format!("]({name})")),
+                "docs/README.md does not link {name}"
+            );
         }
     }
 }
@@ -105,8 +111,14 @@ fn docs_index_links_every_page_in_docs() {
 #[test]
 fn readme_and_help_point_to_docs_never_outside_the_repository() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    assert!(!readme.contains("../shared"), "README.md points to ../shared");
-    assert!(readme.contains("docs/README.md"), "README.md does not point to docs/");
+    assert!(
+        !readme.contains("../shared"),
+        "README.md points to ../shared"
+    );
+    assert!(
+        readme.contains("docs/README.md"),
+        "README.md does not point to docs/"
+    );
     for cmd in [
         vec!["--help"],
         vec!["init", "--help"],
@@ -116,10 +128,17 @@ fn readme_and_help_point_to_docs_never_outside_the_repository() {
         vec!["export", "--help"],
         vec!["holidays", "--help"],
     ] {
-        let out = Command::cargo_bin("krock").unwrap().args(&cmd).output().unwrap();
+        let out = Command::cargo_bin("krock")
+            .unwrap()
+            .args(&cmd)
+            .output()
+            .unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(!help.contains("../shared"), "{cmd:?} points to ../shared");
         assert!(!help.contains("SPEC.md"), "{cmd:?} points to SPEC.md");
-        assert!(help.contains("docs/README.md"), "{cmd:?} does not point to docs/");
+        assert!(
+            help.contains("docs/README.md"),
+            "{cmd:?} does not point to docs/"
+        );
     }
 }

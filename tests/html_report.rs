@@ -46,7 +46,15 @@ fn page_with(command: &str, plan: &str, extra: &[&str]) -> (i32, String) {
 fn busy_titles() -> Vec<String> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_krock"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["events", "calendars/", "--from", "2026-03-01", "--to", "2026-07-01", "--json"])
+        .args([
+            "events",
+            "calendars/",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-07-01",
+            "--json",
+        ])
         .output()
         .unwrap();
     let mut titles: Vec<String> = String::from_utf8(out.stdout)
@@ -68,20 +76,33 @@ fn without_show_titles_the_page_shows_busy_and_the_source_never_a_title() {
     for command in ["check", "propose"] {
         let (_, html) = page_with(command, PLAN, &[]);
         for t in &titles {
-            let escaped = t.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-            assert!(!html.contains(&escaped), "{command}: the title {t:?} is on the page");
+            let escaped = t
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;");
+            assert!(
+                !html.contains(&escaped),
+                "{command}: the title {t:?} is on the page"
+            );
         }
-        assert!(cell(&html, "2026-04-24").contains("busy (feed regionalt-rad)"), "{command}");
+        assert!(
+            cell(&html, "2026-04-24").contains("busy (feed regionalt-rad)"),
+            "{command}"
+        );
     }
     let (_, html) = page_with("check", PLAN, &[]);
     assert!(cell(&html, "2026-04-24").contains("clash: busy (feed regionalt-rad) 09:00–12:00"));
     // The plan may allow them.
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"), dir.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"),
+        dir.path(),
+    );
     let plan = dir.path().join("familjen-helsingborg.toml");
-    let toml = std::fs::read_to_string(&plan)
-        .unwrap()
-        .replace("holidays = \"SE\"\n", "holidays = \"SE\"\nshow_titles = true\n");
+    let toml = std::fs::read_to_string(&plan).unwrap().replace(
+        "holidays = \"SE\"\n",
+        "holidays = \"SE\"\nshow_titles = true\n",
+    );
     std::fs::write(&plan, toml).unwrap();
     let (_, html) = page_with("check", plan.to_str().unwrap(), &[]);
     assert!(cell(&html, "2026-04-24").contains("clash: Regionalt råd 09:00–12:00"));

@@ -87,7 +87,11 @@ fn a_window_wholly_in_the_past_is_an_error_that_says_so() {
         }
         let r = krock(&args);
         assert_eq!(r.code, 2, "{cmd}");
-        assert!(r.err.contains("is wholly before --today 2026-06-01"), "{cmd}: {}", r.err);
+        assert!(
+            r.err.contains("is wholly before --today 2026-06-01"),
+            "{cmd}: {}",
+            r.err
+        );
         assert!(r.out.is_empty(), "{cmd}");
     }
 }
@@ -106,7 +110,10 @@ fn the_plans_own_today_keeps_the_bundled_example_reproducible() {
         .iter()
         .map(|o| o["start"].as_str().unwrap())
         .collect();
-    assert_eq!(starts, ["2026-04-21T13:00:00+02:00", "2026-05-22T08:30:00+02:00"]);
+    assert_eq!(
+        starts,
+        ["2026-04-21T13:00:00+02:00", "2026-05-22T08:30:00+02:00"]
+    );
 }
 
 #[test]
@@ -137,7 +144,16 @@ fn a_window_partly_past_is_cut_to_today_with_a_note() {
 
 #[test]
 fn from_and_to_replace_the_plans_window_to_exclusive() {
-    let r = krock(&["check", "--plan", PLAN, "--from", "2026-05-01", "--to", "2026-06-01", "--json"]);
+    let r = krock(&[
+        "check",
+        "--plan",
+        PLAN,
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-06-01",
+        "--json",
+    ]);
     assert_eq!(r.code, 1, "{}", r.err);
     let v = json(&r.out);
     let starts: Vec<&str> = v["clashes"]
@@ -146,18 +162,51 @@ fn from_and_to_replace_the_plans_window_to_exclusive() {
         .iter()
         .map(|c| c["start"].as_str().unwrap())
         .collect();
-    assert!(starts.iter().all(|s| s.starts_with("2026-05-29")), "{starts:?}");
+    assert!(
+        starts.iter().all(|s| s.starts_with("2026-05-29")),
+        "{starts:?}"
+    );
     // --to is exclusive: ending on 29 May leaves that day out.
-    let r = krock(&["check", "--plan", PLAN, "--from", "2026-05-01", "--to", "2026-05-29"]);
+    let r = krock(&[
+        "check",
+        "--plan",
+        PLAN,
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-05-29",
+    ]);
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
-    assert!(r.out.contains("0 planned occurrences in 2026-05-01 – 2026-05-28"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("0 planned occurrences in 2026-05-01 – 2026-05-28"),
+        "{}",
+        r.out
+    );
     // propose takes them too, and keeps to them.
-    let r = krock(&["propose", "--plan", PLAN, "--from", "2026-05-01", "--to", "2026-06-01", "--json"]);
+    let r = krock(&[
+        "propose",
+        "--plan",
+        PLAN,
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-06-01",
+        "--json",
+    ]);
     assert_eq!(r.code, 0, "{}", r.err);
     for o in json(&r.out)["plans"][0]["occurrences"].as_array().unwrap() {
         assert!(o["start"].as_str().unwrap().starts_with("2026-05"), "{o}");
     }
-    let args = ["propose", "--plan", PLAN, "--from", "2026-05-10", "--to", "2026-05-10"];
+    let args = [
+        "propose",
+        "--plan",
+        PLAN,
+        "--from",
+        "2026-05-10",
+        "--to",
+        "2026-05-10",
+    ];
     let r = krock(&args);
     assert_eq!(r.code, 2);
     insta::assert_snapshot!(shown(&args, &r));
@@ -177,7 +226,10 @@ fn tz_with_a_plan_is_an_error_that_names_the_plans_timezone() {
 #[test]
 fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"), dir.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"),
+        dir.path(),
+    );
     std::fs::remove_file(dir.path().join("people/helsingborg.ics")).unwrap();
     let plan = "familjen-helsingborg.toml";
     let r = krock_in(dir.path(), &["check", "--plan", plan], EPOCH);
@@ -186,23 +238,62 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
     assert!(r.err.contains("people/helsingborg.ics"), "{}", r.err);
 
     let skipped = "skipped helsingborg's calendar (--skip-unreadable)";
-    let r = krock_in(dir.path(), &["check", "--plan", plan, "--skip-unreadable"], EPOCH);
+    let r = krock_in(
+        dir.path(),
+        &["check", "--plan", plan, "--skip-unreadable"],
+        EPOCH,
+    );
     assert_eq!(r.code, 1, "{}", r.err);
     assert!(r.err.contains(&format!("note: {skipped}")), "{}", r.err);
     assert!(r.out.starts_with(&format!("Note: {skipped}")), "{}", r.out);
     assert!(r.out.contains("taken as free"), "{}", r.out);
-    let r = krock_in(dir.path(), &["check", "--plan", plan, "--skip-unreadable", "--json"], EPOCH);
-    assert!(json(&r.out)["notes"][0].as_str().unwrap().starts_with(skipped));
-    let r = krock_in(dir.path(), &["propose", "--plan", plan, "--skip-unreadable"], EPOCH);
+    let r = krock_in(
+        dir.path(),
+        &["check", "--plan", plan, "--skip-unreadable", "--json"],
+        EPOCH,
+    );
+    assert!(json(&r.out)["notes"][0]
+        .as_str()
+        .unwrap()
+        .starts_with(skipped));
+    let r = krock_in(
+        dir.path(),
+        &["propose", "--plan", plan, "--skip-unreadable"],
+        EPOCH,
+    );
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.starts_with(&format!("Note: {skipped}")), "{}", r.out);
     let html = dir.path().join("p.html");
-    let args = ["propose", "--plan", plan, "--skip-unreadable", "--html", html.to_str().unwrap()];
+    let args = [
+        "propose",
+        "--plan",
+        plan,
+        "--skip-unreadable",
+        "--html",
+        html.to_str().unwrap(),
+    ];
     krock_in(dir.path(), &args, EPOCH);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("<section class=\"notes\">"), "no notes on the page");
-    assert!(page.contains(&skipped.replace('\'', "&#39;")), "the note is not on the page");
-    let r = krock_in(dir.path(), &["export", "--plan", plan, "--skip-unreadable", "--out", "inv"], EPOCH);
+    assert!(
+        page.contains("<section class=\"notes\">"),
+        "no notes on the page"
+    );
+    assert!(
+        page.contains(&skipped.replace('\'', "&#39;")),
+        "the note is not on the page"
+    );
+    let r = krock_in(
+        dir.path(),
+        &[
+            "export",
+            "--plan",
+            plan,
+            "--skip-unreadable",
+            "--out",
+            "inv",
+        ],
+        EPOCH,
+    );
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.starts_with(&format!("Note: {skipped}")), "{}", r.out);
 }
@@ -210,9 +301,17 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
 #[test]
 fn a_series_that_cannot_be_read_is_never_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"), dir.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"),
+        dir.path(),
+    );
     std::fs::remove_file(dir.path().join("kommundirektorsmote.ics")).unwrap();
-    let args = ["check", "--plan", "familjen-helsingborg.toml", "--skip-unreadable"];
+    let args = [
+        "check",
+        "--plan",
+        "familjen-helsingborg.toml",
+        "--skip-unreadable",
+    ];
     let r = krock_in(dir.path(), &args, EPOCH);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("never a meeting's series"), "{}", r.err);
@@ -239,18 +338,32 @@ fn a_term_of_single_events_is_moved_and_cancelled_under_its_own_uids() {
     assert_eq!(names.len(), 2, "{names:?}");
     let moved = &files(dir.path())[0];
     let cancel = dir.path().join("b-2026-09-17-cancel.ics");
-    assert!(moved.file_name().unwrap().to_string_lossy().starts_with("a-2026-09-"));
+    assert!(moved
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("a-2026-09-"));
 
     // The moved date keeps its own UID, with SEQUENCE one above the event's own (1), and
     // no RECURRENCE-ID or RRULE: the calendar moves the entry.
     let lines = unfold(&std::fs::read_to_string(moved).unwrap());
     assert!(lines.contains(&"METHOD:REQUEST".to_string()));
-    assert!(lines.contains(&"UID:a-0917@example.se".to_string()), "{lines:?}");
+    assert!(
+        lines.contains(&"UID:a-0917@example.se".to_string()),
+        "{lines:?}"
+    );
     assert!(lines.contains(&"SEQUENCE:2".to_string()));
-    assert!(!lines.iter().any(|l| l.starts_with("RECURRENCE-ID") || l.starts_with("RRULE")));
+    assert!(!lines
+        .iter()
+        .any(|l| l.starts_with("RECURRENCE-ID") || l.starts_with("RRULE")));
     // The withdrawn date is cancelled under its own UID.
     let lines = unfold(&std::fs::read_to_string(&cancel).unwrap());
-    for want in ["METHOD:CANCEL", "UID:b-0917@example.se", "SEQUENCE:3", "STATUS:CANCELLED"] {
+    for want in [
+        "METHOD:CANCEL",
+        "UID:b-0917@example.se",
+        "SEQUENCE:3",
+        "STATUS:CANCELLED",
+    ] {
         assert!(lines.contains(&want.to_string()), "no {want}: {lines:?}");
     }
     // Never a new UID for a meeting that is already booked.
@@ -264,7 +377,10 @@ fn a_term_of_single_events_is_moved_and_cancelled_under_its_own_uids() {
     let series = std::fs::read_to_string("tests/fixtures/single/a.ics").unwrap();
     let invite = std::fs::read_to_string(moved).unwrap();
     let body = |t: &str| {
-        let s = t.find("BEGIN:VTIMEZONE").or_else(|| t.find("BEGIN:VEVENT")).unwrap();
+        let s = t
+            .find("BEGIN:VTIMEZONE")
+            .or_else(|| t.find("BEGIN:VEVENT"))
+            .unwrap();
         let e = t.rfind("END:VCALENDAR").unwrap();
         t[s..e].to_string()
     };
@@ -275,7 +391,15 @@ fn a_term_of_single_events_is_moved_and_cancelled_under_its_own_uids() {
     );
     let file = dir.path().join("merged.ics");
     std::fs::write(&file, merged).unwrap();
-    let r = krock(&["events", file.to_str().unwrap(), "--from", "2026-09-01", "--to", "2026-10-01", "--json"]);
+    let r = krock(&[
+        "events",
+        file.to_str().unwrap(),
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-10-01",
+        "--json",
+    ]);
     assert_eq!(r.code, 0, "{}", r.err);
     let starts: Vec<String> = r
         .out
@@ -284,7 +408,10 @@ fn a_term_of_single_events_is_moved_and_cancelled_under_its_own_uids() {
         .collect();
     assert_eq!(starts.len(), 2, "{starts:?}");
     assert!(starts[0].starts_with("2026-09-03"));
-    assert!(!starts.iter().any(|s| s.starts_with("2026-09-17")), "{starts:?}");
+    assert!(
+        !starts.iter().any(|s| s.starts_with("2026-09-17")),
+        "{starts:?}"
+    );
 }
 
 #[test]
@@ -322,11 +449,17 @@ fn exporting_again_leaves_files_that_differ_only_in_dtstamp_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let first = export_single(dir.path(), EPOCH, &[]);
     assert_eq!(first.code, 0, "{}", first.err);
-    let before: Vec<Vec<u8>> = files(dir.path()).iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let before: Vec<Vec<u8>> = files(dir.path())
+        .iter()
+        .map(|f| std::fs::read(f).unwrap())
+        .collect();
     // A day later: another DTSTAMP, nothing else.
     let again = export_single(dir.path(), "1780086400", &[]);
     assert_eq!(again.code, 0, "{}", again.err);
-    let after: Vec<Vec<u8>> = files(dir.path()).iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let after: Vec<Vec<u8>> = files(dir.path())
+        .iter()
+        .map(|f| std::fs::read(f).unwrap())
+        .collect();
     assert_eq!(before, after, "the files were rewritten");
     assert_eq!(again.out.matches("(unchanged)").count(), 2, "{}", again.out);
     // A file that differs in more than DTSTAMP is not replaced without --force, as before.
@@ -335,14 +468,24 @@ fn exporting_again_leaves_files_that_differ_only_in_dtstamp_unchanged() {
     std::fs::write(first_file, text.replace("SEQUENCE:2", "SEQUENCE:7")).unwrap();
     let changed = export_single(dir.path(), EPOCH, &[]);
     assert_eq!(changed.code, 2, "{}", changed.out);
-    assert!(changed.err.contains("exists with other content"), "{}", changed.err);
+    assert!(
+        changed.err.contains("exists with other content"),
+        "{}",
+        changed.err
+    );
 }
 
 #[test]
 fn pick_exports_a_runner_up() {
     let best = krock(&["export", "--plan", SINGLE, "--stdout"]);
     let second = krock(&["export", "--plan", SINGLE, "--stdout", "--pick", "2"]);
-    assert_eq!((best.code, second.code), (0, 0), "{}{}", best.err, second.err);
+    assert_eq!(
+        (best.code, second.code),
+        (0, 0),
+        "{}{}",
+        best.err,
+        second.err
+    );
     assert_ne!(best.out, second.out);
     // The same as plan 2 of propose.
     let p = json(&krock(&["propose", "--plan", SINGLE, "--json"]).out);
@@ -356,7 +499,12 @@ fn pick_exports_a_runner_up() {
         .unwrap()
         .to_string();
     let stamp = moved[..19].replace(['-', ':'], "");
-    assert!(second.out.contains(&format!("DTSTART;TZID=Europe/Stockholm:{stamp}")), "{moved}");
+    assert!(
+        second
+            .out
+            .contains(&format!("DTSTART;TZID=Europe/Stockholm:{stamp}")),
+        "{moved}"
+    );
     let args = ["export", "--plan", SINGLE, "--stdout", "--pick", "99"];
     let r = krock(&args);
     assert_eq!(r.code, 2);
@@ -366,17 +514,36 @@ fn pick_exports_a_runner_up() {
 #[test]
 fn a_saved_proposal_is_checked_again_and_refused_when_it_no_longer_holds() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/single"), dir.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/single"),
+        dir.path(),
+    );
     let at = |args: &[&str]| krock_in(dir.path(), args, EPOCH);
     let saved = at(&["propose", "--plan", "plan.toml", "--json"]);
     assert_eq!(saved.code, 0, "{}", saved.err);
     std::fs::write(dir.path().join("proposal.json"), &saved.out).unwrap();
 
     // As saved, it holds: exported, plan 2 too.
-    let r = at(&["export", "--plan", "plan.toml", "--proposal", "proposal.json", "--stdout"]);
+    let r = at(&[
+        "export",
+        "--plan",
+        "plan.toml",
+        "--proposal",
+        "proposal.json",
+        "--stdout",
+    ]);
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(r.out, krock(&["export", "--plan", SINGLE, "--stdout"]).out);
-    let r = at(&["export", "--plan", "plan.toml", "--proposal", "proposal.json", "--pick", "2", "--stdout"]);
+    let r = at(&[
+        "export",
+        "--plan",
+        "plan.toml",
+        "--proposal",
+        "proposal.json",
+        "--pick",
+        "2",
+        "--stdout",
+    ]);
     assert_eq!(r.code, 0, "{}", r.err);
 
     // The chair's council books the day the saved plan moved the meeting to.
@@ -394,7 +561,15 @@ fn a_saved_proposal_is_checked_again_and_refused_when_it_no_longer_holds() {
         &format!("BEGIN:VEVENT\nUID:extra@example.se\nDTSTAMP:20260801T000000Z\nDTSTART;TZID=Europe/Stockholm:{moved}T080000\nDTEND;TZID=Europe/Stockholm:{moved}T170000\nSUMMARY:Extra fullmäktige\nEND:VEVENT\nEND:VCALENDAR"),
     );
     std::fs::write(dir.path().join("council.ics"), council).unwrap();
-    let args = ["export", "--plan", "plan.toml", "--proposal", "proposal.json", "--out", "inv"];
+    let args = [
+        "export",
+        "--plan",
+        "plan.toml",
+        "--proposal",
+        "proposal.json",
+        "--out",
+        "inv",
+    ];
     let r = at(&args);
     assert_eq!(r.code, 2, "{}", r.out);
     assert!(r.out.is_empty());
@@ -404,14 +579,26 @@ fn a_saved_proposal_is_checked_again_and_refused_when_it_no_longer_holds() {
     insta::assert_snapshot!(shown(&args, &r).replace(&dashed, "MOVED-TO"));
 
     // Days later, the saved dates are in the past.
-    let r = at(&["export", "--plan", "plan.toml", "--proposal", "proposal.json", "--stdout", "--today", "2026-09-10"]);
+    let r = at(&[
+        "export",
+        "--plan",
+        "plan.toml",
+        "--proposal",
+        "proposal.json",
+        "--stdout",
+        "--today",
+        "2026-09-10",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("(it is in the past)"), "{}", r.err);
     // The plan was edited: a quorum the saved plan does not meet is refused too.
     let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
     std::fs::write(
         dir.path().join("plan.toml"),
-        plan.replace("attendees = [\"chair\", \"member\"]\noptional", "attendees = [\"chair\", \"member\", \"guest\"]\nquorum = 3\noptional = []\n#"),
+        plan.replace(
+            "attendees = [\"chair\", \"member\"]\noptional",
+            "attendees = [\"chair\", \"member\", \"guest\"]\nquorum = 3\noptional = []\n#",
+        ),
     )
     .unwrap();
     std::fs::write(
@@ -420,7 +607,14 @@ fn a_saved_proposal_is_checked_again_and_refused_when_it_no_longer_holds() {
             .replace("END:VCALENDAR", &format!("BEGIN:VEVENT\nUID:g@example.se\nDTSTAMP:20260801T000000Z\nDTSTART;TZID=Europe/Stockholm:20260903T080000\nDTEND;TZID=Europe/Stockholm:20260903T170000\nSUMMARY:Away\nATTENDEE:mailto:guest@region.example.se\nEND:VEVENT\nEND:VCALENDAR")),
     )
     .unwrap();
-    let r = at(&["export", "--plan", "plan.toml", "--proposal", "proposal.json", "--stdout"]);
+    let r = at(&[
+        "export",
+        "--plan",
+        "plan.toml",
+        "--proposal",
+        "proposal.json",
+        "--stdout",
+    ]);
     assert_eq!(r.code, 2, "{}", r.out);
     assert!(r.err.contains("quorum 3"), "{}", r.err);
 }
@@ -430,14 +624,26 @@ fn a_saved_proposal_is_checked_again_and_refused_when_it_no_longer_holds() {
 #[test]
 fn init_writes_a_blank_plan_that_check_accepts() {
     let dir = tempfile::tempdir().unwrap();
-    let r = krock_in(dir.path(), &["init", "--today", "2026-12-01", "--out", "plan.toml"], EPOCH);
+    let r = krock_in(
+        dir.path(),
+        &["init", "--today", "2026-12-01", "--out", "plan.toml"],
+        EPOCH,
+    );
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.err.contains("krock check --plan plan.toml"), "{}", r.err);
     let text = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
     insta::assert_snapshot!(text);
-    let r = krock_in(dir.path(), &["check", "--plan", "plan.toml", "--today", "2026-12-01"], EPOCH);
+    let r = krock_in(
+        dir.path(),
+        &["check", "--plan", "plan.toml", "--today", "2026-12-01"],
+        EPOCH,
+    );
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
-    let r = krock_in(dir.path(), &["propose", "--plan", "plan.toml", "--today", "2026-12-01"], EPOCH);
+    let r = krock_in(
+        dir.path(),
+        &["propose", "--plan", "plan.toml", "--today", "2026-12-01"],
+        EPOCH,
+    );
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
     // Never over an existing file.
     let r = krock_in(dir.path(), &["init", "--out", "plan.toml"], EPOCH);
@@ -448,9 +654,20 @@ fn init_writes_a_blank_plan_that_check_accepts() {
 #[test]
 fn init_from_a_series_makes_its_people_organizer_window_and_meeting() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/single"), dir.path());
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/single"),
+        dir.path(),
+    );
     std::fs::create_dir(dir.path().join("plans")).unwrap();
-    let args = ["init", "--series", "a.ics", "--today", "2026-08-20", "--out", "plans/new.toml"];
+    let args = [
+        "init",
+        "--series",
+        "a.ics",
+        "--today",
+        "2026-08-20",
+        "--out",
+        "plans/new.toml",
+    ];
     let r = krock_in(dir.path(), &args, EPOCH);
     assert_eq!(r.code, 0, "{}", r.err);
     let text = std::fs::read_to_string(dir.path().join("plans/new.toml")).unwrap();
@@ -459,22 +676,47 @@ fn init_from_a_series_makes_its_people_organizer_window_and_meeting() {
     insta::assert_snapshot!(text);
     let plan = krock::plan::load(&dir.path().join("plans/new.toml")).unwrap();
     assert_eq!(plan.people.len(), 2);
-    assert_eq!(plan.people[0].email.as_deref(), Some("chair@kalmar.example.se"));
+    assert_eq!(
+        plan.people[0].email.as_deref(),
+        Some("chair@kalmar.example.se")
+    );
     assert_eq!(plan.organizer.unwrap().email, "secretariat@example.se");
-    assert_eq!((plan.from.to_string(), plan.to.to_string()), ("2026-09-03".into(), "2026-09-17".into()));
+    assert_eq!(
+        (plan.from.to_string(), plan.to.to_string()),
+        ("2026-09-03".into(), "2026-09-17".into())
+    );
     let m = &plan.meetings[0];
-    assert_eq!((m.title.as_str(), m.duration.num_minutes()), ("HR-nätverket", 120));
+    assert_eq!(
+        (m.title.as_str(), m.duration.num_minutes()),
+        ("HR-nätverket", 120)
+    );
     // check accepts it as it stands.
-    let r = krock_in(dir.path(), &["check", "--plan", "plans/new.toml", "--today", "2026-08-20"], EPOCH);
+    let r = krock_in(
+        dir.path(),
+        &["check", "--plan", "plans/new.toml", "--today", "2026-08-20"],
+        EPOCH,
+    );
     assert!(r.code == 0 || r.code == 1, "{}{}", r.out, r.err);
     assert!(r.out.contains("2 planned occurrences"), "{}", r.out);
     // The bundled series, on stdout.
-    let r = krock(&["init", "--series", "calendars/kommundirektorsmote.ics", "--today", "2026-02-27"]);
+    let r = krock(&[
+        "init",
+        "--series",
+        "calendars/kommundirektorsmote.ics",
+        "--today",
+        "2026-02-27",
+    ]);
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.contains("id = \"perstorp\""), "{}", r.out);
     assert!(r.out.contains("duration = \"3h30m\""));
     // A series with nothing from today on.
-    let r = krock(&["init", "--series", "calendars/kommundirektorsmote.ics", "--today", "2030-01-01"]);
+    let r = krock(&[
+        "init",
+        "--series",
+        "calendars/kommundirektorsmote.ics",
+        "--today",
+        "2030-01-01",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("no occurrence from 2030-01-01"), "{}", r.err);
 }
