@@ -106,11 +106,11 @@ pub struct ReadArgs {
 pub struct PlanRunArgs {
     /// Take DATE (YYYY-MM-DD) as today: no date before it is proposed or exported, and a
     /// window that starts earlier is cut to it. Default: the plan's [plan] today, else the clock.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", requires = "plan")]
     pub today: Option<String>,
     /// Go on when a person's calendar or a feed cannot be read, taking the people it
     /// would make busy as free; every report says so. Default: stop with an error.
-    #[arg(long)]
+    #[arg(long, requires = "plan")]
     pub skip_unreadable: bool,
 }
 
