@@ -591,22 +591,33 @@ fn a_saved_proposal_is_checked_again_and_refused_when_it_no_longer_holds() {
     ]);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("(it is in the past)"), "{}", r.err);
-    // The plan was edited: a quorum the saved plan does not meet is refused too.
-    let plan = std::fs::read_to_string(dir.path().join("plan.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("plan.toml"),
-        plan.replace(
-            "attendees = [\"chair\", \"member\"]\noptional",
-            "attendees = [\"chair\", \"member\", \"guest\"]\nquorum = 3\noptional = []\n#",
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("council.ics"),
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/single/council.ics")).unwrap()
-            .replace("END:VCALENDAR", &format!("BEGIN:VEVENT\nUID:g@example.se\nDTSTAMP:20260801T000000Z\nDTSTART;TZID=Europe/Stockholm:20260903T080000\nDTEND;TZID=Europe/Stockholm:20260903T170000\nSUMMARY:Away\nATTENDEE:mailto:guest@region.example.se\nEND:VEVENT\nEND:VCALENDAR")),
-    )
-    .unwrap();
+    // The plan was edited: the guest became an attendee, quorum 3, and the guest is away
+    // on the date the saved plan keeps; the council's extra meeting is gone again.
+    let original = |f: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/single")
+                .join(f),
+        )
+        .unwrap()
+    };
+    std::fs::write(dir.path().join("council.ics"), original("council.ics")).unwrap();
+    let away = original("council.ics")
+        .replace("council-0917@example.se", "away@example.se")
+        .replace("20260917T", "20260903T")
+        .replace("Kommunfullmäktige", "Away");
+    std::fs::write(dir.path().join("guest.ics"), away).unwrap();
+    let plan = original("plan.toml")
+        .replace(
+            "email = \"guest@region.example.se\"\n",
+            "email = \"guest@region.example.se\"\ncalendar = \"guest.ics\"\n",
+        )
+        .replace(
+            "attendees = [\"chair\", \"member\"]\noptional = [\"guest\"]",
+            "attendees = [\"chair\", \"member\", \"guest\"]\nquorum = 3",
+        );
+    assert!(plan.contains("quorum = 3"), "the fixture changed");
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
     let r = at(&[
         "export",
         "--plan",
@@ -616,7 +627,11 @@ fn a_saved_proposal_is_checked_again_and_refused_when_it_no_longer_holds() {
         "--stdout",
     ]);
     assert_eq!(r.code, 2, "{}", r.out);
-    assert!(r.err.contains("quorum 3"), "{}", r.err);
+    assert!(
+        r.err.contains("2 present on 2026-09-03, quorum 3"),
+        "{}",
+        r.err
+    );
 }
 
 // ---- init ------------------------------------------------------------------------------
