@@ -480,7 +480,7 @@ fn run_init(args: InitArgs) -> Result<u8> {
                 )));
             }
             let series = krock::init::Series {
-                source: series_path(source, args.out.as_deref()),
+                source: krock::init::series_path(source, args.out.as_deref()),
                 occurrences: &occurrences,
                 zone: &zone,
             };
@@ -503,47 +503,6 @@ fn run_init(args: InitArgs) -> Result<u8> {
         }
     }
     Ok(0)
-}
-
-/// The series as the new plan names it: a URL or `-` as given, a file relative to the
-/// plan's directory when the plan is written to a file (relative paths in a plan are
-/// relative to it), else as given.
-fn series_path(source: &str, out: Option<&str>) -> String {
-    let lower = source.to_ascii_lowercase();
-    let url = ["http://", "https://", "webcal://"]
-        .iter()
-        .any(|p| lower.starts_with(p));
-    let Some(out) = out else {
-        return source.to_string();
-    };
-    if url || source == "-" {
-        return source.to_string();
-    }
-    let dir = Path::new(out).parent().unwrap_or(Path::new(""));
-    let (Ok(dir), Ok(file)) = (
-        std::fs::canonicalize(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        }),
-        std::fs::canonicalize(source),
-    ) else {
-        return source.to_string();
-    };
-    // Up from the plan's directory to the deepest folder both share, then down to the file.
-    let (a, b): (Vec<_>, Vec<_>) = (dir.components().collect(), file.components().collect());
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
-        return file.display().to_string();
-    }
-    let mut rel = std::path::PathBuf::new();
-    for _ in common..a.len() {
-        rel.push("..");
-    }
-    for c in &b[common..] {
-        rel.push(c);
-    }
-    rel.display().to_string()
 }
 
 fn run_events(args: EventsArgs) -> Result<u8> {

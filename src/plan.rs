@@ -949,6 +949,35 @@ mod tests {
     }
 
     #[test]
+    fn optional_people_are_not_attendees_and_all_leaves_them_out() {
+        let plan = parse(
+            Path::new("plan.toml"),
+            &meeting("attendees = \"all\"\noptional = [\"b\"]\nchair = \"a\""),
+        )
+        .unwrap();
+        let m = &plan.meetings[0];
+        assert_eq!(
+            (m.attendees.clone(), m.optional.clone()),
+            (vec!["a".to_string()], vec!["b".to_string()])
+        );
+        assert_eq!((m.quorum, m.chair.as_deref()), (1, Some("a")));
+        let plan = parse(Path::new("plan.toml"), &meeting("optional = [\"a\"]")).unwrap();
+        assert_eq!(plan.meetings[0].attendees, ["b"]);
+        let plan = parse(
+            Path::new("plan.toml"),
+            &HEAD.replace(
+                "[plan]\n",
+                "[plan]\ntoday = 2026-02-27\nshow_titles = true\n",
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (plan.today, plan.show_titles),
+            (Some(date(2026, 2, 27)), true)
+        );
+    }
+
+    #[test]
     fn fixtures_give_the_messages_in_their_readme() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = Path::new("tests/fixtures/plans");
@@ -1077,6 +1106,14 @@ mod tests {
             => "plan.toml:17: [[rule]] has neither before nor after; add before = \"TEXT\" or after = \"TEXT\" (found in the SUMMARY of the feed's events)";
         rule_without_days: rule("").replace("days = 7\n", "")
             => "plan.toml:17: [[rule]] has no days; add days = N (at least this many days between)";
+        optional_and_attendee: meeting("attendees = [\"a\", \"b\"]\noptional = [\"b\"]")
+            => "plan.toml:12: \"b\" is both in attendees and in optional; an optional person is invited but not counted; keep them in one list";
+        optional_unknown_person: meeting("optional = [\"c\"]")
+            => "plan.toml:12: optional names \"c\", who is not a [[person]] id; add that [[person]] or fix the id";
+        chair_not_attendee: meeting("attendees = [\"a\"]\nchair = \"b\"")
+            => "plan.toml:13: chair = \"b\" is not an attendee; the chair must be one of the meeting's attendees";
+        bad_today: HEAD.replace("[plan]\n", "[plan]\ntoday = \"27 Feb\"\n")
+            => "plan.toml:2: today = \"27 Feb\" is not a date; write it as \"YYYY-MM-DD\", e.g. \"2026-04-01\"";
         all_problems_at_once: meeting("quorum = 0\nduration = \"1h30\"\ndays = [\"mån\"]")
             => "plan.toml:12: quorum = 0 is less than 1; set it between 1 and 2, the number of attendees",
                "plan.toml:13: duration = \"1h30\" is not a duration; write hours and minutes like \"3h30m\", \"90m\", \"1h\" or \"45m\"",

@@ -95,6 +95,16 @@ fn a_key_without_docs_would_be_caught() {
 }
 
 #[test]
+fn the_example_at_the_top_of_docs_plan_md_is_a_valid_plan() {
+    let doc = std::fs::read_to_string(root().join("docs/plan.md")).unwrap();
+    let start = doc.find("```toml\n").expect("an example") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let plan = krock::plan::parse(Path::new("docs/plan.toml"), &doc[start..end])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.meetings[0].chair.as_deref(), Some("sekretariat"));
+}
+
+#[test]
 fn docs_index_links_every_page_in_docs() {
     let index = std::fs::read_to_string(root().join("docs/README.md")).unwrap();
     for entry in std::fs::read_dir(root().join("docs")).unwrap() {
