@@ -141,29 +141,37 @@ const HEADER: &str = "\
 # Relative paths below are relative to this file.
 ";
 
-/// The plan text. `today` is the first day a blank plan's window may take.
-pub fn plan_text(series: Option<&Series>, today: NaiveDate) -> String {
+/// The plan text. `today` is the first day a blank plan's window may take; `timezone`
+/// (an IANA name) the plan's zone.
+pub fn plan_text(series: Option<&Series>, today: NaiveDate, timezone: &str) -> String {
     match series {
-        Some(s) => from_series(s, today),
-        None => blank(today),
+        Some(s) => from_series(s, today, timezone),
+        None => blank(today, timezone),
     }
 }
 
-fn plan_table(out: &mut String, name: &str, from: NaiveDate, to: NaiveDate, organizer: &str) {
+fn plan_table(
+    out: &mut String,
+    (name, timezone): (&str, &str),
+    from: NaiveDate,
+    to: NaiveDate,
+    organizer: &str,
+) {
     out.push_str(&format!(
-        "\n[plan]\nname = {}\n# Every date and time of the plan is in this zone.\ntimezone = \"Europe/Stockholm\"\n# The window: its first and its last day, both inclusive.\nfrom = \"{from}\"\nto = \"{to}\"\n# Swedish public holidays and de-facto days off are never proposed; \"none\" allows them.\nholidays = \"SE\"\n# Who sends the invites.\n{organizer}\n# To plan as on a fixed day (runs that give the same answer later); default: the clock.\n# today = \"{from}\"\n# true: the --html page shows the titles of people's events (default: \"busy\").\n# show_titles = false\n",
-        q(name)
+        "\n[plan]\nname = {}\n# Every date and time of the plan is in this zone.\ntimezone = {}\n# The window: its first and its last day, both inclusive.\nfrom = \"{from}\"\nto = \"{to}\"\n# Swedish public holidays and de-facto days off are never proposed; \"none\" allows them.\nholidays = \"SE\"\n# Who sends the invites.\n{organizer}\n# To plan as on a fixed day (runs that give the same answer later); default: the clock.\n# today = \"{from}\"\n# true: the --html page shows the titles of people's events (default: \"busy\").\n# show_titles = false\n",
+        q(name),
+        q(timezone)
     ));
 }
 
-fn blank(today: NaiveDate) -> String {
+fn blank(today: NaiveDate, timezone: &str) -> String {
     let to = today
         .checked_add_months(Months::new(3))
         .map_or(today, |d| d - Duration::days(1));
     let mut out = String::from(HEADER);
     plan_table(
         &mut out,
-        "Our meeting",
+        ("Our meeting", timezone),
         today,
         to,
         "organizer = { name = \"Secretariat\", email = \"secretariat@example.se\" }",
@@ -222,7 +230,7 @@ count = 1                             # occurrences in the window (spread out) â
     out
 }
 
-fn from_series(s: &Series, today: NaiveDate) -> String {
+fn from_series(s: &Series, today: NaiveDate, timezone: &str) -> String {
     let live: Vec<&Occurrence> = s
         .occurrences
         .iter()
@@ -261,7 +269,7 @@ fn from_series(s: &Series, today: NaiveDate) -> String {
         live.len(),
         if live.len() == 1 { "" } else { "s" }
     ));
-    plan_table(&mut out, &title, from, to, &organizer);
+    plan_table(&mut out, (&title, timezone), from, to, &organizer);
     out.push_str(
         "\n# ---- people: the series' attendees ---------------------------------------------------\n# Add calendar = \"â€¦\" (their own calendar) and remote = true / travel = \"30m\" where they apply.\n",
     );
@@ -426,7 +434,7 @@ mod tests {
     #[test]
     fn a_blank_plan_parses() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let text = plan_text(None, today);
+        let text = plan_text(None, today, "Europe/Stockholm");
         let plan = crate::plan::parse(std::path::Path::new("p.toml"), &text).unwrap();
         assert_eq!(
             (plan.from, plan.to),

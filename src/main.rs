@@ -449,7 +449,8 @@ fn run_export(args: ExportArgs) -> Result<u8> {
 }
 
 fn run_init(args: InitArgs) -> Result<u8> {
-    let zone = parse_zone(args.read.tz.as_deref().unwrap_or(DEFAULT_TZ))?;
+    let tz_name = args.read.tz.as_deref().unwrap_or(DEFAULT_TZ);
+    let zone = parse_zone(tz_name)?;
     let today = match &args.today {
         Some(t) => parse_date("--today", t)?,
         None => match &zone {
@@ -465,7 +466,7 @@ fn run_init(args: InitArgs) -> Result<u8> {
         }
     }
     let text = match &args.series {
-        None => krock::init::plan_text(None, today),
+        None => krock::init::plan_text(None, today, tz_name),
         Some(source) => {
             let until = today.checked_add_months(Months::new(12)).unwrap_or(today);
             let mut opts = ReadOptions::new(Window::new(today, until, zone.clone()));
@@ -484,7 +485,7 @@ fn run_init(args: InitArgs) -> Result<u8> {
                 occurrences: &occurrences,
                 zone: &zone,
             };
-            krock::init::plan_text(Some(&series), today)
+            krock::init::plan_text(Some(&series), today, tz_name)
         }
     };
     match &args.out {
