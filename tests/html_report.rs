@@ -89,6 +89,10 @@ fn without_show_titles_the_page_shows_busy_and_the_source_never_a_title() {
             cell(&html, "2026-04-24").contains("busy (feed regionalt-rad)"),
             "{command}"
         );
+        assert!(
+            html.contains("Titles of people's events are not shown"),
+            "{command}"
+        );
     }
     let (_, html) = page_with("check", PLAN, &[]);
     assert!(cell(&html, "2026-04-24").contains("clash: busy (feed regionalt-rad) 09:00–12:00"));
@@ -106,6 +110,7 @@ fn without_show_titles_the_page_shows_busy_and_the_source_never_a_title() {
     std::fs::write(&plan, toml).unwrap();
     let (_, html) = page_with("check", plan.to_str().unwrap(), &[]);
     assert!(cell(&html, "2026-04-24").contains("clash: Regionalt råd 09:00–12:00"));
+    assert!(!html.contains("are not shown"));
 }
 
 /// The calendar cell of a date: from its `<td … data-date="…">` to its `</td>`.

@@ -103,6 +103,9 @@ pub fn redact(page: String, world: &World, busy: &BusyMap) -> String {
     if secrets.is_empty() {
         return page;
     }
+    // Say so where the reader looks first, at the end of the header.
+    let said = "<p class=\"sub\">Titles of people's events are not shown: each is \"busy\" or \"tentative\" and its source. The plan's show_titles = true (or --show-titles) shows them.</p>\n</header>";
+    let page = page.replacen("</header>", said, 1);
     let mut out = String::with_capacity(page.len());
     let mut rest = page.as_str();
     let mut in_style = false;
