@@ -152,3 +152,94 @@ fn readme_and_help_point_to_docs_never_outside_the_repository() {
         );
     }
 }
+
+/// Every object key in `v`, recursively.
+fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, x) in map {
+                out.insert(k.clone());
+                keys(x, out);
+            }
+        }
+        serde_json::Value::Array(list) => list.iter().for_each(|x| keys(x, out)),
+        _ => {}
+    }
+}
+
+fn json_keys(dir: &Path, args: &[&str]) -> std::collections::BTreeSet<String> {
+    let out = Command::cargo_bin("krock")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.trim().is_empty(), "{args:?}: no output");
+    let mut set = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        keys(&serde_json::from_str(line).unwrap(), &mut set);
+    }
+    set
+}
+
+#[test]
+fn every_key_of_every_json_output_is_in_docs_json_md() {
+    let doc = std::fs::read_to_string(root().join("docs/json.md")).unwrap();
+    let plan = "calendars/familjen-helsingborg.toml";
+    let mut all = std::collections::BTreeSet::new();
+    for args in [
+        vec![
+            "events",
+            "calendars/",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-01",
+            "--json",
+        ],
+        vec!["check", "--plan", plan, "--json"],
+        vec!["check", "--plan", plan, "--json", "--today", "2026-05-01"], // with notes
+        vec![
+            "check",
+            "calendars/regionalt-rad.ics",
+            "calendars/nato-ud.ics",
+            "calendars/people/helsingborg.ics",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-06-01",
+            "--json",
+        ],
+        vec!["propose", "--plan", plan, "--json"],
+        vec!["holidays", "--year", "2026", "--json"],
+    ] {
+        all.extend(json_keys(root(), &args));
+    }
+    // No plan at all: a required person away the whole window.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("away.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:away@example.se\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260901\r\nDTEND;VALUE=DATE:20261001\r\nSUMMARY:Away\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("plan.toml"),
+        "[plan]\nfrom = \"2026-09-01\"\nto = \"2026-09-30\"\ntoday = \"2026-08-01\"\n\n[[person]]\nid = \"a\"\ncalendar = \"away.ics\"\n\n[[person]]\nid = \"b\"\n\n[[meeting]]\nid = \"m\"\nduration = \"1h\"\nstart = [\"09:00\"]\ncount = 1\nrequired = [\"a\"]\n",
+    )
+    .unwrap();
+    let infeasible = json_keys(dir.path(), &["propose", "--plan", "plan.toml", "--json"]);
+    assert!(
+        infeasible.contains("infeasible") && infeasible.contains("change"),
+        "{infeasible:?}"
+    );
+    all.extend(infeasible);
+    // Documented as `key`, or as the last part of a path: `plans[].rank`.
+    let documented =
+        |k: &String| doc.contains(&format!("`{k}`")) || doc.contains(&format!(".{k}`"));
+    let missing: Vec<&String> = all.iter().filter(|k| !documented(k)).collect();
+    assert!(
+        missing.is_empty(),
+        "keys not described in docs/json.md: {missing:?}"
+    );
+}
