@@ -3,6 +3,8 @@
 //! without documentation fails here), and no help text or README points outside the
 //! repository.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -242,4 +244,38 @@ fn every_key_of_every_json_output_is_in_docs_json_md() {
         missing.is_empty(),
         "keys not described in docs/json.md: {missing:?}"
     );
+}
+
+/// The README's walk-through shows real output: every ```text block that starts with
+/// `$ krock …` is run (in a copy of `calendars/`, so that files it writes go nowhere) and
+/// must print exactly the rest of the block.
+#[test]
+fn the_readme_walk_through_shows_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("calendars")).unwrap();
+    common::copy_dir(&root().join("calendars"), &dir.path().join("calendars"));
+    let mut ran = 0;
+    for block in readme.split("```text\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let Some(command) = block
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("$ krock "))
+        else {
+            continue;
+        };
+        let expected: String = block.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let out = Command::cargo_bin("krock")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let got = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+        assert_eq!(got, expected, "README: $ krock {command}");
+        ran += 1;
+    }
+    assert!(ran >= 2, "only {ran} commands in the README's walk-through");
 }
