@@ -6,7 +6,13 @@
 - A moved occurrence of an existing series: `METHOD:REQUEST` with the series' UID, the
   `RECURRENCE-ID` of the original occurrence in the series' own zone and a `SEQUENCE` one
   above the series', so calendars move the entry instead of adding a second one.
+- An occurrence booked as an event of its own (a term kept as single events, one UID
+  each, no RRULE): moved with that UID and `SEQUENCE` + 1, without RECURRENCE-ID — never
+  duplicated under a new UID.
 - A withdrawn occurrence of a series: `METHOD:CANCEL`, `STATUS:CANCELLED`.
+- Every attendee `ROLE=REQ-PARTICIPANT`, the meeting's `optional` people
+  `OPT-PARTICIPANT`, its `chair` `CHAIR`.
+- A file already there that differs only in DTSTAMP is kept as it is ([`keep_unchanged`]).
 - Occurrences kept where they are need no message.
 
 Files are named for people (`kd-2026-04-21.ics`, `kd-2026-05-29-cancel.ics`), written
