@@ -148,6 +148,7 @@ fn network(groups: usize) -> World {
     };
     World {
         notes: vec![],
+        not_before: None,
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

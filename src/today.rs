@@ -84,6 +84,9 @@ pub fn override_window(
 /// Cuts the world's window to start no earlier than `today`; an error when it ends before.
 /// Returns the note to show when the window was cut.
 pub fn fit(world: &mut World, today: Today) -> Result<Option<String>> {
+    if today.origin == Origin::Clock {
+        world.not_before = Some(Utc::now());
+    }
     let (from, to) = (world.plan.from, world.plan.to);
     if to < today.date {
         return Err(Error::new(format!(

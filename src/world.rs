@@ -38,6 +38,9 @@ pub struct World {
     /// What every report must say about how this world was read: a calendar that could
     /// not be read and was skipped, the window cut to today. One sentence each.
     pub notes: Vec<String>,
+    /// No new occurrence may start before this instant: now, when today is the clock's
+    /// (`today.rs`); None with a given today, whose whole day counts.
+    pub not_before: Option<DateTime<Utc>>,
 }
 
 impl World {
@@ -173,6 +176,7 @@ impl World {
             series,
             holidays,
             notes,
+            not_before: None,
         })
     }
 

@@ -735,3 +735,44 @@ fn init_from_a_series_makes_its_people_organizer_window_and_meeting() {
     assert_eq!(r.code, 2);
     assert!(r.err.contains("no occurrence from 2030-01-01"), "{}", r.err);
 }
+
+#[test]
+fn with_the_clock_a_slot_of_today_that_has_begun_is_not_proposed() {
+    use chrono::{Duration, Utc};
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .date_naive();
+    let dir = tempfile::tempdir().unwrap();
+    let plan = format!(
+        "[plan]\nfrom = \"{today}\"\nto = \"{}\"\nholidays = \"none\"\n\n[[person]]\nid = \"a\"\n\n\
+         [[meeting]]\nid = \"m\"\nduration = \"1h\"\nstart = [\"00:00\"]\n\
+         days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\ncount = 1\n",
+        today + Duration::days(2)
+    );
+    std::fs::write(dir.path().join("plan.toml"), plan).unwrap();
+    let r = krock_in(
+        dir.path(),
+        &["propose", "--plan", "plan.toml", "--json"],
+        EPOCH,
+    );
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v = json(&r.out);
+    let start = v["plans"][0]["occurrences"][0]["start"].as_str().unwrap();
+    assert!(
+        !start.starts_with(&today.to_string()),
+        "proposed {start}: today at 00:00 has begun"
+    );
+    // With --today the whole day counts.
+    let args = [
+        "propose",
+        "--plan",
+        "plan.toml",
+        "--json",
+        "--today",
+        &today.to_string(),
+    ];
+    let r = krock_in(dir.path(), &args, EPOCH);
+    let v = json(&r.out);
+    let start = v["plans"][0]["occurrences"][0]["start"].as_str().unwrap();
+    assert!(start.starts_with(&today.to_string()), "{start}");
+}

@@ -162,6 +162,7 @@ fn world(seed: u64) -> World {
     };
     World {
         notes: vec![],
+        not_before: None,
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

@@ -169,6 +169,7 @@ impl Builder {
     pub fn world(self) -> World {
         World {
             notes: vec![],
+            not_before: None,
             holidays: match self.plan.holidays {
                 Holidays::Se => {
                     krock::holidays::swedish_holidays_between(self.plan.from, self.plan.to)
