@@ -23,7 +23,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a commented plan to start from: blank, or from an existing series.
     #[command(after_help = concat!(
-        "The plan is accepted by `krock check` as it stands; edit the people, the feeds and the meeting, then check and propose. Every key is described in docs/plan.md.\n\nExit status: 0 written, 2 bad input (docs/exit-codes.md).\n\nExamples:\n  krock init --out plan.toml\n  krock init --series calendars/kommundirektorsmote.ics --out plan.toml\n  krock init --series https://cal.example.se/board.ics > plan.toml\n\n",
+        "The plan is accepted by `krock check` as it stands; edit the people, the feeds and the meeting, then check and propose. Every key is described in docs/plan.md.\n\nExit status: 0 written, 2 bad input (docs/exit-codes.md).\n\nExamples:\n  krock init --out plan.toml\n  krock init --series calendars/kommundirektorsmote.ics --out plan.toml\n  krock init --series https://cal.example.se/board.ics --out plan.toml   (a URL plan is never printed)\n\n",
         "Reference: docs/README.md in the krock repository."
     ))]
     Init(InitArgs),

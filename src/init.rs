@@ -23,6 +23,23 @@ pub struct Series<'a> {
     pub zone: &'a crate::ical::zone::Zone,
 }
 
+/// Whether a SOURCE is a URL (whose path may hold a secret token).
+pub fn is_url(source: &str) -> bool {
+    let lower = source.to_ascii_lowercase();
+    ["http://", "https://", "webcal://"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// A source as a comment may show it: a URL never whole.
+fn shown(source: &str) -> String {
+    if is_url(source) {
+        crate::source::display_url(source)
+    } else {
+        source.to_string()
+    }
+}
+
 /// A TOML string literal.
 fn q(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
@@ -265,7 +282,7 @@ fn from_series(s: &Series, today: NaiveDate, timezone: &str) -> String {
     let mut out = String::from(HEADER);
     out.push_str(&format!(
         "#\n# Made by `krock init` from {} ({} occurrence{} from {from} to {to}).\n",
-        s.source,
+        shown(&s.source),
         live.len(),
         if live.len() == 1 { "" } else { "s" }
     ));
@@ -378,14 +395,10 @@ series = {}
 /// plan's directory when the plan is written to a file (relative paths in a plan are
 /// relative to it), else as given.
 pub fn series_path(source: &str, out: Option<&str>) -> String {
-    let lower = source.to_ascii_lowercase();
-    let url = ["http://", "https://", "webcal://"]
-        .iter()
-        .any(|p| lower.starts_with(p));
     let Some(out) = out else {
         return source.to_string();
     };
-    if url || source == "-" {
+    if is_url(source) || source == "-" {
         return source.to_string();
     }
     let dir = Path::new(out).parent().unwrap_or(Path::new(""));

@@ -458,6 +458,12 @@ fn run_init(args: InitArgs) -> Result<u8> {
             _ => chrono::Local::now().date_naive(),
         },
     };
+    let url = args.series.as_deref().is_some_and(krock::init::is_url);
+    if url && args.out.is_none() {
+        return Err(Error::new(
+            "--series URL: the plan will hold the feed's address, which may carry a secret token, so it is never printed; give --out FILE to write it to a file (readable by you only)",
+        ));
+    }
     if let Some(out) = &args.out {
         if std::fs::symlink_metadata(out).is_ok() {
             return Err(Error::new(format!(
@@ -491,9 +497,14 @@ fn run_init(args: InitArgs) -> Result<u8> {
     match &args.out {
         None => print(&text)?,
         Some(out) => {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            if url {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600); // it holds a feed's address
+            }
+            let mut file = options
                 .open(out)
                 .map_err(|e| Error::new(format!("{out}: cannot create: {e}")))?;
             file.write_all(text.as_bytes())
