@@ -198,7 +198,7 @@ fn plan_bench(dir: &Path) {
     std::fs::create_dir_all(dir.join("people")).unwrap();
     let everyone: Vec<usize> = (0..people).collect();
     let mut toml = String::from(
-        "[plan]\nname = \"Bench\"\nfrom = \"2026-02-01\"\nto = \"2026-06-30\"\nholidays = \"SE\"\n\n",
+        "[plan]\nname = \"Bench\"\nfrom = \"2026-02-01\"\nto = \"2026-06-30\"\ntoday = \"2026-02-01\"\nholidays = \"SE\"\n\n",
     );
     let mut calendar_events = 0;
     for p in 0..people {

@@ -108,6 +108,8 @@ fn network(groups: usize) -> World {
                 location: None,
                 duration: Duration::hours(3),
                 required: vec![attendees[0].clone()],
+                optional: vec![],
+                chair: None,
                 attendees,
                 quorum: 9,
                 days: vec![
@@ -137,6 +139,8 @@ fn network(groups: usize) -> World {
         from,
         to,
         holidays: Holidays::Se,
+        today: None,
+        show_titles: false,
         organizer: None,
         password_env: None,
         people,
@@ -145,6 +149,8 @@ fn network(groups: usize) -> World {
         rules: vec![],
     };
     World {
+        notes: vec![],
+        not_before: None,
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

@@ -6,7 +6,8 @@ allowed `start`, lasting `duration`, computed once with the busy model into an
 [`Attendance`]. Holidays (with `holidays = "SE"`) are kept as candidates but marked, so
 the report can say why they were not proposed. An existing series' occurrences inside the
 window are candidates too — at their own time, even where that is not an allowed slot —
-so that the solver can keep them.
+so that the solver can keep them. A slot that starts before [`World::not_before`] (now, when
+today is the clock's) is not a candidate.
 */
 
 use crate::busy::BusyMap;
@@ -121,6 +122,9 @@ pub fn candidates(world: &World, busy: &BusyMap) -> Vec<Candidate> {
             if m.days.contains(&day.weekday()) {
                 for (si, t) in m.start.iter().enumerate() {
                     let start = zone.to_utc(day.and_time(*t));
+                    if world.not_before.is_some_and(|now| start < now) {
+                        continue; // today, but already begun
+                    }
                     let end = start + m.duration;
                     mine.push(make(world, busy, mi, day, si, start, end));
                 }

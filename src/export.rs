@@ -6,7 +6,13 @@
 - A moved occurrence of an existing series: `METHOD:REQUEST` with the series' UID, the
   `RECURRENCE-ID` of the original occurrence in the series' own zone and a `SEQUENCE` one
   above the series', so calendars move the entry instead of adding a second one.
+- An occurrence booked as an event of its own (a term kept as single events, one UID
+  each, no RRULE): moved with that UID and `SEQUENCE` + 1, without RECURRENCE-ID — never
+  duplicated under a new UID.
 - A withdrawn occurrence of a series: `METHOD:CANCEL`, `STATUS:CANCELLED`.
+- Every attendee `ROLE=REQ-PARTICIPANT`, the meeting's `optional` people
+  `OPT-PARTICIPANT`, its `chair` `CHAIR`.
+- A file already there that differs only in DTSTAMP is kept as it is ([`keep_unchanged`]).
 - Occurrences kept where they are need no message.
 
 Files are named for people (`kd-2026-04-21.ics`, `kd-2026-05-29-cancel.ics`), written
@@ -59,75 +65,6 @@ impl Changes {
             withdrawn: f.withdrawn.clone(),
         }
     }
-
-    /// Reads a saved `krock propose --json` (its rank-1 plan).
-    pub fn from_json(world: &World, file: &str, text: &str) -> Result<Changes> {
-        let bad = |what: &str| {
-            Error::new(format!(
-                "{file}: {what}; pass the output of `krock propose --plan … --json`"
-            ))
-        };
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            Error::new(format!(
-                "{file}:{}: not JSON ({e}); pass the output of `krock propose --plan … --json`",
-                e.line()
-            ))
-        })?;
-        if v["feasible"] == false {
-            return Err(Error::new(format!(
-                "{file}: the proposal found no feasible plan; relax the plan and propose again"
-            )));
-        }
-        let plan = v["plans"].get(0).ok_or_else(|| bad("no plans in it"))?;
-        let time = |x: &serde_json::Value, what: &str| -> Result<DateTime<Utc>> {
-            let s = x
-                .as_str()
-                .ok_or_else(|| bad(&format!("{what} is missing")))?;
-            DateTime::parse_from_rfc3339(s)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| bad(&format!("{what} \"{s}\" is not an RFC 3339 time")))
-        };
-        let meeting = |x: &serde_json::Value| -> Result<usize> {
-            let id = x.as_str().unwrap_or_default();
-            world
-                .plan
-                .meetings
-                .iter()
-                .position(|m| m.id == id)
-                .ok_or_else(|| bad(&format!("meeting \"{id}\" is not in the plan")))
-        };
-        let mut out = Changes::default();
-        for o in plan["occurrences"]
-            .as_array()
-            .ok_or_else(|| bad("plans[0].occurrences is missing"))?
-        {
-            out.chosen.push(Chosen {
-                meeting: meeting(&o["meeting"])?,
-                start: time(&o["start"], "start")?,
-                end: time(&o["end"], "end")?,
-                original: if o["original_start"].is_null() {
-                    None
-                } else {
-                    Some(time(&o["original_start"], "original_start")?)
-                },
-                remote: o["remote"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            });
-        }
-        for w in plan["withdrawn"].as_array().into_iter().flatten() {
-            out.withdrawn.push((
-                meeting(&w["meeting"])?,
-                time(&w["start"], "withdrawn start")?,
-            ));
-        }
-        Ok(out)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,10 +85,12 @@ pub struct Message {
     pub text: String,
 }
 
-/// The series instance an original start names: UID, RECURRENCE-ID, highest SEQUENCE.
+/// The existing entry an original start names: its UID, its RECURRENCE-ID when it is an
+/// instance of a recurring event (None for an event of its own — a series kept as single
+/// events, one UID each), and the highest SEQUENCE of that UID.
 struct Instance {
     uid: String,
-    rid: RecurrenceId,
+    rid: Option<RecurrenceId>,
     sequence: i64,
 }
 
@@ -167,9 +106,22 @@ fn instance(world: &World, meeting: usize, original: DateTime<Utc>) -> Option<In
         .unwrap_or(0);
     Some(Instance {
         uid: o.uid.clone()?,
-        rid: o.recurrence_id.clone()?,
+        rid: o.recurrence_id.clone(),
         sequence,
     })
+}
+
+/// The ROLE of a person in a meeting's invite: the chair `CHAIR`, an optional person
+/// `OPT-PARTICIPANT`, every other attendee `REQ-PARTICIPANT` (an invited member, as
+/// Outlook and Google read it — not only those the meeting cannot do without).
+pub fn role(meeting: &crate::plan::Meeting, id: &str) -> &'static str {
+    if meeting.chair.as_deref() == Some(id) {
+        "CHAIR"
+    } else if meeting.optional.iter().any(|o| o == id) {
+        "OPT-PARTICIPANT"
+    } else {
+        "REQ-PARTICIPANT"
+    }
 }
 
 /// A short stable hash (FNV-1a) for UIDs.
@@ -290,8 +242,10 @@ pub fn messages(
         body.line(&format!("UID:{}", escape_text(&uid)));
         body.line(&format!("DTSTAMP:{}", utc_stamp(dtstamp)));
         if let Some(i) = &series_instance {
-            let rid = zones.rid(&i.rid, original.unwrap());
-            body.line(&format!("RECURRENCE-ID{rid}"));
+            if let (Some(rid), Some(original)) = (&i.rid, original) {
+                let rid = zones.rid(rid, original);
+                body.line(&format!("RECURRENCE-ID{rid}"));
+            }
         } else if kind == Method::Cancel {
             warnings.push(
                 &file,
@@ -353,7 +307,7 @@ pub fn messages(
             .unwrap_or_default();
         body.line(&format!("ORGANIZER{org_cn}:mailto:{}", organizer.1));
         let mut to = Vec::new();
-        for id in &m.attendees {
+        for id in m.attendees.iter().chain(&m.optional) {
             let Some(p) = plan.people.iter().find(|p| &p.id == id) else {
                 continue;
             };
@@ -363,11 +317,7 @@ pub fn messages(
                 }
                 continue;
             };
-            let role = if m.required.contains(id) {
-                "REQ-PARTICIPANT"
-            } else {
-                "OPT-PARTICIPANT"
-            };
+            let role = role(m, id);
             body.line(&format!(
                 "ATTENDEE;CN={};ROLE={role};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{email}",
                 quote_param(&p.name)
@@ -420,6 +370,28 @@ pub fn messages(
         );
     }
     Ok(out)
+}
+
+/// The largest existing invite file read to compare with a new message.
+const MAX_COMPARED_BYTES: u64 = 1 << 20;
+
+/// Where `dir` already holds a message's file (a regular file) that differs from it only in
+/// DTSTAMP, the message takes the file's bytes: nothing about the invite changed, so
+/// writing leaves the file as it is and reports it "unchanged".
+pub fn keep_unchanged(dir: &Path, messages: &mut [Message]) {
+    for m in messages {
+        let path = dir.join(&m.file_name);
+        let small_file = std::fs::symlink_metadata(&path)
+            .is_ok_and(|md| md.file_type().is_file() && md.len() <= MAX_COMPARED_BYTES);
+        if !small_file {
+            continue;
+        }
+        if let Ok(old) = std::fs::read_to_string(&path) {
+            if old != m.text && crate::invite::same_but_dtstamp(&old, &m.text) {
+                m.text = old;
+            }
+        }
+    }
 }
 
 /// What happened to one file.

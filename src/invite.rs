@@ -68,6 +68,19 @@ impl Writer {
     }
 }
 
+/// Whether two messages are the same but for their DTSTAMP lines (the time a message
+/// was made says nothing about the meeting).
+pub fn same_but_dtstamp(a: &str, b: &str) -> bool {
+    let rest = |t: &str| {
+        t.replace("\r\n ", "")
+            .split("\r\n")
+            .filter(|l| !l.starts_with("DTSTAMP:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    rest(a) == rest(b)
+}
+
 /// `YYYYMMDDTHHMMSS`.
 pub fn local_stamp(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%S").to_string()

@@ -5,8 +5,8 @@ mod cli;
 use chrono::{Datelike, Months, NaiveDate};
 use clap::Parser;
 use cli::{
-    CalendarsArgs, CheckArgs, Cli, Command, EventsArgs, ExportArgs, HolidaysArgs, ProposeArgs,
-    ReadArgs,
+    CalendarsArgs, CheckArgs, Cli, Command, EventsArgs, ExportArgs, HolidaysArgs, InitArgs,
+    PlanRunArgs, ProposeArgs, ReadArgs,
 };
 use krock::busy::BusyMap;
 use krock::diag::{Error, Result, Warnings};
@@ -22,6 +22,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Init(args) => run_init(args),
         Command::Events(args) => run_events(args),
         Command::Check(args) => run_check(args),
         Command::Propose(args) => run_propose(args),
@@ -37,6 +38,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// The zone of `--tz` when it is not given.
+const DEFAULT_TZ: &str = "Europe/Stockholm";
 
 fn parse_zone(name: &str) -> Result<Zone> {
     Zone::iana(name).ok_or_else(|| {
@@ -96,7 +100,7 @@ fn read_options(
     to: &Option<String>,
     read: &ReadArgs,
 ) -> Result<ReadOptions> {
-    let zone = parse_zone(&read.tz)?;
+    let zone = parse_zone(read.tz.as_deref().unwrap_or(DEFAULT_TZ))?;
     let from = match from {
         Some(t) => parse_date("--from", t)?,
         None => chrono::Local::now().date_naive(),
@@ -166,23 +170,75 @@ fn style() -> Style {
     }
 }
 
-fn load_world(plan: &str, read: &ReadArgs) -> Result<World> {
-    let plan = krock::plan::load(Path::new(plan)).map_err(|e| Error::new(e.to_string()))?;
+/// What a plan command was asked for on top of the plan: a window, today, skipping.
+struct PlanCall<'a> {
+    plan: &'a str,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    run: &'a PlanRunArgs,
+    read: &'a ReadArgs,
+}
+
+/// Reads the plan and everything it names, with `--from`/`--to` applied, cut to today.
+fn load_world(call: PlanCall) -> Result<World> {
+    let PlanCall {
+        plan,
+        from,
+        to,
+        run,
+        read,
+    } = call;
+    let mut plan = krock::plan::load(Path::new(plan)).map_err(|e| Error::new(e.to_string()))?;
+    if let Some(tz) = &read.tz {
+        return Err(Error::new(format!(
+            "--tz {tz} cannot be used with --plan: a plan's dates and times are in its own time zone, {} ([plan] timezone, default Europe/Stockholm); change timezone = \"…\" in {} instead",
+            plan.timezone.name(),
+            plan.file.display()
+        )));
+    }
+    let from = from.map(|f| parse_date("--from", f)).transpose()?;
+    let to = to.map(|t| parse_date("--to", t)).transpose()?;
+    let today = run
+        .today
+        .as_deref()
+        .map(|t| parse_date("--today", t))
+        .transpose()?;
+    krock::today::override_window(&mut plan, from, to)?;
+    let today = krock::today::Today::of(today, &plan);
     let mut warnings = Warnings::default();
-    let world = World::load_with(plan, &fetch_options(read)?, limits(read), &mut warnings)?;
+    let mut world = World::load_skipping(
+        plan,
+        &fetch_options(read)?,
+        limits(read),
+        run.skip_unreadable,
+        &mut warnings,
+    )?;
     finish_warnings(&warnings, read)?;
+    krock::today::fit(&mut world, today)?;
+    for note in &world.notes {
+        eprintln!("note: {note}");
+    }
     Ok(world)
 }
 
 fn run_check(args: CheckArgs) -> Result<u8> {
     if let Some(plan) = &args.plan {
-        let world = load_world(plan, &args.read)?;
+        let mut world = load_world(PlanCall {
+            plan,
+            from: args.from.as_deref(),
+            to: args.to.as_deref(),
+            run: &args.run,
+            read: &args.read,
+        })?;
+        world.plan.show_titles |= args.show_titles;
         let busy = BusyMap::build(&world);
         let report = krock::check::check_plan(&world, &busy);
         let text = if args.json {
-            krock::report::check::plan_json(&report, &world)
+            let json = krock::report::check::plan_json(&report, &world);
+            krock::report::notes::json(json, &world)
         } else {
-            krock::report::check::plan_text(&report, &world, style())
+            krock::report::notes::text(&world)
+                + &krock::report::check::plan_text(&report, &world, style())
                 + &krock::report::grid::check(&report, &world, style())
         };
         if let Some(file) = &args.html {
@@ -236,13 +292,22 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
             "--time-limit: give a positive number of seconds",
         ));
     }
-    let world = load_world(&args.plan, &args.read)?;
+    let mut world = load_world(PlanCall {
+        plan: &args.plan,
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        run: &args.run,
+        read: &args.read,
+    })?;
+    world.plan.show_titles |= args.show_titles;
     let busy = BusyMap::build(&world);
     let proposal = krock::solve::propose(&world, &busy, opts)?;
     let text = if args.json {
-        krock::report::propose::json(&proposal, &world)
+        let json = krock::report::propose::json(&proposal, &world);
+        krock::report::notes::json(json, &world)
     } else {
-        krock::report::propose::text(&proposal, &world, style())
+        krock::report::notes::text(&world)
+            + &krock::report::propose::text(&proposal, &world, style())
             + &krock::report::grid::propose(&proposal, &world, style())
     };
     if let Some(file) = &args.html {
@@ -271,30 +336,59 @@ fn dtstamp() -> Result<chrono::DateTime<chrono::Utc>> {
 }
 
 fn run_export(args: ExportArgs) -> Result<u8> {
-    let world = load_world(&args.plan, &args.read)?;
+    if args.pick == 0 {
+        return Err(Error::new("--pick 0: plans are numbered from 1 (the best)"));
+    }
+    let world = load_world(PlanCall {
+        plan: &args.plan,
+        from: None,
+        to: None,
+        run: &args.run,
+        read: &args.read,
+    })?;
+    let busy = BusyMap::build(&world);
     let changes = match &args.proposal {
         Some(file) => {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| Error::new(format!("{file}: cannot read: {e}; check the path")))?;
-            krock::export::Changes::from_json(&world, file, &text)?
+            let changes = krock::saved::read(&world, file, &text, args.pick)?;
+            let stale = krock::saved::recheck(&world, &busy, &changes);
+            if !stale.is_empty() {
+                let list: String = stale.iter().map(|s| format!("\n  - {s}")).collect();
+                return Err(Error::new(format!(
+                    "{file}: plan {} of this proposal no longer holds against {} and its calendars today; nothing was exported:{list}\nPropose again: krock propose --plan {} --json > {file}",
+                    args.pick,
+                    world.plan.file.display(),
+                    args.plan
+                )));
+            }
+            changes
         }
         None => {
-            let busy = BusyMap::build(&world);
             let opts = krock::solve::Options {
                 backend: backend(&args.solver)?,
-                plans: 1,
+                plans: args.pick,
                 replan: false,
                 relax: false,
                 time_limit: None,
             };
             let proposal = krock::solve::propose(&world, &busy, opts)?;
-            let Some(best) = proposal.plans.first() else {
+            let Some(chosen) = proposal.plans.get(args.pick - 1) else {
+                if proposal.plans.is_empty() {
+                    return Err(Error::new(format!(
+                        "{}: no plan meets every rule, so there is nothing to export; run `krock propose --plan {}` to see what must give",
+                        args.plan, args.plan
+                    )));
+                }
                 return Err(Error::new(format!(
-                    "{}: no plan meets every rule, so there is nothing to export; run `krock propose --plan {}` to see what must give",
-                    args.plan, args.plan
+                    "--pick {}: only {} distinct plan{} meet every rule; pick 1 to {}",
+                    args.pick,
+                    proposal.plans.len(),
+                    if proposal.plans.len() == 1 { "" } else { "s" },
+                    proposal.plans.len()
                 )));
             };
-            krock::export::Changes::from_found(best)
+            krock::export::Changes::from_found(chosen)
         }
     };
     let mut warnings = Warnings::default();
@@ -320,9 +414,11 @@ fn run_export(args: ExportArgs) -> Result<u8> {
             .as_deref()
             .expect("clap requires --out without --stdout"),
     );
+    let mut messages = messages;
+    krock::export::keep_unchanged(dir, &mut messages);
     let written = krock::export::write(dir, &messages, args.force)?;
     let zone = &world.zone;
-    let mut out = String::new();
+    let mut out = krock::report::notes::text(&world);
     if messages.is_empty() {
         out.push_str("Nothing to send: every planned occurrence stays where it is.\n");
     }
@@ -362,6 +458,75 @@ fn run_export(args: ExportArgs) -> Result<u8> {
         ));
     }
     print(&out)?;
+    Ok(0)
+}
+
+fn run_init(args: InitArgs) -> Result<u8> {
+    let tz_name = args.read.tz.as_deref().unwrap_or(DEFAULT_TZ);
+    let zone = parse_zone(tz_name)?;
+    let today = match &args.today {
+        Some(t) => parse_date("--today", t)?,
+        None => match &zone {
+            Zone::Iana(tz) => chrono::Utc::now().with_timezone(tz).date_naive(),
+            _ => chrono::Local::now().date_naive(),
+        },
+    };
+    let url = args.series.as_deref().is_some_and(krock::init::is_url);
+    if url && args.out.is_none() {
+        return Err(Error::new(
+            "--series URL: the plan will hold the feed's address, which may carry a secret token, so it is never printed; give --out FILE to write it to a file (readable by you only)",
+        ));
+    }
+    if let Some(out) = &args.out {
+        if std::fs::symlink_metadata(out).is_ok() {
+            return Err(Error::new(format!(
+                "{out}: exists; krock init never writes over a file. Choose another --out, or remove it first"
+            )));
+        }
+    }
+    let text = match &args.series {
+        None => krock::init::plan_text(None, today, tz_name),
+        Some(source) => {
+            let until = today.checked_add_months(Months::new(12)).unwrap_or(today);
+            let mut opts = ReadOptions::new(Window::new(today, until, zone.clone()));
+            opts.limits = limits(&args.read);
+            opts.fetch = fetch_options(&args.read)?;
+            let mut occurrences = load_sources(std::slice::from_ref(source), &opts, &args.read)?;
+            events::sort(&mut occurrences);
+            occurrences.retain(|o| !o.is_cancelled() && zone.to_local(o.start).date() >= today);
+            if occurrences.is_empty() {
+                return Err(Error::new(format!(
+                    "{source}: no occurrence from {today} to {until}; give the current dates' calendar (or --today DATE), or run `krock init` without --series for a blank plan"
+                )));
+            }
+            let series = krock::init::Series {
+                source: krock::init::series_path(source, args.out.as_deref()),
+                occurrences: &occurrences,
+                zone: &zone,
+            };
+            krock::init::plan_text(Some(&series), today, tz_name)
+        }
+    };
+    match &args.out {
+        None => print(&text)?,
+        Some(out) => {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            if url {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600); // it holds a feed's address
+            }
+            let mut file = options
+                .open(out)
+                .map_err(|e| Error::new(format!("{out}: cannot create: {e}")))?;
+            file.write_all(text.as_bytes())
+                .map_err(|e| Error::new(format!("{out}: cannot write: {e}")))?;
+            eprintln!(
+                "Wrote {out}. Edit it (docs/plan.md explains every key), then: krock check --plan {out}"
+            );
+        }
+    }
     Ok(0)
 }
 

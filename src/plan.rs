@@ -27,6 +27,11 @@ pub struct Plan {
     pub from: NaiveDate,         // the window, inclusive …
     pub to: NaiveDate,           // … at both ends
     pub holidays: Holidays,
+    /// `[plan] today`: the day the plan was made, taken as today instead of the clock
+    /// (`--today` overrides it). None: the clock.
+    pub today: Option<NaiveDate>,
+    /// `[plan] show_titles`: the HTML page may show the titles of busy events.
+    pub show_titles: bool,
     pub organizer: Option<Organizer>,
     /// CalDAV sources: the environment variable that holds the password (never the
     /// password itself).
@@ -77,8 +82,10 @@ pub struct Meeting {
     pub title: String, // default: the id
     pub location: Option<String>,
     pub duration: Duration,
-    pub attendees: Vec<String>, // person ids, plan order; default every person
+    pub attendees: Vec<String>, // person ids, plan order; default every person not optional
     pub required: Vec<String>,  // person ids, plan order, all of them attendees
+    pub optional: Vec<String>,  // person ids invited as optional: not attendees, not counted
+    pub chair: Option<String>,  // an attendee's id: ROLE=CHAIR in invites
     pub quorum: usize,          // default: every attendee
     pub days: Vec<Weekday>,     // Monday first, no repeats; default Monday to Friday
     pub start: Vec<NaiveTime>,  // sorted, no repeats, never empty
@@ -191,6 +198,8 @@ struct RawPlan {
     holidays: Opt<String>,
     organizer: Opt<RawOrganizer>,
     password_env: Opt<String>,
+    today: Opt<toml::Value>,
+    show_titles: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -229,6 +238,8 @@ struct RawMeeting {
     duration: Opt<String>,
     attendees: Opt<Ids>,
     required: Opt<Ids>,
+    optional: Opt<Ids>,
+    chair: Opt<String>,
     quorum: Opt<i64>,
     days: Opt<Strings>,
     start: Opt<Strings>,
@@ -584,6 +595,11 @@ impl Cx<'_> {
             }
             _ => Holidays::Se,
         };
+        let today = p
+            .today
+            .is_some()
+            .then(|| self.date(p.today, "today", ""))
+            .flatten();
         let organizer = p.organizer.map(|o| {
             (self.table, self.at) = ("organizer", o.span().start);
             let o = o.into_inner();
@@ -626,6 +642,8 @@ impl Cx<'_> {
             from: from.unwrap_or_default(),
             to: to.unwrap_or_default(),
             holidays,
+            today,
+            show_titles: p.show_titles.unwrap_or(false),
             organizer,
             password_env,
             people,
@@ -670,10 +688,25 @@ impl Cx<'_> {
         let duration = duration.map(|d| self.duration(d, "duration", false));
         let errors = self.errors.len();
         let attendees_at = m.attendees.as_ref().map_or(self.at, |a| a.span().start);
-        let attendees = match m.attendees {
+        let optional = m
+            .optional
+            .map(|o| self.ids(o, "optional"))
+            .unwrap_or_default();
+        let listed = m.attendees.as_ref().is_some_and(
+            |a| matches!(a.get_ref(), Ids::List(l) if l.iter().all(|id| id.get_ref() != "all")),
+        );
+        let mut attendees = match m.attendees {
             Some(a) => self.ids(a, "attendees"),
             None => self.people.clone(),
         };
+        if listed {
+            for id in attendees.iter().filter(|id| optional.contains(id)) {
+                let fix = "an optional person is invited but not counted; keep them in one list";
+                let message = format!("\"{id}\" is both in attendees and in optional; {fix}");
+                self.errors.push((self.line(attendees_at), message));
+            }
+        }
+        attendees.retain(|id| !optional.contains(id));
         let (attendees_ok, n) = (self.errors.len() == errors, attendees.len());
         if attendees_ok && n == 0 {
             let fix = "list person ids, or add [[person]] tables for attendees = \"all\"";
@@ -703,6 +736,14 @@ impl Cx<'_> {
                 self.bad(&q, message);
             }
             usize::try_from(quorum).unwrap_or(0)
+        });
+        let chair = m.chair.map(|c| {
+            if attendees_ok && !attendees.contains(c.get_ref()) {
+                let fix = "the chair must be one of the meeting's attendees";
+                let message = format!("chair = \"{}\" is not an attendee; {fix}", c.get_ref());
+                self.bad(&c, message);
+            }
+            c.into_inner()
         });
         let days = self.weekdays(m.days, "days");
         let prefer_days = self.weekdays(m.prefer_days, "prefer_days");
@@ -735,6 +776,8 @@ impl Cx<'_> {
             duration: duration?,
             attendees,
             required: required.unwrap_or_default(),
+            optional,
+            chair,
             quorum: quorum.unwrap_or(n),
             days: days.unwrap_or(vec![Mon, Tue, Wed, Thu, Fri]),
             start: start?,
@@ -882,7 +925,7 @@ mod tests {
         assert!(perstorp.remote);
         assert_eq!(perstorp.travel, Duration::minutes(45));
         assert_eq!(perstorp.calendar, at("people/perstorp.ics"));
-        assert_eq!(perstorp.line, 21);
+        assert_eq!(perstorp.line, 23);
         assert_eq!(plan.feeds[3].blocks, ["helsingborg", "sekretariat"]); // plan order
         let kd = &plan.meetings[0];
         assert_eq!(kd.duration, Duration::minutes(210));
@@ -937,6 +980,35 @@ mod tests {
     }
 
     #[test]
+    fn optional_people_are_not_attendees_and_all_leaves_them_out() {
+        let plan = parse(
+            Path::new("plan.toml"),
+            &meeting("attendees = \"all\"\noptional = [\"b\"]\nchair = \"a\""),
+        )
+        .unwrap();
+        let m = &plan.meetings[0];
+        assert_eq!(
+            (m.attendees.clone(), m.optional.clone()),
+            (vec!["a".to_string()], vec!["b".to_string()])
+        );
+        assert_eq!((m.quorum, m.chair.as_deref()), (1, Some("a")));
+        let plan = parse(Path::new("plan.toml"), &meeting("optional = [\"a\"]")).unwrap();
+        assert_eq!(plan.meetings[0].attendees, ["b"]);
+        let plan = parse(
+            Path::new("plan.toml"),
+            &HEAD.replace(
+                "[plan]\n",
+                "[plan]\ntoday = 2026-02-27\nshow_titles = true\n",
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (plan.today, plan.show_titles),
+            (Some(date(2026, 2, 27)), true)
+        );
+    }
+
+    #[test]
     fn fixtures_give_the_messages_in_their_readme() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = Path::new("tests/fixtures/plans");
@@ -977,7 +1049,7 @@ mod tests {
         toml_syntax: "[plan\n"
             => "plan.toml:1: TOML syntax error: invalid table header, expected `.`, `]`; fix the syntax on this line";
         unknown_key: meeting("colour = \"red\"")
-            => "plan.toml:12: unknown key `colour`; the keys allowed here are id, title, location, duration, attendees, required, quorum, days, start, count, per, min_gap_days, prefer_days, series; remove or rename it";
+            => "plan.toml:12: unknown key `colour`; the keys allowed here are id, title, location, duration, attendees, required, optional, chair, quorum, days, start, count, per, min_gap_days, prefer_days, series; remove or rename it";
         unknown_table: format!("{HEAD}[[meetings]]\n")
             => "plan.toml:11: unknown key `meetings`; the keys allowed here are plan, person, feed, meeting, rule; remove or rename it";
         wrong_type: meeting("quorum = \"9\"")
@@ -1065,6 +1137,14 @@ mod tests {
             => "plan.toml:17: [[rule]] has neither before nor after; add before = \"TEXT\" or after = \"TEXT\" (found in the SUMMARY of the feed's events)";
         rule_without_days: rule("").replace("days = 7\n", "")
             => "plan.toml:17: [[rule]] has no days; add days = N (at least this many days between)";
+        optional_and_attendee: meeting("attendees = [\"a\", \"b\"]\noptional = [\"b\"]")
+            => "plan.toml:12: \"b\" is both in attendees and in optional; an optional person is invited but not counted; keep them in one list";
+        optional_unknown_person: meeting("optional = [\"c\"]")
+            => "plan.toml:12: optional names \"c\", who is not a [[person]] id; add that [[person]] or fix the id";
+        chair_not_attendee: meeting("attendees = [\"a\"]\nchair = \"b\"")
+            => "plan.toml:13: chair = \"b\" is not an attendee; the chair must be one of the meeting's attendees";
+        bad_today: HEAD.replace("[plan]\n", "[plan]\ntoday = \"27 Feb\"\n")
+            => "plan.toml:2: today = \"27 Feb\" is not a date; write it as \"YYYY-MM-DD\", e.g. \"2026-04-01\"";
         all_problems_at_once: meeting("quorum = 0\nduration = \"1h30\"\ndays = [\"mån\"]")
             => "plan.toml:12: quorum = 0 is less than 1; set it between 1 and 2, the number of attendees",
                "plan.toml:13: duration = \"1h30\" is not a duration; write hours and minutes like \"3h30m\", \"90m\", \"1h\" or \"45m\"",

@@ -36,6 +36,12 @@ pub struct World {
     pub series: BTreeMap<String, Vec<Occurrence>>,
     /// Holidays in the window (empty with `holidays = "none"`).
     pub holidays: Vec<Holiday>,
+    /// What every report must say about how this world was read: a calendar that could
+    /// not be read and was skipped, the window cut to today. One sentence each.
+    pub notes: Vec<String>,
+    /// No new occurrence may start before this instant: now, when today is the clock's
+    /// (`today.rs`); None with a given today, whose whole day counts.
+    pub not_before: Option<DateTime<Utc>>,
 }
 
 impl World {
@@ -50,6 +56,19 @@ impl World {
         plan: Plan,
         fetch: &FetchOptions,
         limits: Limits,
+        warnings: &mut Warnings,
+    ) -> Result<World> {
+        World::load_skipping(plan, fetch, limits, false, warnings)
+    }
+
+    /// Like [`World::load_with`]; with `skip_unreadable`, a person's calendar or a feed
+    /// that cannot be read is left out (its people taken as free) and a note says so. A
+    /// meeting's series is never skipped: without it there is nothing to check or move.
+    pub fn load_skipping(
+        plan: Plan,
+        fetch: &FetchOptions,
+        limits: Limits,
+        skip_unreadable: bool,
         warnings: &mut Warnings,
     ) -> Result<World> {
         let zone = Zone::Iana(plan.timezone);
@@ -94,8 +113,29 @@ impl World {
             }
         }
         let file = plan.file.display();
+        let mut notes = Vec::new();
         let loaded = match events::load_each(&specs, &opts, warnings) {
             Ok(loaded) => loaded,
+            Err(_) if skip_unreadable => {
+                let mut loaded = Vec::new();
+                for (spec, (source, line)) in specs.iter().zip(&sources) {
+                    let mut own = Warnings::default();
+                    match events::load(std::slice::from_ref(spec), &opts, &mut own) {
+                        Ok(occ) => {
+                            warnings.items.extend(own.items);
+                            loaded.push(occ);
+                        }
+                        Err(e) => {
+                            let note = skipped_note(&plan, source, &e.to_string()).ok_or_else(
+                                || Error::new(format!("{e}\n  (named in {file}:{line}; --skip-unreadable skips calendars and feeds, never a meeting's series)")),
+                            )?;
+                            notes.push(note);
+                            loaded.push(Vec::new());
+                        }
+                    }
+                }
+                loaded
+            }
             Err(e) => {
                 // Say which table named the source that failed: read them one by one.
                 for (spec, (_, line)) in specs.iter().zip(&sources) {
@@ -158,6 +198,8 @@ impl World {
             feeds,
             series,
             holidays,
+            notes,
+            not_before: None,
         })
     }
 
@@ -198,4 +240,33 @@ impl World {
     pub fn holidays_on(&self, date: NaiveDate) -> Vec<&Holiday> {
         self.holidays.iter().filter(|h| h.date == date).collect()
     }
+}
+
+/// The note for a skipped source: who is taken as free because of it. None when the
+/// source is a meeting's series (which cannot be skipped).
+fn skipped_note(plan: &Plan, source: &str, error: &str) -> Option<String> {
+    if plan
+        .meetings
+        .iter()
+        .any(|m| m.series.as_deref() == Some(source))
+    {
+        return None;
+    }
+    let mut whose: Vec<String> = plan
+        .people
+        .iter()
+        .filter(|p| p.calendar.as_deref() == Some(source))
+        .map(|p| format!("{}'s calendar", p.id))
+        .collect();
+    whose.extend(
+        plan.feeds
+            .iter()
+            .filter(|f| f.source == source)
+            .map(|f| format!("feed {}", f.id)),
+    );
+    let error = error.lines().next().unwrap_or(error);
+    Some(format!(
+        "skipped {} (--skip-unreadable): {error}; its events are left out, so the people it would make busy are taken as free",
+        whose.join(" and ")
+    ))
 }

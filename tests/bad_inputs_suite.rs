@@ -2,7 +2,7 @@
 //! rules, RDATE/EXDATE/PERIOD, RECURRENCE-IDs, encodings, line endings, duplicate UIDs,
 //! plans with wrong types, unknown keys, missing tables, bad emails …; `tests/bad/README.md`
 //! lists them). Each is run through the binary — `krock events FILE --from 2026-01-01 --to
-//! 2027-01-01` for a `.ics`, `krock check --plan FILE` for a `.toml` — and its exit status,
+//! 2027-01-01` for a `.ics`, `krock check --plan FILE --today 2026-04-01` for a `.toml` — and its exit status,
 //! messages and output are a snapshot named after the file. Every run exits 0 (what could
 //! be read, with warnings) or 2 (an error), never panics, and every message names the file.
 
@@ -31,7 +31,8 @@ fn every_bad_input_gets_a_message_naming_file_line_and_fix() {
                 "2027-01-01",
             ]
         } else {
-            vec!["check", "--plan", &file]
+            // The plans' window is April 2026: plan as on its first day.
+            vec!["check", "--plan", &file, "--today", "2026-04-01"]
         };
         let out = Command::new(env!("CARGO_BIN_EXE_krock"))
             .current_dir(root)

@@ -329,7 +329,7 @@ fn a_meeting_without_a_series_becomes_a_new_event_once() {
     std::fs::write(
         &plan,
         format!(
-            "[plan]\nname = \"Extra\"\nfrom = \"2026-04-13\"\nto = \"2026-04-17\"\npassword_env = \"{PASSWORD_ENV}\"\n\
+            "[plan]\nname = \"Extra\"\nfrom = \"2026-04-13\"\nto = \"2026-04-17\"\ntoday = \"2026-04-01\"\npassword_env = \"{PASSWORD_ENV}\"\n\
              organizer = {{ name = \"Sekretariatet\", email = \"sekretariat@example.se\" }}\n\
              [[person]]\nid = \"a\"\nname = \"Kommundirektör, A\"\nemail = \"a@example.se\"\n\
              [[meeting]]\nid = \"extra\"\ntitle = \"Extra möte\"\nduration = \"1h\"\ndays = [\"wed\"]\nstart = [\"10:00\"]\ncount = 1\n"

@@ -27,12 +27,90 @@ fn krock(args: &[&str]) -> (i32, String, String) {
 }
 
 /// Runs `command --plan plan --html FILE` and returns the exit status and the page.
+/// The page of `command`, with the busy events' titles shown (`--show-titles`).
 fn page(command: &str, plan: &str) -> (i32, String) {
+    page_with(command, plan, &["--show-titles"])
+}
+
+fn page_with(command: &str, plan: &str, extra: &[&str]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.html");
-    let (code, _, err) = krock(&[command, "--plan", plan, "--html", file.to_str().unwrap()]);
+    let mut args = vec![command, "--plan", plan, "--html", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let (code, _, err) = krock(&args);
     assert!(err.is_empty(), "{err}");
     (code, std::fs::read_to_string(&file).unwrap())
+}
+
+/// Every title of a busy event in the bundled example's calendars.
+fn busy_titles() -> Vec<String> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_krock"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "events",
+            "calendars/",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-07-01",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let mut titles: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["summary"].as_str().map(str::to_string))
+        .filter(|t| !t.starts_with("Kommundirektörsmöte")) // the plan's own meeting
+        .collect();
+    titles.sort();
+    titles.dedup();
+    titles
+}
+
+#[test]
+fn without_show_titles_the_page_shows_busy_and_the_source_never_a_title() {
+    let titles = busy_titles();
+    assert!(titles.iter().any(|t| t == "Regionalt råd"), "{titles:?}");
+    for command in ["check", "propose"] {
+        let (_, html) = page_with(command, PLAN, &[]);
+        for t in &titles {
+            let escaped = t
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;");
+            assert!(
+                !html.contains(&escaped),
+                "{command}: the title {t:?} is on the page"
+            );
+        }
+        assert!(
+            cell(&html, "2026-04-24").contains("busy (feed regionalt-rad)"),
+            "{command}"
+        );
+        assert!(
+            html.contains("Titles of people's events are not shown"),
+            "{command}"
+        );
+    }
+    let (_, html) = page_with("check", PLAN, &[]);
+    assert!(cell(&html, "2026-04-24").contains("clash: busy (feed regionalt-rad) 09:00–12:00"));
+    // The plan may allow them.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"),
+        dir.path(),
+    );
+    let plan = dir.path().join("familjen-helsingborg.toml");
+    let toml = std::fs::read_to_string(&plan).unwrap().replace(
+        "holidays = \"SE\"\n",
+        "holidays = \"SE\"\nshow_titles = true\n",
+    );
+    std::fs::write(&plan, toml).unwrap();
+    let (_, html) = page_with("check", plan.to_str().unwrap(), &[]);
+    assert!(cell(&html, "2026-04-24").contains("clash: Regionalt råd 09:00–12:00"));
+    assert!(!html.contains("are not shown"));
 }
 
 /// The calendar cell of a date: from its `<td … data-date="…">` to its `</td>`.

@@ -93,6 +93,8 @@ fn world(seed: u64) -> World {
         duration: Duration::hours(2),
         attendees,
         required,
+        optional: vec![],
+        chair: None,
         quorum,
         days: vec![
             Weekday::Mon,
@@ -151,6 +153,8 @@ fn world(seed: u64) -> World {
         from,
         to,
         holidays: Holidays::Se,
+        today: None,
+        show_titles: false,
         organizer: None,
         password_env: None,
         people,
@@ -159,6 +163,8 @@ fn world(seed: u64) -> World {
         rules,
     };
     World {
+        notes: vec![],
+        not_before: None,
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

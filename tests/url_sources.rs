@@ -536,7 +536,7 @@ fn a_token_in_the_url_is_never_printed() {
         std::fs::write(
             &plan,
             format!(
-                "[plan]\nfrom = \"2026-04-01\"\nto = \"2026-05-31\"\nholidays = \"none\"\n\n\
+                "[plan]\nfrom = \"2026-04-01\"\nto = \"2026-05-31\"\ntoday = \"2026-04-01\"\nholidays = \"none\"\n\n\
                  [[person]]\nid = \"chair\"\nemail = \"chair@example.se\"\ncalendar = \"{other}\"\n\n\
                  [[person]]\nid = \"clerk\"\n\n\
                  [[feed]]\nid = \"rr\"\nsource = \"{feed}\"\nblocks = \"all\"\n\n\
@@ -644,4 +644,67 @@ fn a_token_in_the_url_is_never_printed() {
     assert!(text("events html").contains("web page (HTML)"));
     assert!(text("events loop").contains("redirects"));
     assert!(text("check --plan, feed 404").contains("HTTP 404 Not Found"));
+}
+
+#[test]
+fn init_from_a_url_series_writes_its_address_only_into_a_private_file() {
+    let series = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/single/a.ics"
+    ))
+    .unwrap();
+    let server = serve(2, move |_| ics(&series));
+    let token = "s3cr3t-t0ken";
+    let url = server.url(&format!("/private/{token}/basic.ics"));
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    // Printing the plan would print the address: refused, without a download.
+    let o = krock(&["init", "--series", &url, "--today", "2026-08-20"], &cache);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(!stderr(&o).contains(token), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give --out FILE"), "{}", stderr(&o));
+    assert!(server.seen().is_empty());
+
+    let plan = dir.path().join("plan.toml");
+    let args = [
+        "init",
+        "--series",
+        &url,
+        "--today",
+        "2026-08-20",
+        "--out",
+        plan.to_str().unwrap(),
+    ];
+    let o = krock(&args, &cache);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains(token) && !stderr(&o).contains(token));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert_eq!(text.matches(token).count(), 1, "{text}"); // the series key, not the comment
+    assert!(text.contains(&format!("series = \"{url}\"")), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&plan).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "readable by others: {mode:o}");
+    }
+    // The plan works as it stands, from the cache.
+    let o = krock(
+        &[
+            "check",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--today",
+            "2026-08-20",
+            "--offline",
+        ],
+        &cache,
+    );
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 planned occurrences"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains(token) && !stderr(&o).contains(token));
 }

@@ -74,19 +74,21 @@ fn page(
 ) -> String {
     let plan = &world.plan;
     let title = format!("{} — {what}", plan.name);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"sub\">{} · {} – {} · times in {}</p>\n{summary}</header>\n<section class=\"legend\"><h2>Legend</h2>{}{}</section>\n{}{tables}<footer>Made by krock from {}.</footer>\n</body>\n</html>\n",
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"sub\">{} · {} – {} · times in {}</p>\n{summary}{}</header>\n<section class=\"legend\"><h2>Legend</h2>{}{}</section>\n{}{tables}<footer>Made by krock from {}.</footer>\n</body>\n</html>\n",
         esc(&title),
         esc(&plan.name),
         esc(what),
         plan.from,
         plan.to,
         esc(plan.timezone.name()),
+        super::notes::html(world),
         marker_legend(marks),
         legend(world),
         months_html(world, busy, marks, notes),
         esc(&plan.file.display().to_string()),
-    )
+    );
+    super::html_privacy::redact(page, world, busy)
 }
 
 /// Adds an occurrence box to its day: the first line bold, the others below it; `lines`

@@ -10,8 +10,10 @@ pub mod events;
 pub mod grid;
 pub mod html;
 mod html_calendar;
+mod html_privacy;
 mod html_tables;
 pub mod month;
+pub mod notes;
 pub mod propose;
 
 use crate::ical::zone::Zone;

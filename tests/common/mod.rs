@@ -61,6 +61,8 @@ pub fn meeting(id: &str, attendees: &[&str]) -> Meeting {
         duration: Duration::hours(2),
         attendees: attendees.iter().map(|s| s.to_string()).collect(),
         required: vec![],
+        optional: vec![],
+        chair: None,
         quorum: attendees.len(),
         days: vec![
             Weekday::Mon,
@@ -113,6 +115,8 @@ impl Builder {
                 from,
                 to,
                 holidays: Holidays::Se,
+                today: None,
+                show_titles: false,
                 organizer: None,
                 password_env: None,
                 people,
@@ -166,6 +170,8 @@ impl Builder {
 
     pub fn world(self) -> World {
         World {
+            notes: vec![],
+            not_before: None,
             holidays: match self.plan.holidays {
                 Holidays::Se => {
                     krock::holidays::swedish_holidays_between(self.plan.from, self.plan.to)

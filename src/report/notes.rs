@@ -1,0 +1,45 @@
+/*!
+The notes every report carries about how its world was read (a calendar skipped with
+`--skip-unreadable`, the window cut to today): printed first in text, as `"notes"` in JSON,
+as a box at the top of the HTML page. They are the world's own sentences; nothing is
+computed here.
+*/
+
+use crate::world::World;
+
+/// `Note: …` lines and a blank line, or nothing when there are no notes.
+pub fn text(world: &World) -> String {
+    if world.notes.is_empty() {
+        return String::new();
+    }
+    let mut out: String = world.notes.iter().map(|n| format!("Note: {n}\n")).collect();
+    out.push('\n');
+    out
+}
+
+/// `json` (one object and a newline) with a `"notes"` list added when there are notes.
+pub fn json(json: String, world: &World) -> String {
+    if world.notes.is_empty() {
+        return json;
+    }
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(&json) else {
+        return json;
+    };
+    map.insert("notes".to_string(), serde_json::json!(world.notes));
+    let mut s = serde_json::Value::Object(map).to_string();
+    s.push('\n');
+    s
+}
+
+/// `<section class="notes">…</section>`, or nothing.
+pub fn html(world: &World) -> String {
+    if world.notes.is_empty() {
+        return String::new();
+    }
+    let items: String = world
+        .notes
+        .iter()
+        .map(|n| format!("<li>{}</li>", super::html::esc(n)))
+        .collect();
+    format!("<section class=\"notes\"><h2>Notes</h2><ul>{items}</ul></section>\n")
+}
