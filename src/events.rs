@@ -185,16 +185,14 @@ pub fn load_each(
 ) -> Result<Vec<Vec<Occurrence>>> {
     let mut out = Vec::with_capacity(specs.len());
     let mut total = 0;
-    for files in source::load_all(specs, &opts.fetch, warnings)? {
+    let max_file = opts.limits.max_file_bytes as u64;
+    for files in source::load_all(specs, &opts.fetch, max_file, warnings)? {
         let mut occurrences = Vec::new();
         for loaded in files {
-            if loaded.bytes.len() > opts.limits.max_file_bytes {
-                return Err(crate::diag::Error::new(format!(
-                    "{}: {} MB is more than the {} MB a file may have; raise the limit with --max-file-mb",
-                    loaded.name,
-                    loaded.bytes.len().div_ceil(1 << 20),
-                    opts.limits.max_file_bytes >> 20
-                )));
+            // Local files were read within the limit; a download has its own
+            // (--max-download-mb) and is held to this one too.
+            if loaded.bytes.len() as u64 > max_file {
+                return Err(source::read::too_big(&loaded.name, max_file));
             }
             let more = ical::read(&loaded.name, &loaded.bytes, opts, warnings)?;
             total += more.len();

@@ -17,6 +17,7 @@ pub mod ical;
 pub mod invite;
 pub mod plan;
 pub mod report;
+pub mod safe_text;
 pub mod solve;
 pub mod source;
 pub mod world;

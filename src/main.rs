@@ -10,6 +10,7 @@ use krock::diag::{Error, Result, Warnings};
 use krock::events::{self, ReadOptions, Window};
 use krock::ical::zone::Zone;
 use krock::report::Style;
+use krock::safe_text;
 use krock::source::SourceSpec;
 use krock::world::World;
 use std::io::{IsTerminal, Write};
@@ -28,7 +29,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", safe_text::clean(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -53,7 +54,7 @@ fn parse_date(flag: &str, text: &str) -> Result<NaiveDate> {
 /// Prints warnings to stderr; with `--strict` they are an error.
 fn finish_warnings(warnings: &Warnings, read: &ReadArgs) -> Result<()> {
     for w in &warnings.items {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe_text::clean(&w.to_string()));
     }
     if read.strict && !warnings.is_empty() {
         return Err(Error::new(format!(
@@ -62,6 +63,16 @@ fn finish_warnings(warnings: &Warnings, read: &ReadArgs) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Prints human-readable text, control characters from the input escaped
+/// ([`safe_text::clean_output`]), or JSON (`json`), which serde has escaped already.
+fn print_out(text: &str, json: bool) -> Result<()> {
+    if json {
+        print(text)
+    } else {
+        print(&safe_text::clean_output(text))
+    }
 }
 
 fn print(text: &str) -> Result<()> {
@@ -183,7 +194,7 @@ fn run_check(args: CheckArgs) -> Result<u8> {
             let page = krock::report::html::check(&report, &world, &busy);
             krock::report::html::write(Path::new(file), &page)?;
         }
-        print(&text)?;
+        print_out(&text, args.json)?;
         return Ok(if report.any_clash() { 1 } else { 0 });
     }
     let opts = read_options(&args.from, &args.to, &args.read)?;
@@ -195,7 +206,7 @@ fn run_check(args: CheckArgs) -> Result<u8> {
     } else {
         krock::report::check::overlaps_text(&list, zone, style())
     };
-    print(&text)?;
+    print_out(&text, args.json)?;
     Ok(if list.is_empty() { 0 } else { 1 })
 }
 
@@ -243,7 +254,7 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
         let page = krock::report::html::propose(&proposal, &world, &busy);
         krock::report::html::write(Path::new(file), &page)?;
     }
-    print(&text)?;
+    print_out(&text, args.json)?;
     Ok(if proposal.infeasible.is_some() { 1 } else { 0 })
 }
 
@@ -345,7 +356,7 @@ fn run_export(args: ExportArgs) -> Result<u8> {
             zone.to_local(c.start).format("%Y-%m-%d %H:%M")
         ));
     }
-    print(&out)?;
+    print_out(&out, false)?;
     Ok(0)
 }
 
@@ -358,7 +369,7 @@ fn run_events(args: EventsArgs) -> Result<u8> {
     } else {
         krock::report::events::text(&occurrences, &zone)
     };
-    print(&text)?;
+    print_out(&text, args.json)?;
     Ok(0)
 }
 
@@ -391,6 +402,6 @@ fn run_holidays(args: HolidaysArgs) -> Result<u8> {
             ));
         }
     }
-    print(&out)?;
+    print_out(&out, args.json)?;
     Ok(0)
 }

@@ -60,16 +60,12 @@ pub fn read(
                 "the lines end in CR only (old Mac line endings), so the file reads as one line; save it with CRLF or LF line endings",
             ));
         }
-        let first = String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| tree::excerpt(l.trim()))
-            .unwrap_or_default();
         return Err(Diagnostic::new(
             file,
             Some(1),
             format!(
-                "not an iCalendar file: it starts with {first}, not BEGIN:VCALENDAR; pass a .ics calendar (an HTML page usually means the feed URL needs signing in)"
+                "not an iCalendar file: {}, not BEGIN:VCALENDAR; pass a .ics calendar",
+                what_it_is(bytes)
             ),
         ));
     }
@@ -141,4 +137,41 @@ pub fn read(
         }
     }
     Ok(expand::expand_file(events, file, opts, warnings))
+}
+
+/// What a file that is not iCalendar looks like, for the error. Quotes the first line
+/// only when it is an iCalendar-style `BEGIN:` line (a vCard, a lone VEVENT), which helps
+/// the user; anything else is described, never echoed (the path may name a secret file).
+fn what_it_is(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let head = &bytes[start..bytes.len().min(start + 1024)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let first = lower.lines().next().unwrap_or_default();
+    if first.starts_with("begin:") {
+        let line = String::from_utf8_lossy(head);
+        let line = line.lines().next().unwrap_or_default().trim();
+        return format!("it starts with {}", tree::excerpt(&crate::safe_text::clean(line)));
+    }
+    if lower.starts_with('<')
+        && ["<html", "<!doctype html", "<head", "<body"]
+            .iter()
+            .any(|t| lower.contains(t))
+    {
+        return "it is a web page (HTML), often a login page or the page that shows the calendar instead of its feed".to_string();
+    }
+    if lower.starts_with("<?xml") {
+        return "it is XML".to_string();
+    }
+    if lower.starts_with('{') || lower.starts_with('[') {
+        return "it looks like JSON".to_string();
+    }
+    let invalid_utf8 = matches!(std::str::from_utf8(head), Err(e) if e.error_len().is_some());
+    if head.contains(&0) || invalid_utf8 {
+        return "it is binary data".to_string();
+    }
+    "it starts with other text".to_string()
 }
