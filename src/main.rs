@@ -94,6 +94,8 @@ fn limits(read: &ReadArgs) -> krock::events::Limits {
         max_line_bytes: read.max_line_length,
         max_depth: read.max_depth,
         max_exdates: read.max_exdates,
+        max_tz_observances: read.max_tz_observances,
+        max_tz_onsets: read.max_tz_onsets,
     }
 }
 

@@ -31,6 +31,19 @@ pub fn read(
     opts: &ReadOptions,
     warnings: &mut Warnings,
 ) -> Result<Vec<Occurrence>, Diagnostic> {
+    read_within(file, bytes, opts, opts.limits.max_total, warnings)
+}
+
+/// [`read`], with expansion stopped once more than `room` occurrences are in the window
+/// (the caller then reports `--max-total-occurrences`): occurrences are counted while
+/// they are made, so the limit fires before the memory grows.
+pub fn read_within(
+    file: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    room: usize,
+    warnings: &mut Warnings,
+) -> Result<Vec<Occurrence>, Diagnostic> {
     let mut local = Warnings::default();
     let roots = tree::parse(file, bytes, &opts.limits, &mut local);
     if roots.is_empty() {
@@ -85,15 +98,38 @@ pub fn read(
         .iter()
         .flat_map(|c| c.children.iter())
         .chain(loose.iter().copied());
+    let mut onsets_left = opts.limits.max_tz_onsets;
+    let mut over_budget = 0usize;
     for c in all_components.clone().filter(|c| c.name == "VTIMEZONE") {
-        match CustomZone::from_component(c) {
-            Ok(z) => zones.add_vtimezone(z),
-            Err((line, msg)) => warnings.push(
-                file,
-                Some(line),
-                format!("{msg}; this VTIMEZONE is ignored (complete it, or use an IANA TZID like Europe/Stockholm)"),
-            ),
+        if onsets_left == 0 && over_budget > 0 {
+            // One message for the VTIMEZONE that reached the limit; the rest are counted.
+            over_budget += 1;
+            continue;
         }
+        match CustomZone::from_component(c, &opts.limits, &mut onsets_left) {
+            Ok(z) => zones.add_vtimezone(z),
+            Err((line, msg)) => {
+                if msg.contains("--max-tz-onsets") {
+                    onsets_left = 0;
+                    over_budget = 1;
+                }
+                warnings.push(
+                    file,
+                    Some(line),
+                    format!("{msg}; this VTIMEZONE is ignored (complete it, or use an IANA TZID like Europe/Stockholm)"),
+                )
+            }
+        }
+    }
+    if over_budget > 1 {
+        warnings.push(
+            file,
+            None,
+            format!(
+                "{} more VTIMEZONEs after the --max-tz-onsets limit are ignored",
+                over_budget - 1
+            ),
+        );
     }
     let mut events = Vec::new();
     let mut groups: Vec<(Option<&Component>, Vec<&Component>)> = calendars
@@ -136,7 +172,7 @@ pub fn read(
             }
         }
     }
-    Ok(expand::expand_file(events, file, opts, warnings))
+    Ok(expand::expand_file(events, file, opts, room, warnings))
 }
 
 /// What a file that is not iCalendar looks like, for the error. Quotes the first line
