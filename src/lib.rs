@@ -6,6 +6,7 @@ report / invites. Each module holds one of those steps; the binary (`main.rs`, `
 only parses arguments, calls in here and prints.
 */
 
+pub mod atomic;
 pub mod busy;
 pub mod candidates;
 pub mod check;

@@ -194,7 +194,7 @@ fn run_check(args: CheckArgs) -> Result<u8> {
         };
         if let Some(file) = &args.html {
             let page = krock::report::html::check(&report, &world, &busy);
-            krock::report::html::write(Path::new(file), &page)?;
+            krock::report::html::write(Path::new(file), &page, &world)?;
         }
         print_out(&text, args.json)?;
         return Ok(if report.any_clash() { 1 } else { 0 });
@@ -254,7 +254,7 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
     };
     if let Some(file) = &args.html {
         let page = krock::report::html::propose(&proposal, &world, &busy);
-        krock::report::html::write(Path::new(file), &page)?;
+        krock::report::html::write(Path::new(file), &page, &world)?;
     }
     print_out(&text, args.json)?;
     Ok(if proposal.infeasible.is_some() { 1 } else { 0 })

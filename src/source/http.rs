@@ -150,7 +150,7 @@ fn fetch_one(
     opts: &FetchOptions,
 ) -> Result<Fetched> {
     let name = display_url(url);
-    let cached = cache.and_then(|c| c.get(url));
+    let cached = cache.and_then(|c| c.get(url, opts.max_bytes));
     let mut warnings = Warnings::default();
     let done = |bytes: Vec<u8>, warnings: Warnings| Fetched {
         loaded: Loaded {
