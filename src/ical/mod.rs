@@ -3,12 +3,14 @@ Bytes → events: everything that knows iCalendar.
 
 `tree` unfolds and splits content lines (with the `icalendar` crate's parser) into
 components with line numbers; `zone` resolves TZIDs (IANA, Windows, VTIMEZONE);
-`vevent` types one VEVENT; `recur` expands RRULEs in local time (with the `rrule` crate);
+`vevent` types one VEVENT; `recur` expands RRULEs in local time (with the `rrule` crate,
+and `fine` for MINUTELY/SECONDLY rules with filters);
 `expand` applies RDATE, EXDATE and RECURRENCE-ID overrides and cuts to the window.
 Nothing outside this module parses iCalendar text.
 */
 
 pub mod expand;
+pub mod fine;
 pub mod recur;
 pub mod tree;
 pub mod value;

@@ -266,7 +266,12 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
     let mut rules = Vec::new();
     for p in c.props_named("RRULE") {
         match recur::parse_rule(&p.value) {
-            Ok(rule) => rules.push((rule, p.line)),
+            Ok(rule) => {
+                for note in &rule.notes {
+                    r.warnings.push(r.file, Some(p.line), note.clone());
+                }
+                rules.push((rule, p.line))
+            }
             Err(e) => r.warnings.push(
                 r.file,
                 Some(p.line),
