@@ -79,7 +79,7 @@ pub fn read_within(
             file,
             Some(1),
             format!(
-                "not an iCalendar file: {}, not BEGIN:VCALENDAR; pass a .ics calendar",
+                "not an iCalendar file: {}; pass a .ics calendar (one that starts with BEGIN:VCALENDAR)",
                 what_it_is(bytes)
             ),
         ));
@@ -192,7 +192,10 @@ fn what_it_is(bytes: &[u8]) -> String {
     if first.starts_with("begin:") {
         let line = String::from_utf8_lossy(head);
         let line = line.lines().next().unwrap_or_default().trim();
-        return format!("it starts with {}", tree::excerpt(&crate::safe_text::clean(line)));
+        return format!(
+            "it starts with {}",
+            tree::excerpt(&crate::safe_text::clean(line))
+        );
     }
     if lower.starts_with('<')
         && ["<html", "<!doctype html", "<head", "<body"]
@@ -211,5 +214,5 @@ fn what_it_is(bytes: &[u8]) -> String {
     if head.contains(&0) || invalid_utf8 {
         return "it is binary data".to_string();
     }
-    "it starts with other text".to_string()
+    "it starts with other text (not quoted, as it may be private)".to_string()
 }
