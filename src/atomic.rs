@@ -188,8 +188,11 @@ impl std::fmt::Display for PublishError {
             if self.undone.is_empty() {
                 write!(f, "; nothing was written")
             } else {
-                let names: Vec<String> =
-                    self.undone.iter().map(|p| p.display().to_string()).collect();
+                let names: Vec<String> = self
+                    .undone
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
                 write!(
                     f,
                     "; undid the {} file(s) this run had already written ({}), so nothing was written",
@@ -299,7 +302,10 @@ mod tests {
             .0
             .contains("is a device"));
         let dir = tempfile::tempdir().unwrap();
-        assert!(check_target(dir.path()).unwrap_err().0.contains("directory"));
+        assert!(check_target(dir.path())
+            .unwrap_err()
+            .0
+            .contains("directory"));
         let link = dir.path().join("dangling");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
         assert!(check_target(&link).is_err());

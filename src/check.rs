@@ -335,8 +335,8 @@ pub fn overlaps(occurrences: &[Occurrence]) -> Vec<Cluster> {
                 per_source.remove(&*list[j].source);
             }
         }
-        let other_source = per_source.len() > 1
-            || per_source.keys().next().is_some_and(|s| *s != &*o.source);
+        let other_source =
+            per_source.len() > 1 || per_source.keys().next().is_some_and(|s| *s != &*o.source);
         if other_source {
             // o and every running event overlap pairwise, across two sources or more:
             // all of them are one cluster.

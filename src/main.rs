@@ -65,13 +65,16 @@ fn finish_warnings(warnings: &Warnings, read: &ReadArgs) -> Result<()> {
     Ok(())
 }
 
-/// Prints human-readable text, control characters from the input escaped
-/// ([`safe_text::clean_output`]), or JSON (`json`), which serde has escaped already.
+/// Prints human-readable text with every control character from the input escaped
+/// ([`safe_text`]; krock's own colour codes kept when colouring), or JSON (`json`),
+/// which serde has escaped already.
 fn print_out(text: &str, json: bool) -> Result<()> {
     if json {
         print(text)
-    } else {
+    } else if style().colour {
         print(&safe_text::clean_output(text))
+    } else {
+        print(&safe_text::clean(text))
     }
 }
 
@@ -281,8 +284,16 @@ fn run_export(args: ExportArgs) -> Result<u8> {
     let world = load_world(&args.plan, &args.read)?;
     let changes = match &args.proposal {
         Some(file) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Error::new(format!("{file}: cannot read: {e}; check the path")))?;
+            // A regular file of at most --max-file-mb, read without blocking on a FIFO.
+            let loaded = krock::source::read::read_file(
+                Path::new(file),
+                args.read.max_file_mb.saturating_mul(1 << 20) as u64,
+            )?;
+            let text = String::from_utf8(loaded.bytes).map_err(|_| {
+                Error::new(format!(
+                    "{file}: not UTF-8 text; pass the output of `krock propose --plan … --json`"
+                ))
+            })?;
             krock::export::Changes::from_json(&world, file, &text)?
         }
         None => {

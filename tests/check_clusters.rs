@@ -50,7 +50,10 @@ fn brute(list: &[Occurrence]) -> BTreeSet<BTreeSet<String>> {
     for i in 0..n {
         if in_edge[i] {
             let r = find(&mut parent, i);
-            groups.entry(r).or_default().insert(list[i].uid.clone().unwrap());
+            groups
+                .entry(r)
+                .or_default()
+                .insert(list[i].uid.clone().unwrap());
         }
     }
     groups.into_values().collect()

@@ -239,7 +239,10 @@ fn row1_the_html_legend_shows_a_feed_url_redacted() {
     };
     cache.put(url, &entry).unwrap();
     let plan = example_plan(&dir.path().join("p"), |t| {
-        t.replace("source = \"regionalt-rad.ics\"", &format!("source = \"{url}\""))
+        t.replace(
+            "source = \"regionalt-rad.ics\"",
+            &format!("source = \"{url}\""),
+        )
     });
     let html = dir.path().join("report.html");
     let cache_dir = dir.path().join("cache");
@@ -260,7 +263,10 @@ fn row1_the_html_legend_shows_a_feed_url_redacted() {
         assert!(code == 0 || code == 1, "{cmd}: {err}");
         let page = std::fs::read_to_string(&html).unwrap();
         for text in [&page, &out, &err] {
-            assert!(!text.contains("S3CRET") && !text.contains("abc123"), "{cmd}");
+            assert!(
+                !text.contains("S3CRET") && !text.contains("abc123"),
+                "{cmd}"
+            );
         }
         assert!(page.contains("https://cal.example.se/…#"), "{cmd}");
     }
@@ -287,7 +293,10 @@ fn row2_endless_inputs_end_at_the_file_limit() {
     assert!(err.contains("more than the 2 MB"), "{err}");
     let dir = tempfile::tempdir().unwrap();
     let plan = example_plan(dir.path(), |t| {
-        t.replace("calendar = \"people/bastad.ics\"", "calendar = \"/dev/zero\"")
+        t.replace(
+            "calendar = \"people/bastad.ics\"",
+            "calendar = \"/dev/zero\"",
+        )
     });
     let (code, _, err) = run_sh("", &["check", "--plan", plan.to_str().unwrap()]);
     assert_eq!(code, 2);
@@ -316,9 +325,21 @@ fn row3_vtimezone_observances_and_onsets_are_limited() {
     );
     // 1,000 VTIMEZONEs of 10 daily observances: 10⁸ onsets without the limit.
     let zones: String = (0..1000)
-        .map(|j| format!("BEGIN:VTIMEZONE\r\nTZID:Z{j}\r\n{}END:VTIMEZONE\r\n", daily_observances(10)))
+        .map(|j| {
+            format!(
+                "BEGIN:VTIMEZONE\r\nTZID:Z{j}\r\n{}END:VTIMEZONE\r\n",
+                daily_observances(10)
+            )
+        })
         .collect();
-    let f = write(&dir, "onsets.ics", &format!("BEGIN:VCALENDAR\r\n{zones}{}END:VCALENDAR\r\n", event.replace("TZID=X", "TZID=Z0")));
+    let f = write(
+        &dir,
+        "onsets.ics",
+        &format!(
+            "BEGIN:VCALENDAR\r\n{zones}{}END:VCALENDAR\r\n",
+            event.replace("TZID=X", "TZID=Z0")
+        ),
+    );
     let (code, out, err) = run_bounded(&f, &["--json"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 1);
@@ -345,7 +366,11 @@ fn row4_check_output_grows_with_the_input_not_its_square() {
     let window = ["--from", "2026-04-01", "--to", "2026-04-02"];
     let (code, out, err) = run_sh(
         "",
-        &[&["check", a.to_str().unwrap(), b.to_str().unwrap(), "--json"][..], &window].concat(),
+        &[
+            &["check", a.to_str().unwrap(), b.to_str().unwrap(), "--json"][..],
+            &window,
+        ]
+        .concat(),
     );
     assert_eq!(code, 1, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -364,7 +389,11 @@ fn row5_the_total_limit_fires_before_memory_grows() {
     let ev: String = (0..1000)
         .map(|i| format!("BEGIN:VEVENT\r\nUID:m{i}\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n"))
         .collect();
-    let f = write(&dir, "minutely.ics", &format!("BEGIN:VCALENDAR\r\n{ev}END:VCALENDAR\r\n"));
+    let f = write(
+        &dir,
+        "minutely.ics",
+        &format!("BEGIN:VCALENDAR\r\n{ev}END:VCALENDAR\r\n"),
+    );
     let (code, out, err) = run_bounded(&f, &["--json"]);
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
@@ -381,12 +410,28 @@ fn row7_an_unreadable_existing_invite_is_not_taken_as_absent() {
     let dir = tempfile::tempdir().unwrap();
     let plan = example_plan(&dir.path().join("p"), |t| t);
     let out_dir = dir.path().join("invites");
-    let args = ["export", "--plan", plan.to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+    let args = [
+        "export",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
     let (code, first, err) = run_sh("", &args);
     assert_eq!(code, 0, "{err}");
-    let name = first.lines().next().unwrap().split(' ').next().unwrap().to_string();
+    let name = first
+        .lines()
+        .next()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
     let victim = std::path::PathBuf::from(&name);
-    let written: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let written: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     for p in &written {
         std::fs::remove_file(p).unwrap();
     }
@@ -398,9 +443,16 @@ fn row7_an_unreadable_existing_invite_is_not_taken_as_absent() {
         }
         let (code, _, err) = run_sh("", &a);
         assert_eq!(code, 2, "{err}");
-        assert!(err.contains("larger than") && err.contains("nothing was written"), "{err}");
+        assert!(
+            err.contains("larger than") && err.contains("nothing was written"),
+            "{err}"
+        );
         assert_eq!(std::fs::metadata(&victim).unwrap().len(), 5 << 20);
-        assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1, "nothing else written");
+        assert_eq!(
+            std::fs::read_dir(&out_dir).unwrap().count(),
+            1,
+            "nothing else written"
+        );
     }
     std::fs::remove_file(&victim).unwrap();
     std::fs::create_dir(&victim).unwrap();
@@ -420,7 +472,10 @@ fn row8_html_refuses_devices_the_plan_and_its_calendars() {
     for (target, why) in [
         ("/dev/null".to_string(), "is a device"),
         (plan.display().to_string(), "is the plan file"),
-        (calendar.display().to_string(), "is a calendar the plan reads"),
+        (
+            calendar.display().to_string(),
+            "is a calendar the plan reads",
+        ),
     ] {
         let (code, out, err) = run_sh(
             "",
@@ -428,10 +483,16 @@ fn row8_html_refuses_devices_the_plan_and_its_calendars() {
         );
         assert_eq!(code, 2, "{target}: {err}");
         assert!(out.is_empty());
-        assert!(err.contains(why) && err.contains("nothing was written"), "{err}");
+        assert!(
+            err.contains(why) && err.contains("nothing was written"),
+            "{err}"
+        );
     }
     use std::os::unix::fs::FileTypeExt;
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
     assert_eq!(std::fs::read(&calendar).unwrap(), before);
     assert_eq!(std::fs::read(&plan).unwrap(), plan_text);
 }
@@ -454,7 +515,13 @@ fn row9_concurrent_exports_never_overwrite_each_other_silently() {
         std::fs::write(&victim, "precious").unwrap();
         let spawn = |plan: &std::path::Path| {
             Command::new(env!("CARGO_BIN_EXE_krock"))
-                .args(["export", "--plan", plan.to_str().unwrap(), "--out", out_dir.to_str().unwrap()])
+                .args([
+                    "export",
+                    "--plan",
+                    plan.to_str().unwrap(),
+                    "--out",
+                    out_dir.to_str().unwrap(),
+                ])
                 .env("SOURCE_DATE_EPOCH", "1775000000")
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
@@ -462,15 +529,26 @@ fn row9_concurrent_exports_never_overwrite_each_other_silently() {
                 .unwrap()
         };
         let (pa, pb) = (spawn(&a), spawn(&b));
-        let (oa, ob) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
-        let ok: Vec<&std::process::Output> = [&oa, &ob].into_iter().filter(|o| o.status.success()).collect();
+        let (oa, ob) = (
+            pa.wait_with_output().unwrap(),
+            pb.wait_with_output().unwrap(),
+        );
+        let ok: Vec<&std::process::Output> = [&oa, &ob]
+            .into_iter()
+            .filter(|o| o.status.success())
+            .collect();
         // Their invites share names but not content: exactly one run may win.
-        assert_eq!(ok.len(), 1, "round {round}: both or neither reported success");
+        assert_eq!(
+            ok.len(),
+            1,
+            "round {round}: both or neither reported success"
+        );
         for o in [&oa, &ob] {
             let err = String::from_utf8_lossy(&o.stderr);
             if !o.status.success() {
                 assert!(
-                    err.contains("nothing was written") || err.contains("exists with other content"),
+                    err.contains("nothing was written")
+                        || err.contains("exists with other content"),
                     "{err}"
                 );
             }
@@ -483,10 +561,18 @@ fn row9_concurrent_exports_never_overwrite_each_other_silently() {
         // Every file in the folder comes from one run that succeeded, whole.
         let changed = texts.iter().filter(|t| t.contains("Ändrat")).count();
         let winner_is_b = ob.status.success();
-        assert_eq!(changed, if winner_is_b { texts.len() } else { 0 }, "round {round}");
+        assert_eq!(
+            changed,
+            if winner_is_b { texts.len() } else { 0 },
+            "round {round}"
+        );
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
         assert!(
-            std::fs::read_dir(&out_dir).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with('.')),
+            std::fs::read_dir(&out_dir).unwrap().all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')),
             "no temporary file left"
         );
     }
@@ -498,7 +584,11 @@ fn row9_concurrent_exports_never_overwrite_each_other_silently() {
 fn row11_fifos_never_block() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("feed.ics");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     let (code, _, err) = run_sh("", &["events", fifo.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is a FIFO (named pipe)"), "{err}");
@@ -509,23 +599,54 @@ fn row11_fifos_never_block() {
     .unwrap();
     let (code, out, err) = run_sh(
         "",
-        &["events", dir.path().to_str().unwrap(), "--from", "2026-04-01", "--to", "2026-04-02", "--json"],
+        &[
+            "events",
+            dir.path().to_str().unwrap(),
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-02",
+            "--json",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 1);
-    assert!(err.contains("feed.ics: is a FIFO (named pipe), not a calendar file; skipped"), "{err}");
+    assert!(
+        err.contains("feed.ics: is a FIFO (named pipe), not a calendar file; skipped"),
+        "{err}"
+    );
     // At an invite's name.
     let plan = example_plan(&dir.path().join("p"), |t| t);
     let out_dir = dir.path().join("invites");
-    let args = ["export", "--plan", plan.to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+    let args = [
+        "export",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
     let (code, first, err) = run_sh("", &args);
     assert_eq!(code, 0, "{err}");
-    let name = first.lines().next().unwrap().split(' ').next().unwrap().to_string();
+    let name = first
+        .lines()
+        .next()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
     for e in std::fs::read_dir(&out_dir).unwrap() {
         std::fs::remove_file(e.unwrap().path()).unwrap();
     }
-    assert!(Command::new("mkfifo").arg(&name).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&name)
+        .status()
+        .unwrap()
+        .success());
     let (code, _, err) = run_sh("", &args);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("is a FIFO (named pipe), not a regular file"), "{err}");
+    assert!(
+        err.contains("is a FIFO (named pipe), not a regular file"),
+        "{err}"
+    );
 }

@@ -96,7 +96,12 @@ pub fn parse(parts: &[String]) -> Result<Option<Fine>, String> {
             "BYMONTH" => f.months = list(key, v)?,
             "BYMONTHDAY" => f.month_days = list(key, v)?,
             "BYYEARDAY" => f.year_days = list(key, v)?,
-            "BYDAY" => f.weekdays = v.split(',').map(|d| weekday(d.trim())).collect::<Result<_, _>>()?,
+            "BYDAY" => {
+                f.weekdays = v
+                    .split(',')
+                    .map(|d| weekday(d.trim()))
+                    .collect::<Result<_, _>>()?
+            }
             "BYHOUR" => f.hours = list(key, v)?,
             "BYMINUTE" => f.minutes = list(key, v)?,
             "BYSECOND" => f.seconds = list(key, v)?,
@@ -182,7 +187,11 @@ impl Fine {
         let step = if self.secondly { 1 } else { 60 } * self.interval;
         let on_grid = |t: NaiveDateTime| {
             let since = (t - base).num_seconds();
-            let unit = if self.secondly { since } else { since.div_euclid(60) * 60 };
+            let unit = if self.secondly {
+                since
+            } else {
+                since.div_euclid(60) * 60
+            };
             since >= 0 && unit % step == 0
         };
         let mut day = dtstart.date();
@@ -298,7 +307,10 @@ mod tests {
         // Last day of February, by BYMONTHDAY=-1.
         let f = rule("FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=-1;BYHOUR=12;BYMINUTE=0");
         let (v, _) = f.expand(at(2027, 1, 1, 0, 0, 0), at(2029, 1, 1, 0, 0, 0), 100);
-        assert_eq!(v, vec![at(2027, 2, 28, 12, 0, 0), at(2028, 2, 29, 12, 0, 0)]);
+        assert_eq!(
+            v,
+            vec![at(2027, 2, 28, 12, 0, 0), at(2028, 2, 29, 12, 0, 0)]
+        );
     }
 
     #[test]

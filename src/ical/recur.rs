@@ -84,7 +84,9 @@ pub fn parse_rule(value: &str) -> Result<Rule, String> {
                     .split(',')
                     .map(|d| {
                         d.trim()
-                            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
+                            .trim_start_matches(|c: char| {
+                                c.is_ascii_digit() || c == '+' || c == '-'
+                            })
                             .to_ascii_uppercase()
                     })
                     .collect();

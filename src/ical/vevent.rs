@@ -374,8 +374,12 @@ fn read_length(c: &Component, start: &Stamp, r: &mut TimeReader, what: &str) -> 
                     (end.instant(&r.floating) - start.instant(&r.floating)).num_seconds()
                 }
             };
-            if let (Stamp::Time { local, zone, .. }, Stamp::Time { local: end_local, .. }) =
-                (start, &end)
+            if let (
+                Stamp::Time { local, zone, .. },
+                Stamp::Time {
+                    local: end_local, ..
+                },
+            ) = (start, &end)
             {
                 let in_gap = zone.to_local(zone.to_utc(*local)) != *local;
                 if len <= 0 && in_gap && end_local > local {

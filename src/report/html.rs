@@ -256,7 +256,9 @@ pub fn write(path: &Path, html: &str, world: &World) -> Result<()> {
         for source in inputs {
             let source = Path::new(source);
             let inside = source.is_dir()
-                && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"))
+                && path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
                 && std::fs::canonicalize(crate::atomic::dir_of(path))
                     .ok()
                     .zip(std::fs::canonicalize(source).ok())

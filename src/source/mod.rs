@@ -203,7 +203,9 @@ fn load_path(path: &Path, max: u64, warnings: &mut Warnings) -> Result<Vec<Loade
                 warnings.push(
                     &f.display().to_string(),
                     None,
-                    format!("is {what}, not a calendar file; skipped (remove it from the directory)"),
+                    format!(
+                        "is {what}, not a calendar file; skipped (remove it from the directory)"
+                    ),
                 );
                 false
             }

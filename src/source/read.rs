@@ -21,7 +21,12 @@ fn read_bounded(reader: impl Read, max: u64, name: &str, hint: &str) -> Result<V
     reader
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::new(format!("{name}: cannot read: {}{hint}", super::io_reason(&e))))?;
+        .map_err(|e| {
+            Error::new(format!(
+                "{name}: cannot read: {}{hint}",
+                super::io_reason(&e)
+            ))
+        })?;
     if bytes.len() as u64 > max {
         return Err(too_big(name, max));
     }
