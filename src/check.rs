@@ -4,8 +4,9 @@
 With a plan: every occurrence of each meeting's existing `series` inside the plan's window
 is checked against the busy model — who is taken away by what, who can only join
 remotely, whether the required people and the quorum still hold — and against holidays.
-Without a plan: overlaps between events of different sources, found with one sweep over
-the intervals sorted by start (not all pairs).
+Without a plan: overlaps between events of different sources, grouped into clusters
+(connected groups of cross-source overlaps, `docs/check-clusters.md`) by one sweep over the
+intervals sorted by start, so neither the work nor the output grows with the pairs.
 */
 
 use crate::busy::{BusyMap, Presence};
