@@ -4,8 +4,9 @@
 With a plan: every occurrence of each meeting's existing `series` inside the plan's window
 is checked against the busy model — who is taken away by what, who can only join
 remotely, whether the required people and the quorum still hold — and against holidays.
-Without a plan: overlaps between events of different sources, found with one sweep over
-the intervals sorted by start (not all pairs).
+Without a plan: overlaps between events of different sources, grouped into clusters
+(connected groups of cross-source overlaps, `docs/check-clusters.md`) by one sweep over the
+intervals sorted by start, so neither the work nor the output grows with the pairs.
 */
 
 use crate::busy::{BusyMap, Presence};
@@ -243,39 +244,171 @@ pub fn planned<'a>(
         .filter(move |o| !o.is_cancelled() && o.start >= from && o.start < to)
 }
 
-/// Two events of different sources that overlap.
+/// A cluster of overlapping events from two or more sources: a connected group of the
+/// graph whose edges are overlaps between events of *different* sources. Every event in it
+/// overlaps at least one event of another source. Reporting clusters instead of pairs keeps
+/// the output linear in the input: 1,000 events at one instant in each of two files are one
+/// cluster of 2,000 events, not a million pairs.
 #[derive(Debug, Clone)]
-pub struct Overlap {
+pub struct Cluster {
+    /// The first instant at which events of two sources overlap.
     pub start: DateTime<Utc>,
+    /// The last instant at which events of two sources overlap.
     pub end: DateTime<Utc>,
-    pub a: Occurrence,
-    pub b: Occurrence,
+    /// Its events, by start, then end, then source.
+    pub events: Vec<Occurrence>,
+}
+
+impl Cluster {
+    /// The distinct sources of its events, sorted.
+    pub fn sources(&self) -> Vec<&str> {
+        let mut s: Vec<&str> = self.events.iter().map(|o| &*o.source).collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    }
+}
+
+/// Union-find over event indexes.
+struct Groups(Vec<usize>);
+
+impl Groups {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
 }
 
 /// Overlaps between busy (opaque, not cancelled, non-empty) events of different sources,
-/// in one sweep over the events sorted by start: each event is compared only with the
-/// events still running when it starts.
-pub fn overlaps(occurrences: &[Occurrence]) -> Vec<Overlap> {
+/// grouped into [`Cluster`]s, in one sweep over the events sorted by start.
+///
+/// The events running when one starts all contain that instant, so with it they overlap
+/// pairwise; when they hold two or more sources, every one of them overlaps an event of
+/// another source, and all join one cluster. Events not yet in a cluster wait in a list
+/// and join once; so the sweep does O(n log n) work, whatever the overlaps.
+pub fn overlaps(occurrences: &[Occurrence]) -> Vec<Cluster> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashMap};
     let mut list: Vec<&Occurrence> = occurrences
         .iter()
         .filter(|o| !o.is_cancelled() && !o.is_transparent() && o.end > o.start)
         .collect();
-    list.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-    let mut active: Vec<&Occurrence> = Vec::new();
-    let mut out = Vec::new();
-    for o in list {
-        active.retain(|a| a.end > o.start);
-        for a in &active {
-            if a.source != o.source {
-                out.push(Overlap {
-                    start: o.start,
-                    end: a.end.min(o.end),
-                    a: (*a).clone(),
-                    b: o.clone(),
-                });
+    list.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(a.end.cmp(&b.end))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    let mut groups = Groups((0..list.len()).collect());
+    let mut joined = vec![false; list.len()];
+    let mut running: BinaryHeap<Reverse<(DateTime<Utc>, usize)>> = BinaryHeap::new();
+    let mut per_source: HashMap<&str, usize> = HashMap::new();
+    let mut active = vec![false; list.len()];
+    let mut waiting: Vec<usize> = Vec::new();
+    // The running events already in a cluster are all in one: `rep`'s, while any run.
+    let mut rep: Option<usize> = None;
+    let mut joined_running = 0usize;
+    for (i, o) in list.iter().enumerate() {
+        while let Some(Reverse((end, j))) = running.peek().copied() {
+            if end > o.start {
+                break;
+            }
+            running.pop();
+            active[j] = false;
+            if joined[j] {
+                joined_running -= 1;
+                if joined_running == 0 {
+                    rep = None;
+                }
+            }
+            let n = per_source.get_mut(&*list[j].source).expect("counted");
+            *n -= 1;
+            if *n == 0 {
+                per_source.remove(&*list[j].source);
             }
         }
-        active.push(o);
+        let other_source =
+            per_source.len() > 1 || per_source.keys().next().is_some_and(|s| *s != &*o.source);
+        if other_source {
+            // o and every running event overlap pairwise, across two sources or more:
+            // all of them are one cluster.
+            if let Some(r) = rep {
+                groups.union(i, r);
+            }
+            for j in waiting.drain(..) {
+                if active[j] {
+                    groups.union(i, j);
+                    joined[j] = true;
+                    joined_running += 1;
+                }
+            }
+            joined[i] = true;
+            joined_running += 1;
+            rep = Some(i);
+        } else {
+            waiting.push(i);
+        }
+        active[i] = true;
+        running.push(Reverse((o.end, i)));
+        *per_source.entry(&*o.source).or_insert(0) += 1;
     }
-    out
+    let mut by_root: BTreeMap<usize, Vec<&Occurrence>> = BTreeMap::new();
+    for (i, o) in list.iter().enumerate() {
+        if joined[i] {
+            let root = groups.find(i);
+            by_root.entry(root).or_default().push(o);
+        }
+    }
+    by_root
+        .into_values()
+        .filter_map(|events| {
+            let (start, end) = cross_span(&events)?;
+            Some(Cluster {
+                start,
+                end,
+                events: events.into_iter().cloned().collect(),
+            })
+        })
+        .collect()
+}
+
+/// The first and last instants at which events of two or more sources run at once.
+fn cross_span(events: &[&Occurrence]) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    // Ends before starts at one instant: touching is not overlapping.
+    let mut points: Vec<(DateTime<Utc>, bool, &str)> = events
+        .iter()
+        .flat_map(|o| [(o.start, true, &*o.source), (o.end, false, &*o.source)])
+        .collect();
+    points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut first, mut last) = (None, None);
+    for (t, is_start, source) in points {
+        let before = count.len() >= 2;
+        if is_start {
+            *count.entry(source).or_insert(0) += 1;
+        } else {
+            let n = count.get_mut(source).expect("started");
+            *n -= 1;
+            if *n == 0 {
+                count.remove(source);
+            }
+        }
+        let after = count.len() >= 2;
+        if !before && after && first.is_none() {
+            first = Some(t);
+        }
+        if before && !after {
+            last = Some(t);
+        }
+    }
+    first.zip(last)
 }

@@ -77,7 +77,7 @@ pub struct ReadArgs {
     #[arg(long, default_value_t = 100_000, value_name = "N")]
     pub max_occurrences: usize,
     /// Most occurrences of all sources together.
-    #[arg(long, default_value_t = 5_000_000, value_name = "N")]
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
     pub max_total_occurrences: usize,
     /// Largest calendar file, in MB.
     #[arg(long, default_value_t = 100, value_name = "MB")]
@@ -91,6 +91,12 @@ pub struct ReadArgs {
     /// Most EXDATE values on one event.
     #[arg(long, default_value_t = 100_000, value_name = "N")]
     pub max_exdates: usize,
+    /// Most STANDARD/DAYLIGHT parts of one VTIMEZONE.
+    #[arg(long, default_value_t = 1_000, value_name = "N")]
+    pub max_tz_observances: usize,
+    /// Most time-zone changes (onsets) the VTIMEZONEs of one file may define.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_tz_onsets: usize,
     /// URL sources: the most one download may take, redirects and body included.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     pub timeout: f64,

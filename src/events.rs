@@ -127,17 +127,26 @@ pub struct Limits {
     /// EXDATE values of one event (`--max-exdates`); beyond: the event is skipped with a
     /// warning (reading it without them would show deleted dates).
     pub max_exdates: usize,
+    /// STANDARD/DAYLIGHT observances of one VTIMEZONE (`--max-tz-observances`); beyond:
+    /// the VTIMEZONE is ignored with a warning (its TZID is then unknown).
+    pub max_tz_observances: usize,
+    /// Onsets (DTSTART, RRULE and RDATE changes up to 2200) of all VTIMEZONEs of one file
+    /// together (`--max-tz-onsets`); the VTIMEZONE that reaches it, and any after it, are
+    /// ignored with a warning.
+    pub max_tz_onsets: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_per_event: 100_000,
-            max_total: 5_000_000,
+            max_total: 1_000_000,
             max_file_bytes: 100 << 20,
             max_line_bytes: 1 << 20,
             max_depth: 16,
             max_exdates: 100_000,
+            max_tz_observances: 1_000,
+            max_tz_onsets: 100_000,
         }
     }
 }
@@ -185,21 +194,22 @@ pub fn load_each(
 ) -> Result<Vec<Vec<Occurrence>>> {
     let mut out = Vec::with_capacity(specs.len());
     let mut total = 0;
+    let max_file = opts.limits.max_file_bytes as u64;
     // CalDAV asks the server for the window's events (and free/busy) only.
     let mut fetch = opts.fetch.clone();
     fetch.caldav.range = Some((opts.window.start(), opts.window.end()));
-    for files in source::load_all(specs, &fetch, warnings)? {
+    for files in source::load_all(specs, &fetch, max_file, warnings)? {
         let mut occurrences = Vec::new();
         for loaded in files {
-            if loaded.bytes.len() > opts.limits.max_file_bytes {
-                return Err(crate::diag::Error::new(format!(
-                    "{}: {} MB is more than the {} MB a file may have; raise the limit with --max-file-mb",
-                    loaded.name,
-                    loaded.bytes.len().div_ceil(1 << 20),
-                    opts.limits.max_file_bytes >> 20
-                )));
+            // Local files were read within the limit; a download has its own
+            // (--max-download-mb) and is held to this one too.
+            if loaded.bytes.len() as u64 > max_file {
+                return Err(source::read::too_big(&loaded.name, max_file));
             }
-            let more = ical::read(&loaded.name, &loaded.bytes, opts, warnings)?;
+            // Expansion stops as soon as the occurrences would pass the limit, before they
+            // take the memory.
+            let room = opts.limits.max_total - total.min(opts.limits.max_total);
+            let more = ical::read_within(&loaded.name, &loaded.bytes, opts, room, warnings)?;
             total += more.len();
             if total > opts.limits.max_total {
                 return Err(crate::diag::Error::new(format!(

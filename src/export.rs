@@ -16,8 +16,8 @@
 - Occurrences kept where they are need no message.
 
 Files are named for people (`kd-2026-04-21.ics`, `kd-2026-05-29-cancel.ics`), written
-atomically (temporary file, then rename), and never replace a different file without
-`force`.
+all or nothing through [`crate::atomic`] (temporary files, then renames; a failure undoes
+the run), and never replace a different file without `force`, nor a file krock cannot read.
 */
 
 use crate::diag::{Error, Result, Warnings};
@@ -402,9 +402,17 @@ pub enum Written {
     Unchanged,
 }
 
-/// Writes every message into `dir`. Checks all files first, so a conflict writes nothing;
-/// each file is written to a temporary name and renamed into place.
+/// The largest existing invite read to compare with a new one; a larger file at an
+/// invite's name is not one krock wrote.
+const MAX_EXISTING_INVITE: u64 = 4 << 20;
+
+/// Writes every message into `dir`, all or nothing (see [`crate::atomic`]): every
+/// existing file is checked first (a different one is replaced only with `force`; one
+/// that cannot be read, or is not a regular file, stops the export), then every file is
+/// written to a temporary name, then all are renamed into place. A failure on the way
+/// undoes what this run placed and says so.
 pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathBuf, Written)>> {
+    use crate::atomic::{self, Existing, Staged};
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::new(format!(
             "{}: cannot create the directory: {e}",
@@ -414,36 +422,44 @@ pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathB
     let mut plan = Vec::new();
     for m in messages {
         let path = dir.join(&m.file_name);
-        let status = match std::fs::read(&path) {
-            Ok(old) if old == m.text.as_bytes() => Written::Unchanged,
-            Ok(_) if force => Written::Replaced,
-            Ok(_) => {
+        let old = atomic::existing(&path, MAX_EXISTING_INVITE).map_err(|r| {
+            Error::new(format!(
+                "{}: {}; nothing was written (move it away, or choose another --out)",
+                path.display(),
+                r.0
+            ))
+        })?;
+        let status = match &old {
+            Existing::File(old) if old == m.text.as_bytes() => Written::Unchanged,
+            Existing::File(_) if force => Written::Replaced,
+            Existing::File(_) => {
                 return Err(Error::new(format!(
                     "{}: exists with other content; nothing was written (use --force to replace it, or another --out)",
                     path.display()
                 )))
             }
-            Err(_) => Written::New,
+            Existing::Absent => Written::New,
         };
-        plan.push((path, status, m));
+        let old = match old {
+            Existing::File(bytes) => Some(bytes),
+            Existing::Absent => None,
+        };
+        plan.push((path, status, m, old));
     }
-    let mut done = Vec::new();
-    for (path, status, m) in plan {
-        if status != Written::Unchanged {
-            let tmp = dir.join(format!(".{}.tmp-{}", m.file_name, std::process::id()));
-            let write = || -> std::io::Result<()> {
-                use std::io::Write;
-                let mut f = std::fs::File::create(&tmp)?;
-                f.write_all(m.text.as_bytes())?;
-                f.sync_all()?;
-                std::fs::rename(&tmp, &path)
-            };
-            if let Err(e) = write() {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(Error::new(format!("{}: cannot write: {e}", path.display())));
-            }
+    let mut staged = Vec::new();
+    for (path, status, m, old) in &plan {
+        if *status == Written::Unchanged {
+            continue;
         }
-        done.push((path, status));
+        // Staged files not published are removed when dropped.
+        let s = Staged::new(path.clone(), m.text.as_bytes(), old.clone()).map_err(|e| {
+            Error::new(format!(
+                "{}: cannot write: {e}; nothing was written (check that the folder can be written to)",
+                path.display()
+            ))
+        })?;
+        staged.push(s);
     }
-    Ok(done)
+    atomic::publish_all(staged).map_err(|e| Error::new(e.to_string()))?;
+    Ok(plan.into_iter().map(|(p, s, _, _)| (p, s)).collect())
 }

@@ -6,6 +6,7 @@ report / invites. Each module holds one of those steps; the binary (`main.rs`, `
 only parses arguments, calls in here and prints.
 */
 
+pub mod atomic;
 pub mod busy;
 pub mod caldav_export;
 pub mod candidates;
@@ -19,6 +20,7 @@ pub mod init;
 pub mod invite;
 pub mod plan;
 pub mod report;
+pub mod safe_text;
 pub mod saved;
 pub mod solve;
 pub mod source;

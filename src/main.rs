@@ -13,6 +13,7 @@ use krock::diag::{Error, Result, Warnings};
 use krock::events::{self, ReadOptions, Window};
 use krock::ical::zone::Zone;
 use krock::report::Style;
+use krock::safe_text;
 use krock::source::SourceSpec;
 use krock::world::World;
 use std::io::{IsTerminal, Write};
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", safe_text::clean(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -61,7 +62,7 @@ fn parse_date(flag: &str, text: &str) -> Result<NaiveDate> {
 /// Prints warnings to stderr; with `--strict` they are an error.
 fn finish_warnings(warnings: &Warnings, read: &ReadArgs) -> Result<()> {
     for w in &warnings.items {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", safe_text::clean(&w.to_string()));
     }
     if read.strict && !warnings.is_empty() {
         return Err(Error::new(format!(
@@ -70,6 +71,19 @@ fn finish_warnings(warnings: &Warnings, read: &ReadArgs) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Prints human-readable text with every control character from the input escaped
+/// ([`safe_text`]; krock's own colour codes kept when colouring), or JSON (`json`),
+/// which serde has escaped already.
+fn print_out(text: &str, json: bool) -> Result<()> {
+    if json {
+        print(text)
+    } else if style().colour {
+        print(&safe_text::clean_output(text))
+    } else {
+        print(&safe_text::clean(text))
+    }
 }
 
 fn print(text: &str) -> Result<()> {
@@ -91,6 +105,8 @@ fn limits(read: &ReadArgs) -> krock::events::Limits {
         max_line_bytes: read.max_line_length,
         max_depth: read.max_depth,
         max_exdates: read.max_exdates,
+        max_tz_observances: read.max_tz_observances,
+        max_tz_onsets: read.max_tz_onsets,
     }
 }
 
@@ -243,9 +259,9 @@ fn run_check(args: CheckArgs) -> Result<u8> {
         };
         if let Some(file) = &args.html {
             let page = krock::report::html::check(&report, &world, &busy);
-            krock::report::html::write(Path::new(file), &page)?;
+            krock::report::html::write(Path::new(file), &page, &world)?;
         }
-        print(&text)?;
+        print_out(&text, args.json)?;
         return Ok(if report.any_clash() { 1 } else { 0 });
     }
     let opts = read_options(&args.from, &args.to, &args.read)?;
@@ -257,7 +273,7 @@ fn run_check(args: CheckArgs) -> Result<u8> {
     } else {
         krock::report::check::overlaps_text(&list, zone, style())
     };
-    print(&text)?;
+    print_out(&text, args.json)?;
     Ok(if list.is_empty() { 0 } else { 1 })
 }
 
@@ -312,9 +328,9 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
     };
     if let Some(file) = &args.html {
         let page = krock::report::html::propose(&proposal, &world, &busy);
-        krock::report::html::write(Path::new(file), &page)?;
+        krock::report::html::write(Path::new(file), &page, &world)?;
     }
-    print(&text)?;
+    print_out(&text, args.json)?;
     Ok(if proposal.infeasible.is_some() { 1 } else { 0 })
 }
 
@@ -349,8 +365,16 @@ fn run_export(args: ExportArgs) -> Result<u8> {
     let busy = BusyMap::build(&world);
     let changes = match &args.proposal {
         Some(file) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Error::new(format!("{file}: cannot read: {e}; check the path")))?;
+            // A regular file of at most --max-file-mb, read without blocking on a FIFO.
+            let loaded = krock::source::read::read_file(
+                Path::new(file),
+                args.read.max_file_mb.saturating_mul(1 << 20) as u64,
+            )?;
+            let text = String::from_utf8(loaded.bytes).map_err(|_| {
+                Error::new(format!(
+                    "{file}: not UTF-8 text; pass the output of `krock propose --plan … --json`"
+                ))
+            })?;
             let changes = krock::saved::read(&world, file, &text, args.pick)?;
             let stale = krock::saved::recheck(&world, &busy, &changes);
             if !stale.is_empty() {
@@ -457,7 +481,7 @@ fn run_export(args: ExportArgs) -> Result<u8> {
             zone.to_local(c.start).format("%Y-%m-%d %H:%M")
         ));
     }
-    print(&out)?;
+    print_out(&out, false)?;
     Ok(0)
 }
 
@@ -539,7 +563,7 @@ fn run_events(args: EventsArgs) -> Result<u8> {
     } else {
         krock::report::events::text(&occurrences, &zone)
     };
-    print(&text)?;
+    print_out(&text, args.json)?;
     Ok(0)
 }
 
@@ -608,6 +632,6 @@ fn run_holidays(args: HolidaysArgs) -> Result<u8> {
             ));
         }
     }
-    print(&out)?;
+    print_out(&out, args.json)?;
     Ok(0)
 }

@@ -43,11 +43,13 @@ struct Ctx<'a> {
     warnings: &'a mut Warnings,
 }
 
-/// Expands all events of one file.
+/// Expands all events of one file, keeping those in the window. Stops as soon as more
+/// than `room` are kept (the caller reports the total limit).
 pub fn expand_file(
     events: Vec<Vevent>,
     file: &str,
     opts: &ReadOptions,
+    room: usize,
     warnings: &mut Warnings,
 ) -> Vec<Occurrence> {
     let mut ctx = Ctx {
@@ -109,8 +111,12 @@ pub fn expand_file(
             .and_then(|u| overrides.get_mut(u))
             .map(std::mem::take)
             .unwrap_or_default();
-        let (occ, unused) = expand_master(master, ovs, &mut ctx);
+        let (mut occ, unused) = expand_master(master, ovs, &mut ctx);
+        occ.retain(|o| ctx.opts.window.contains(o));
         out.extend(occ);
+        if out.len() > room {
+            return out;
+        }
         for ov in &unused {
             let rid = match &ov.recurrence_id {
                 Some((Stamp::Date(d), _)) => d.format("%Y%m%d").to_string(),

@@ -3,13 +3,15 @@ Bytes → events: everything that knows iCalendar.
 
 `tree` unfolds and splits content lines (with the `icalendar` crate's parser) into
 components with line numbers; `zone` resolves TZIDs (IANA, Windows, VTIMEZONE);
-`vevent` types one VEVENT; `recur` expands RRULEs in local time (with the `rrule` crate);
+`vevent` types one VEVENT; `recur` expands RRULEs in local time (with the `rrule` crate,
+and `fine` for MINUTELY/SECONDLY rules with filters);
 `expand` applies RDATE, EXDATE and RECURRENCE-ID overrides and cuts to the window;
 `freebusy` turns VFREEBUSY periods into busy occurrences.
 Nothing outside this module parses iCalendar text.
 */
 
 pub mod expand;
+pub mod fine;
 pub mod freebusy;
 pub mod recur;
 pub mod splice;
@@ -32,6 +34,19 @@ pub fn read(
     file: &str,
     bytes: &[u8],
     opts: &ReadOptions,
+    warnings: &mut Warnings,
+) -> Result<Vec<Occurrence>, Diagnostic> {
+    read_within(file, bytes, opts, opts.limits.max_total, warnings)
+}
+
+/// [`read`], with expansion stopped once more than `room` occurrences are in the window
+/// (the caller then reports `--max-total-occurrences`): occurrences are counted while
+/// they are made, so the limit fires before the memory grows.
+pub fn read_within(
+    file: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    room: usize,
     warnings: &mut Warnings,
 ) -> Result<Vec<Occurrence>, Diagnostic> {
     let mut local = Warnings::default();
@@ -63,16 +78,12 @@ pub fn read(
                 "the lines end in CR only (old Mac line endings), so the file reads as one line; save it with CRLF or LF line endings",
             ));
         }
-        let first = String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| tree::excerpt(l.trim()))
-            .unwrap_or_default();
         return Err(Diagnostic::new(
             file,
             Some(1),
             format!(
-                "not an iCalendar file: it starts with {first}, not BEGIN:VCALENDAR; pass a .ics calendar (an HTML page usually means the feed URL needs signing in)"
+                "not an iCalendar file: {}; pass a .ics calendar (one that starts with BEGIN:VCALENDAR)",
+                what_it_is(bytes)
             ),
         ));
     }
@@ -92,15 +103,38 @@ pub fn read(
         .iter()
         .flat_map(|c| c.children.iter())
         .chain(loose.iter().copied());
+    let mut onsets_left = opts.limits.max_tz_onsets;
+    let mut over_budget = 0usize;
     for c in all_components.clone().filter(|c| c.name == "VTIMEZONE") {
-        match CustomZone::from_component(c) {
-            Ok(z) => zones.add_vtimezone(z),
-            Err((line, msg)) => warnings.push(
-                file,
-                Some(line),
-                format!("{msg}; this VTIMEZONE is ignored (complete it, or use an IANA TZID like Europe/Stockholm)"),
-            ),
+        if onsets_left == 0 && over_budget > 0 {
+            // One message for the VTIMEZONE that reached the limit; the rest are counted.
+            over_budget += 1;
+            continue;
         }
+        match CustomZone::from_component(c, &opts.limits, &mut onsets_left) {
+            Ok(z) => zones.add_vtimezone(z),
+            Err((line, msg)) => {
+                if msg.contains("--max-tz-onsets") {
+                    onsets_left = 0;
+                    over_budget = 1;
+                }
+                warnings.push(
+                    file,
+                    Some(line),
+                    format!("{msg}; this VTIMEZONE is ignored (complete it, or use an IANA TZID like Europe/Stockholm)"),
+                )
+            }
+        }
+    }
+    if over_budget > 1 {
+        warnings.push(
+            file,
+            None,
+            format!(
+                "{} more VTIMEZONEs after the --max-tz-onsets limit are ignored",
+                over_budget - 1
+            ),
+        );
     }
     let mut events = Vec::new();
     let mut busy_periods = Vec::new();
@@ -153,7 +187,47 @@ pub fn read(
             }
         }
     }
-    let mut out = expand::expand_file(events, file, opts, warnings);
+    let mut out = expand::expand_file(events, file, opts, room, warnings);
     out.extend(busy_periods.into_iter().filter(|o| opts.window.contains(o)));
     Ok(out)
+}
+
+/// What a file that is not iCalendar looks like, for the error. Quotes the first line
+/// only when it is an iCalendar-style `BEGIN:` line (a vCard, a lone VEVENT), which helps
+/// the user; anything else is described, never echoed (the path may name a secret file).
+fn what_it_is(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let head = &bytes[start..bytes.len().min(start + 1024)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let first = lower.lines().next().unwrap_or_default();
+    if first.starts_with("begin:") {
+        let line = String::from_utf8_lossy(head);
+        let line = line.lines().next().unwrap_or_default().trim();
+        return format!(
+            "it starts with {}",
+            tree::excerpt(&crate::safe_text::clean(line))
+        );
+    }
+    if lower.starts_with('<')
+        && ["<html", "<!doctype html", "<head", "<body"]
+            .iter()
+            .any(|t| lower.contains(t))
+    {
+        return "it is a web page (HTML), often a login page or the page that shows the calendar instead of its feed".to_string();
+    }
+    if lower.starts_with("<?xml") {
+        return "it is XML".to_string();
+    }
+    if lower.starts_with('{') || lower.starts_with('[') {
+        return "it looks like JSON".to_string();
+    }
+    let invalid_utf8 = matches!(std::str::from_utf8(head), Err(e) if e.error_len().is_some());
+    if head.contains(&0) || invalid_utf8 {
+        return "it is binary data".to_string();
+    }
+    "it starts with other text (not quoted, as it may be private)".to_string()
 }

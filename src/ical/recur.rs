@@ -11,8 +11,17 @@ a spring-forward gap no longer makes the crate reject the rule.
 `UNTIL` is taken out of the rule text and applied here (converted by the caller to the
 rule's local time), because the crate insists on RFC 5545's UNTIL/DTSTART type pairing,
 which real feeds break (a date UNTIL on a timed series, a UTC UNTIL on a floating one).
+
+Two readings differ from the crate's:
+- `FREQ=MINUTELY` and `SECONDLY` with BY-filters are expanded by [`fine`], day by day:
+  the crate gives up after 100,000 steps without a match and so silently lost most
+  instances of rules like `FREQ=MINUTELY;BYMONTH=12;BYDAY=MO;BYHOUR=9;BYMINUTE=0`.
+- A numbered BYDAY (`1MO`) outside MONTHLY and YEARLY, which RFC 5545 3.3.10 forbids, is
+  read as dateutil reads it — the number ignored — with a warning (the crate expanded
+  `FREQ=WEEKLY;BYDAY=1MO` to every day).
 */
 
+use super::fine::{self, Fine};
 use super::value::{parse_date, parse_date_time, RawTime};
 use chrono::{NaiveDateTime, TimeZone};
 use rrule::{RRule, RRuleSet, Unvalidated};
@@ -24,6 +33,10 @@ pub struct Rule {
     /// UNTIL as written (a date, a local date-time, or UTC).
     pub until: Option<RawTime>,
     pub has_count: bool,
+    /// MINUTELY/SECONDLY rules with filters: expanded by [`fine`], not by the crate.
+    fine: Option<Fine>,
+    /// Warnings about how the rule was read.
+    pub notes: Vec<String>,
 }
 
 /// Parses an RRULE value (`FREQ=…;…`). The error says what is wrong.
@@ -39,6 +52,13 @@ pub fn parse_rule(value: &str) -> Result<Rule, String> {
     let mut parts = Vec::new();
     let mut has_freq = false;
     let mut has_count = false;
+    let mut notes = Vec::new();
+    let freq = value
+        .split(';')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("FREQ"))
+        .map(|(_, v)| v.trim().to_ascii_uppercase())
+        .unwrap_or_default();
     for part in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let (key, val) = part
             .split_once('=')
@@ -59,6 +79,27 @@ pub fn parse_rule(value: &str) -> Result<Rule, String> {
                 return Err("INTERVAL=0; the interval is at least 1".to_string())
             }
             "COUNT" => has_count = true,
+            "BYDAY" if freq != "MONTHLY" && freq != "YEARLY" => {
+                let days: Vec<String> = val
+                    .split(',')
+                    .map(|d| {
+                        d.trim()
+                            .trim_start_matches(|c: char| {
+                                c.is_ascii_digit() || c == '+' || c == '-'
+                            })
+                            .to_ascii_uppercase()
+                    })
+                    .collect();
+                let plain = days.join(",");
+                if plain != val.trim().to_ascii_uppercase() {
+                    notes.push(format!(
+                        "RRULE BYDAY={} has a numbered weekday, which only FREQ=MONTHLY or YEARLY may have (RFC 5545 3.3.10); read as BYDAY={plain}, every such weekday, as dateutil does (write BYDAY={plain}, or FREQ=MONTHLY for the nth weekday of each month)",
+                        val.trim()
+                    ));
+                }
+                parts.push(format!("BYDAY={plain}"));
+                continue;
+            }
             _ => {}
         }
         parts.push(format!("{}={}", key_upper, val.trim().to_ascii_uppercase()));
@@ -70,10 +111,13 @@ pub fn parse_rule(value: &str) -> Result<Rule, String> {
         .join(";")
         .parse()
         .map_err(|e: rrule::RRuleError| e.to_string())?;
+    let fine = fine::parse(&parts)?;
     Ok(Rule {
         rule,
         until,
         has_count,
+        fine,
+        notes,
     })
 }
 
@@ -106,6 +150,9 @@ pub fn expand(
         Some(u) if u < stop => u,
         _ => stop,
     };
+    if let Some(f) = &rule.fine {
+        return Ok(f.expand(dtstart, bound, max));
+    }
     let mut out = Vec::new();
     for t in &set {
         let local = t.naive_utc();

@@ -266,7 +266,12 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
     let mut rules = Vec::new();
     for p in c.props_named("RRULE") {
         match recur::parse_rule(&p.value) {
-            Ok(rule) => rules.push((rule, p.line)),
+            Ok(rule) => {
+                for note in &rule.notes {
+                    r.warnings.push(r.file, Some(p.line), note.clone());
+                }
+                rules.push((rule, p.line))
+            }
             Err(e) => r.warnings.push(
                 r.file,
                 Some(p.line),
@@ -369,6 +374,29 @@ fn read_length(c: &Component, start: &Stamp, r: &mut TimeReader, what: &str) -> 
                     (end.instant(&r.floating) - start.instant(&r.floating)).num_seconds()
                 }
             };
+            if let (
+                Stamp::Time { local, zone, .. },
+                Stamp::Time {
+                    local: end_local, ..
+                },
+            ) = (start, &end)
+            {
+                let in_gap = zone.to_local(zone.to_utc(*local)) != *local;
+                if len <= 0 && in_gap && end_local > local {
+                    r.warnings.push(
+                        r.file,
+                        Some(p.line),
+                        format!(
+                            "{what}: DTSTART {} does not exist in {} (the clocks skip it), so it is read as {} (RFC 5545 3.3.5), at or after DTEND {}: the event lasts no time and blocks nobody; move DTSTART out of the gap",
+                            local.format("%Y-%m-%d %H:%M"),
+                            zone.name(),
+                            zone.to_local(zone.to_utc(*local)).format("%H:%M"),
+                            end_local.format("%H:%M")
+                        ),
+                    );
+                    return Length::Exact(0);
+                }
+            }
             if len >= 0 {
                 return Length::Exact(len);
             }

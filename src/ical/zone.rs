@@ -101,6 +101,9 @@ pub struct CustomZone {
 
 const LAST_YEAR: i32 = 2200;
 
+/// Onsets one observance's RRULE may give (a yearly rule from 1601 to 2200 gives 600).
+const MAX_ONSETS_PER_RULE: usize = 10_000;
+
 fn parse_offset(text: &str) -> Option<i32> {
     let t = text.trim();
     let (sign, digits) = match t.as_bytes().first()? {
@@ -125,12 +128,43 @@ fn parse_offset(text: &str) -> Option<i32> {
 }
 
 impl CustomZone {
-    /// Builds a zone from a VTIMEZONE. Errors say which line is wrong.
-    pub fn from_component(vtz: &Component) -> Result<CustomZone, (usize, String)> {
+    /// Builds a zone from a VTIMEZONE, with at most `max_observances` STANDARD/DAYLIGHT
+    /// parts and `onsets_left` onsets (taken from that budget of the file). Errors say
+    /// which line is wrong, or which limit was reached.
+    pub fn from_component(
+        vtz: &Component,
+        limits: &crate::events::Limits,
+        onsets_left: &mut usize,
+    ) -> Result<CustomZone, (usize, String)> {
+        let max_observances = limits.max_tz_observances;
         let tzid = vtz
             .prop("TZID")
             .map(|p| p.value.trim().to_string())
             .ok_or((vtz.line, "VTIMEZONE without TZID".to_string()))?;
+        let observances = vtz
+            .children
+            .iter()
+            .filter(|o| o.name == "STANDARD" || o.name == "DAYLIGHT")
+            .count();
+        if observances > max_observances {
+            return Err((
+                vtz.line,
+                format!(
+                    "VTIMEZONE {} has {observances} STANDARD/DAYLIGHT parts, more than {max_observances} (raise the limit with --max-tz-observances)",
+                    super::tree::excerpt(&tzid)
+                ),
+            ));
+        }
+        let over_budget = |line: usize| {
+            (
+                line,
+                format!(
+                    "the VTIMEZONEs of this file define more than {} time-zone changes (raise the limit with --max-tz-onsets)",
+                    limits.max_tz_onsets
+                ),
+            )
+        };
+        let mut used = 0usize;
         let stop = chrono::NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31)
             .unwrap()
             .and_hms_opt(23, 59, 59)
@@ -164,6 +198,10 @@ impl CustomZone {
                 ))?
                 .local;
             let mut onsets = vec![start];
+            used += 1;
+            if used > *onsets_left {
+                return Err(over_budget(dtstart.line));
+            }
             for rule_prop in obs.props_named("RRULE") {
                 let rule = recur::parse_rule(&rule_prop.value)
                     .map_err(|e| (rule_prop.line, format!("RRULE: {e}")))?;
@@ -174,13 +212,22 @@ impl CustomZone {
                     }
                     super::value::RawTime::DateTime(dt) => dt.local,
                 });
-                let (more, _) = recur::expand(&rule, start, until_local, stop, 10_000)
+                let room = (*onsets_left - used).min(MAX_ONSETS_PER_RULE);
+                let (more, cut) = recur::expand(&rule, start, until_local, stop, room)
                     .map_err(|e| (rule_prop.line, format!("RRULE: {e}")))?;
+                used += more.len();
+                if cut && room < MAX_ONSETS_PER_RULE {
+                    return Err(over_budget(rule_prop.line));
+                }
                 onsets.extend(more);
             }
             for rdate in obs.props_named("RDATE") {
                 for v in split_list(&rdate.value) {
                     if let Some(t) = parse_date_time(v) {
+                        used += 1;
+                        if used > *onsets_left {
+                            return Err(over_budget(rdate.line));
+                        }
                         onsets.push(t.local);
                     }
                 }
@@ -196,6 +243,7 @@ impl CustomZone {
                 format!("VTIMEZONE {tzid} has no STANDARD or DAYLIGHT"),
             ));
         }
+        *onsets_left -= used;
         transitions.sort_by_key(|t| t.0);
         transitions.dedup_by_key(|t| t.0);
         let initial = transitions[0].1;
@@ -301,7 +349,11 @@ mod tests {
             &crate::events::Limits::default(),
             &mut w,
         );
-        Zone::Custom(Arc::new(CustomZone::from_component(&roots[0]).unwrap()))
+        let limits = crate::events::Limits::default();
+        let mut left = limits.max_tz_onsets;
+        Zone::Custom(Arc::new(
+            CustomZone::from_component(&roots[0], &limits, &mut left).unwrap(),
+        ))
     }
 
     #[test]

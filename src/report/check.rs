@@ -3,7 +3,7 @@
 */
 
 use super::{day_label, hm, Style};
-use crate::check::{Other, Overlap, PlanCheck};
+use crate::check::{Cluster, Other, PlanCheck};
 use crate::events::Occurrence;
 use crate::ical::zone::Zone;
 use crate::world::World;
@@ -231,8 +231,8 @@ pub fn plan_text(report: &PlanCheck, world: &World, style: Style) -> String {
     out
 }
 
-/// Overlaps without a plan: JSON.
-pub fn overlaps_json(list: &[Overlap], zone: &Zone) -> String {
+/// Overlaps without a plan: JSON, one entry per cluster (see `docs/check-clusters.md`).
+pub fn overlaps_json(list: &[Cluster], zone: &Zone) -> String {
     let ev = |o: &Occurrence| {
         let (start, end) = match o.all_day {
             Some((s, e)) => (s.to_string(), e.to_string()),
@@ -246,7 +246,8 @@ pub fn overlaps_json(list: &[Overlap], zone: &Zone) -> String {
             json!({
                 "start": local_rfc3339(x.start, zone),
                 "end": local_rfc3339(x.end, zone),
-                "events": [ev(&x.a), ev(&x.b)],
+                "sources": x.sources(),
+                "events": x.events.iter().map(ev).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -255,8 +256,8 @@ pub fn overlaps_json(list: &[Overlap], zone: &Zone) -> String {
     s
 }
 
-/// Overlaps without a plan: one block each.
-pub fn overlaps_text(list: &[Overlap], zone: &Zone, style: Style) -> String {
+/// Overlaps without a plan: one block per cluster, its events one a line.
+pub fn overlaps_text(list: &[Cluster], zone: &Zone, style: Style) -> String {
     let mut out = String::new();
     let describe = |o: &Occurrence| {
         let when = when(o.start, o.end, o.all_day, zone);
@@ -268,12 +269,21 @@ pub fn overlaps_text(list: &[Overlap], zone: &Zone, style: Style) -> String {
     };
     for x in list {
         out.push_str(&format!(
-            "{}  {}\n  {}\n  {}\n",
+            "{}  {}",
             day_label(zone.to_local(x.start).date()),
-            style.bad("overlap"),
-            describe(&x.a),
-            describe(&x.b)
+            style.bad("overlap")
         ));
+        if x.events.len() > 2 {
+            out.push_str(&format!(
+                " of {} events from {} sources",
+                x.events.len(),
+                x.sources().len()
+            ));
+        }
+        out.push('\n');
+        for e in &x.events {
+            out.push_str(&format!("  {}\n", describe(e)));
+        }
     }
     out.push_str(&format!(
         "{} overlap{} between sources\n",

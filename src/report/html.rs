@@ -231,30 +231,49 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
     )
 }
 
-/// Writes the page to `path` atomically: a temporary file beside it, then a rename, so
-/// the file is either the old one or the whole new one.
-pub fn write(path: &Path, html: &str) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+/// Writes the page to `path` atomically (see [`crate::atomic`]): a temporary file beside
+/// it, then a rename, so the file is either the old one or the whole new one. Refuses a
+/// target that is not a regular file (a device, a FIFO), the plan file itself, and any
+/// calendar the plan reads.
+pub fn write(path: &Path, html: &str, world: &World) -> Result<()> {
+    let refuse = |why: &str| {
+        Error::new(format!(
+            "--html {}: {why}; nothing was written (choose another file name)",
+            path.display()
+        ))
     };
-    let file = path
-        .file_name()
-        .ok_or_else(|| Error::new(format!("--html {}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        file.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(html.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    if path.file_name().is_none() {
+        return Err(refuse("not a file name"));
+    }
+    if let Some(meta) = crate::atomic::check_target(path).map_err(|r| refuse(&r.0))? {
+        if crate::atomic::same_file(&meta, &world.plan.file) {
+            return Err(refuse("is the plan file"));
+        }
+        let inputs = world
+            .plan
+            .people
+            .iter()
+            .filter_map(|p| p.calendar.as_deref())
+            .chain(world.plan.feeds.iter().map(|f| f.source.as_str()));
+        for source in inputs {
+            let source = Path::new(source);
+            let inside = source.is_dir()
+                && path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
+                && std::fs::canonicalize(crate::atomic::dir_of(path))
+                    .ok()
+                    .zip(std::fs::canonicalize(source).ok())
+                    .is_some_and(|(d, s)| d.starts_with(s));
+            if inside || crate::atomic::same_file(&meta, source) {
+                return Err(refuse(&format!(
+                    "is a calendar the plan reads ({})",
+                    source.display()
+                )));
+            }
+        }
+    }
+    crate::atomic::replace(path, html.as_bytes()).map_err(|e| {
         Error::new(format!(
             "--html {}: cannot write: {e}; check that the folder exists and can be written to",
             path.display()

@@ -25,9 +25,12 @@ const COLOURS: usize = 10;
 /// The plan's sources in plan order (feeds, then people's calendars), each with a label.
 fn sources(world: &World) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // A URL is shown (and matched against the events' sources) by its display name, so a
+    // secret token in it never reaches the page.
     let mut add = |source: &str, label: String| {
-        if !out.iter().any(|(s, _)| s == source) {
-            out.push((source.to_string(), label));
+        let source = crate::source::display_name(source);
+        if !out.iter().any(|(s, _)| *s == source) {
+            out.push((source, label));
         }
     };
     for f in &world.plan.feeds {

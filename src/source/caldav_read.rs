@@ -100,7 +100,7 @@ pub fn load(source: &str, opts: &FetchOptions, warnings: &mut Warnings) -> Resul
     let key = cache_key("caldav", source, user.as_deref(), opts);
     let cached: Option<Snapshot> = cache
         .as_ref()
-        .and_then(|c| c.get(&key))
+        .and_then(|c| c.get(&key, opts.max_bytes))
         .and_then(|e| serde_json::from_slice(&e.body).ok());
     let Some(client) = client else {
         return match cached {
@@ -366,7 +366,7 @@ pub fn load_freebusy(
         .user
         .or_else(|| opts.caldav.user.clone());
     let key = cache_key("freebusy", source, user.as_deref(), opts);
-    let cached = cache.as_ref().and_then(|c| c.get(&key));
+    let cached = cache.as_ref().and_then(|c| c.get(&key, opts.max_bytes));
     if opts.offline {
         return match cached {
             Some(e) => Ok(split_cached(&name, &e.body)),

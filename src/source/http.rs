@@ -80,7 +80,7 @@ pub fn fetch_all(urls: &[&str], opts: &FetchOptions) -> Vec<Result<Fetched>> {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(url) = unique.get(i) else { break };
                 if let Some(bar) = &bar {
-                    bar.set_message(display_url(url));
+                    bar.set_message(crate::safe_text::clean(&display_url(url)).into_owned());
                 }
                 let r = fetch_one(url, &agent, cache.as_ref(), opts);
                 if let Some(bar) = &bar {
@@ -150,7 +150,7 @@ fn fetch_one(
     opts: &FetchOptions,
 ) -> Result<Fetched> {
     let name = display_url(url);
-    let cached = cache.and_then(|c| c.get(url));
+    let cached = cache.and_then(|c| c.get(url, opts.max_bytes));
     let mut warnings = Warnings::default();
     let done = |bytes: Vec<u8>, warnings: Warnings| Fetched {
         loaded: Loaded {

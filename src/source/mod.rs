@@ -18,10 +18,10 @@ pub mod caldav_discovery;
 pub mod caldav_read;
 pub mod caldav_xml;
 pub mod http;
+pub mod read;
 
 use crate::diag::{Error, Result, Warnings};
 use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -101,6 +101,15 @@ pub fn display_url(url: &str) -> String {
     }
 }
 
+/// The name a source as written (path, `-` or URL) is reported under: a URL by
+/// [`display_url`], anything else as written. Events read from it carry this name.
+pub fn display_name(source: &str) -> String {
+    match SourceSpec::parse(source) {
+        SourceSpec::Url(u) => display_url(&u),
+        _ => source.to_string(),
+    }
+}
+
 /// SHA-256 of a URL as written, in lower-case hex.
 pub fn url_hash(url: &str) -> String {
     Sha256::digest(url.as_bytes())
@@ -147,10 +156,12 @@ pub fn default_cache_dir() -> Option<PathBuf> {
 
 /// Reads every source, in order: URLs are downloaded first (in parallel), then each source
 /// gives its files as [`load`] would. Problems of the cache (it cannot be written) are
-/// warnings; an unreadable source is an error (the first one in `specs` order).
+/// warnings; an unreadable source is an error (the first one in `specs` order). A local
+/// file or standard input holding more than `max_file_bytes` is an error.
 pub fn load_all(
     specs: &[SourceSpec],
     fetch: &FetchOptions,
+    max_file_bytes: u64,
     warnings: &mut Warnings,
 ) -> Result<Vec<Vec<Loaded>>> {
     let urls: Vec<&str> = specs
@@ -169,29 +180,22 @@ pub fn load_all(
                 warnings.extend(f.warnings);
                 out.push(vec![f.loaded]);
             }
-            other => out.push(load(other, fetch, warnings)?),
+            other => out.push(load(other, fetch, max_file_bytes, warnings)?),
         }
     }
     Ok(out)
 }
 
-/// Reads a source; a directory gives every `.ics` file below it, sorted by path.
+/// Reads a source; a directory gives every `.ics` file below it, sorted by path. Local
+/// bytes are read by [`read`], at most `max_file_bytes` of each file.
 pub fn load(
     spec: &SourceSpec,
     fetch: &FetchOptions,
+    max_file_bytes: u64,
     warnings: &mut Warnings,
 ) -> Result<Vec<Loaded>> {
     match spec {
-        SourceSpec::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::new(format!("-: cannot read standard input: {e}")))?;
-            Ok(vec![Loaded {
-                name: "-".to_string(),
-                bytes,
-            }])
-        }
+        SourceSpec::Stdin => Ok(vec![read::read_stdin(max_file_bytes)?]),
         SourceSpec::Url(url) => {
             let f = http::fetch_all(&[url.as_str()], fetch)
                 .pop()
@@ -199,13 +203,13 @@ pub fn load(
             warnings.extend(f.warnings);
             Ok(vec![f.loaded])
         }
-        SourceSpec::Path(path) => load_path(path),
+        SourceSpec::Path(path) => load_path(path, max_file_bytes, warnings),
         SourceSpec::Caldav(url) => caldav_read::load(url, fetch, warnings),
         SourceSpec::CaldavFreeBusy(url) => caldav_read::load_freebusy(url, fetch, warnings),
     }
 }
 
-fn load_path(path: &Path) -> Result<Vec<Loaded>> {
+fn load_path(path: &Path, max: u64, warnings: &mut Warnings) -> Result<Vec<Loaded>> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::new(format!(
             "{}: cannot read: {}; check the path",
@@ -217,30 +221,31 @@ fn load_path(path: &Path) -> Result<Vec<Loaded>> {
         let mut files = Vec::new();
         collect_ics(path, &mut files)?;
         files.sort();
+        // A FIFO, device or socket named *.ics in a directory is skipped with a warning
+        // (reading a FIFO would wait for a writer forever).
+        files.retain(|f| match read::is_regular(f) {
+            Ok(_) => true,
+            Err(what) => {
+                warnings.push(
+                    &f.display().to_string(),
+                    None,
+                    format!(
+                        "is {what}, not a calendar file; skipped (remove it from the directory)"
+                    ),
+                );
+                false
+            }
+        });
         if files.is_empty() {
             return Err(Error::new(format!(
                 "{}: directory holds no .ics files",
                 path.display()
             )));
         }
-        files.iter().map(|f| read_file(f)).collect()
+        files.iter().map(|f| read::read_file(f, max)).collect()
     } else {
-        Ok(vec![read_file(path)?])
+        Ok(vec![read::read_file(path, max)?])
     }
-}
-
-fn read_file(path: &Path) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::new(format!(
-            "{}: cannot read: {}; check the path",
-            path.display(),
-            io_reason(&e)
-        ))
-    })?;
-    Ok(Loaded {
-        name: path.display().to_string(),
-        bytes,
-    })
 }
 
 fn collect_ics(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

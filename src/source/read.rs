@@ -1,0 +1,144 @@
+/*!
+Reading local calendar bytes within the size limit (`--max-file-mb`).
+
+Files and standard input are read through a reader that stops one byte past the limit,
+so `/dev/zero`, `cat /dev/zero | krock events -` or a huge file cost at most the limit,
+never all memory. A path must name a regular file: it is opened without blocking
+(`O_NONBLOCK`, so opening a FIFO with no writer returns at once) and checked on the open
+handle (no race between looking and reading); a FIFO, device or socket is refused with a
+message saying to pipe it to `-` instead. Standard input is what the user chose to pipe,
+so it is read whatever it is, within the same limit.
+*/
+
+use super::Loaded;
+use crate::diag::{Error, Result};
+use std::io::Read;
+use std::path::Path;
+
+/// Reads `reader` to its end, or fails when it holds more than `max` bytes.
+fn read_bounded(reader: impl Read, max: u64, name: &str, hint: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Error::new(format!(
+                "{name}: cannot read: {}{hint}",
+                super::io_reason(&e)
+            ))
+        })?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(name, max));
+    }
+    Ok(bytes)
+}
+
+/// The error of a file over `--max-file-mb`.
+pub fn too_big(name: &str, max: u64) -> Error {
+    Error::new(format!(
+        "{name}: more than the {} MB a file may have; raise the limit with --max-file-mb",
+        max >> 20
+    ))
+}
+
+/// What a file type is, for the refusal of anything but a regular file.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Reads a regular file of at most `max` bytes.
+pub fn read_file(path: &Path, max: u64) -> Result<Loaded> {
+    let name = path.display().to_string();
+    let cannot = |e: std::io::Error| {
+        Error::new(format!(
+            "{name}: cannot read: {}; check the path",
+            super::io_reason(&e)
+        ))
+    };
+    let file = open_nonblocking(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Error::new(format!(
+            "{name}: is {}, not a calendar file; save the calendar to a file, or pipe it in as `-` (… | krock events -)",
+            kind_of(&meta)
+        )));
+    }
+    if meta.len() > max {
+        return Err(too_big(&name, max));
+    }
+    // The file may grow while it is read: the reader is bounded all the same.
+    let bytes = read_bounded(file, max, &name, "; check the path")?;
+    Ok(Loaded { name, bytes })
+}
+
+/// Reads standard input, at most `max` bytes.
+pub fn read_stdin(max: u64) -> Result<Loaded> {
+    let bytes = read_bounded(std::io::stdin().lock(), max, "-", "")?;
+    Ok(Loaded {
+        name: "-".to_string(),
+        bytes,
+    })
+}
+
+/// Whether a directory entry is a regular file (after following a symlink); a FIFO,
+/// device or socket named `*.ics` is not read.
+pub fn is_regular(path: &Path) -> std::result::Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => Err(kind_of(&m).to_string()),
+        Err(e) => Err(super::io_reason(&e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_reader_stops_past_the_limit() {
+        let zeros = std::io::repeat(0);
+        let e = read_bounded(zeros, 1 << 20, "z", "").unwrap_err();
+        assert!(e.message.contains("--max-file-mb"), "{e}");
+        assert_eq!(read_bounded(&b"abc"[..], 3, "z", "").unwrap(), b"abc");
+        assert!(read_bounded(&b"abcd"[..], 3, "z", "").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused() {
+        let e = read_file(Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert!(e.message.contains("is a device"), "{e}");
+    }
+}
