@@ -104,6 +104,27 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
 /// `focus = Some(i)`, only what involves slot `i` (its meeting's gaps and rules, its
 /// overlaps; counts are skipped) — the cheap check used to explain a swapped-in date.
 pub fn schedule(world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Violation> {
+    Checker::new(world).schedule(world, slots, focus)
+}
+
+/// [`schedule`] with the order rules' events read once, for checking many schedules.
+pub struct Checker {
+    events: Vec<Vec<(chrono::NaiveDate, chrono::NaiveDate, String)>>,
+}
+
+impl Checker {
+    pub fn new(world: &World) -> Checker {
+        Checker {
+            events: world
+                .plan
+                .rules
+                .iter()
+                .map(|r| super::constraints::rule_events(world, r))
+                .collect(),
+        }
+    }
+
+    pub fn schedule(&self, world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Violation> {
     let plan = &world.plan;
     let zone = &world.zone;
     let mut out = Vec::new();
@@ -153,7 +174,7 @@ pub fn schedule(world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Viol
         }
     }
     // Order rules: each matching feed event has its own occurrence before (after) it.
-    for r in &plan.rules {
+    for (ri, r) in plan.rules.iter().enumerate() {
         let mi = plan
             .meetings
             .iter()
@@ -162,7 +183,7 @@ pub fn schedule(world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Viol
         if !wanted(mi) {
             continue;
         }
-        let events = super::constraints::rule_events(world, r);
+        let events = &self.events[ri];
         for (k, (es, ee, summary)) in events.iter().enumerate() {
             let ok = slots.iter().filter(|s| s.meeting == mi).any(|s| {
                 let sd = zone.to_local(s.start).date();
@@ -184,11 +205,13 @@ pub fn schedule(world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Viol
         }
     }
     // Nobody in two meetings at once (nor a meeting overlapping itself).
-    for (i, a) in slots.iter().enumerate() {
-        for (j, b) in slots.iter().enumerate().skip(i + 1) {
-            if focus.is_some_and(|f| f != i && f != j) {
-                continue;
-            }
+    let pairs: Box<dyn Iterator<Item = (usize, usize)>> = match focus {
+        Some(f) => Box::new((0..slots.len()).filter(move |&i| i != f).map(move |i| (i.min(f), i.max(f)))),
+        None => Box::new((0..slots.len()).flat_map(|i| (i + 1..slots.len()).map(move |j| (i, j)))),
+    };
+    for (i, j) in pairs {
+        let (a, b) = (&slots[i], &slots[j]);
+        {
             if a.start < b.end && b.start < a.end {
                 let ma = &plan.meetings[a.meeting];
                 let mb = &plan.meetings[b.meeting];
@@ -207,4 +230,5 @@ pub fn schedule(world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Viol
         }
     }
     out
+}
 }
