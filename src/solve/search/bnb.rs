@@ -18,8 +18,9 @@ solved lazily: a subproblem is solved exactly only once its bound is the smalles
 
 use super::dp::{self, Meeting, Sol};
 use super::super::criterion::{add, Cost, COST_LEN};
+use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -103,48 +104,113 @@ fn solve_meeting(comp: &Component, k: usize, chain: &Chain) -> Option<Sol> {
     dp::solve(&comp.meetings[k], &banned, &forced)
 }
 
-/// A node: its constraints and every meeting's optimum under them.
+/// Per meeting: its best cost with one more candidate forbidden, by position (None: no
+/// plan then). Shared between nodes whose constraints on that meeting are the same.
+type Without = Rc<RefCell<HashMap<usize, Option<Cost>>>>;
+
+/// A node: its constraints, every meeting's optimum under them, and its bound.
 #[derive(Clone)]
 struct Node {
+    /// The sum of the meetings' optima plus, for a set of clashes between disjoint pairs
+    /// of meetings, the least either side must give up to resolve each.
     bound: Cost,
     sols: Vec<Rc<Sol>>,
     chain: Chain,
+    without: Vec<Without>,
+    /// The clash to branch on (None: the meetings' plans do not clash).
+    clash: Option<((usize, usize), (usize, usize))>,
 }
 
-fn bound(sols: &[Rc<Sol>]) -> Cost {
+fn base(sols: &[Rc<Sol>]) -> Cost {
     sols.iter().fold([0; COST_LEN], |a, s| add(&a, &s.cost))
+}
+
+fn sub(a: &Cost, b: &Cost) -> Cost {
+    let mut d = *a;
+    for (x, y) in d.iter_mut().zip(b) {
+        *x -= y;
+    }
+    d
+}
+
+/// A node from its meetings' optima: finds the clashes and bounds what resolving them
+/// costs (None: some clash cannot be resolved at all).
+fn node(comp: &Component, sols: Vec<Rc<Sol>>, chain: Chain, without: Vec<Without>) -> Option<Node> {
+    let clashes = clashes(comp, &sols);
+    let mut weighed: Vec<(Cost, usize)> = Vec::new();
+    for (i, &((am, ap), (bm, bp))) in clashes.iter().enumerate() {
+        let give = |m: usize, p: usize| -> Option<Cost> {
+            let known = without[m].borrow().get(&p).copied();
+            let c = match known {
+                Some(c) => c,
+                None => {
+                    let c = solve_meeting(comp, m, &push(&chain, m, p, false)).map(|s| s.cost);
+                    without[m].borrow_mut().insert(p, c);
+                    c
+                }
+            };
+            c.map(|c| sub(&c, &sols[m].cost))
+        };
+        let w = match (give(am, ap), give(bm, bp)) {
+            (None, None) => return None,
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (Some(a), Some(b)) => a.min(b),
+        };
+        weighed.push((w, i));
+    }
+    // The most expensive clashes first, each pair of meetings used once.
+    weighed.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let mut used = vec![false; comp.meetings.len()];
+    let mut bound = base(&sols);
+    for &(w, i) in &weighed {
+        let ((am, _), (bm, _)) = clashes[i];
+        if !used[am] && !used[bm] {
+            used[am] = true;
+            used[bm] = true;
+            bound = add(&bound, &w);
+        }
+    }
+    Some(Node {
+        bound,
+        clash: weighed.first().map(|&(_, i)| clashes[i]),
+        sols,
+        chain,
+        without,
+    })
+}
+
+fn fresh(n: usize) -> Vec<Without> {
+    (0..n).map(|_| Rc::new(RefCell::new(HashMap::new()))).collect()
 }
 
 fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
     let sols = (0..comp.meetings.len())
         .map(|k| solve_meeting(comp, k, chain).map(Rc::new))
         .collect::<Option<Vec<_>>>()?;
-    Some(Node {
-        bound: bound(&sols),
-        sols,
-        chain: chain.clone(),
-    })
+    node(comp, sols, chain.clone(), fresh(comp.meetings.len()))
 }
 
-/// The earliest clash between two meetings' chosen candidates: ((A, a), (B, b)).
-fn clash(comp: &Component, sols: &[Rc<Sol>]) -> Option<((usize, usize), (usize, usize))> {
+/// Every clash between two meetings' chosen candidates: ((A, a), (B, b)), earliest first.
+fn clashes(comp: &Component, sols: &[Rc<Sol>]) -> Vec<((usize, usize), (usize, usize))> {
     let mut all: Vec<(i64, i64, usize, usize)> = Vec::new();
     for (k, s) in sols.iter().enumerate() {
         let m = &comp.meetings[k];
         all.extend(s.pos.iter().map(|&p| (m.start[p], m.end[p], k, p)));
     }
     all.sort_unstable();
+    let mut out = Vec::new();
     for (i, a) in all.iter().enumerate() {
         for b in &all[i + 1..] {
             if b.0 >= a.1 {
                 break;
             }
             if a.2 != b.2 && comp.share[a.2][b.2] {
-                return Some(((a.2, a.3), (b.2, b.3)));
+                out.push(((a.2, a.3), (b.2, b.3)));
             }
         }
     }
-    None
+    out
 }
 
 /// Meetings one after another, each avoiding the candidates of the earlier ones that
@@ -181,95 +247,93 @@ pub enum Outcome {
     NothingInTime,
 }
 
+/// The heap's key: the bound, then the newest node first (deeper, nearer a plan).
+type Key = Reverse<(Cost, Reverse<u64>)>;
+
 /// The best plan under a chain of constraints, from its relaxed node (None: infeasible).
 fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outcome {
     let Some(root) = root else {
         return Outcome::Infeasible;
     };
     let mut incumbent: Option<(Cost, Vec<Rc<Sol>>)> = None;
-    if clash(comp, &root.sols).is_some() {
-        incumbent = greedy(comp, &root.chain).map(|s| (bound(&s), s));
+    if root.clash.is_some() {
+        incumbent = greedy(comp, &root.chain).map(|s| (base(&s), s));
     }
-    let mut heap: BinaryHeap<Reverse<(Cost, u64)>> = BinaryHeap::new();
+    let mut heap: BinaryHeap<Key> = BinaryHeap::new();
     let mut nodes: Vec<Option<Node>> = Vec::new();
-    fn open(heap: &mut BinaryHeap<Reverse<(Cost, u64)>>, nodes: &mut Vec<Option<Node>>, node: Node) {
-        heap.push(Reverse((node.bound, nodes.len() as u64)));
+    fn open(heap: &mut BinaryHeap<Key>, nodes: &mut Vec<Option<Node>>, node: Node) {
+        heap.push(Reverse((node.bound, Reverse(nodes.len() as u64))));
         nodes.push(Some(node));
     }
     open(&mut heap, &mut nodes, root);
-    let mut count = 0usize;
-    while let Some(Reverse((b, id))) = heap.pop() {
+    while let Some(Reverse((b, Reverse(id)))) = heap.pop() {
         if incumbent.as_ref().is_some_and(|(c, _)| *c <= b) {
             // Nothing open can beat the incumbent.
             return Outcome::Optimal(incumbent.unwrap().1);
         }
         let node = nodes[id as usize].take().expect("each node is popped once");
-        count += 1;
-        if count % 64 == 0 && deadline.is_some_and(|d| Instant::now() >= d)
-            || heap.len() > MAX_NODES
-        {
+        if deadline.is_some_and(|d| Instant::now() >= d) || heap.len() > MAX_NODES {
             return match incumbent {
                 Some((_, s)) => Outcome::Best(s),
                 None => Outcome::NothingInTime,
             };
         }
-        let Some(((a_m, a_p), _)) = clash(comp, &node.sols) else {
+        let Some(((a_m, a_p), _)) = node.clash else {
             return Outcome::Optimal(node.sols);
         };
+        let mut children = Vec::new();
         // Without a.
         let chain = push(&node.chain, a_m, a_p, false);
         if let Some(s) = solve_meeting(comp, a_m, &chain) {
             let mut sols = node.sols.clone();
             sols[a_m] = Rc::new(s);
-            let child = Node {
-                bound: bound(&sols),
-                sols,
-                chain,
-            };
-            if incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
-                open(&mut heap, &mut nodes, child);
-            }
+            let mut without = node.without.clone();
+            without[a_m] = Rc::new(RefCell::new(HashMap::new()));
+            children.extend(self::node(comp, sols, chain, without));
         }
         // With a, and nothing overlapping it in the meetings that share someone.
         let ma = &comp.meetings[a_m];
         let (s, e) = (ma.start[a_p], ma.end[a_p]);
         let mut chain = push(&node.chain, a_m, a_p, true);
+        let mut without = node.without.clone();
+        without[a_m] = Rc::new(RefCell::new(HashMap::new()));
         let mut touched = Vec::new();
         for k in 0..comp.meetings.len() {
             if k == a_m || !comp.share[a_m][k] {
                 continue;
             }
             let gone = comp.overlapping(k, s, e);
+            if gone.is_empty() {
+                continue;
+            }
             if gone.iter().any(|p| node.sols[k].pos.contains(p)) {
                 touched.push(k);
             }
+            without[k] = Rc::new(RefCell::new(HashMap::new()));
             for p in gone {
                 chain = push(&chain, k, p, false);
             }
         }
         let mut sols = node.sols.clone();
-        let mut ok = true;
-        for k in touched {
-            match solve_meeting(comp, k, &chain) {
-                Some(s) => sols[k] = Rc::new(s),
-                None => {
-                    ok = false;
-                    break;
-                }
+        let ok = touched.into_iter().all(|k| match solve_meeting(comp, k, &chain) {
+            Some(s) => {
+                sols[k] = Rc::new(s);
+                true
             }
-        }
+            None => false,
+        });
         if ok {
-            let child = Node {
-                bound: bound(&sols),
-                sols,
-                chain,
-            };
+            children.extend(self::node(comp, sols, chain, without));
+        }
+        for child in children {
+            if child.clash.is_none() && incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
+                // A plan: the best so far.
+                incumbent = Some((child.bound, child.sols.clone()));
+            }
             if incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
                 open(&mut heap, &mut nodes, child);
             }
         }
-        // A clash-free child found here is not yet known best; keep the best as incumbent.
-        let _ = &mut incumbent;
     }
     match incumbent {
         Some((_, s)) => Outcome::Optimal(s),
@@ -297,11 +361,11 @@ pub fn k_best(comp: &Component, k: usize, deadline: Option<Instant>) -> Result<V
     let mut all_proven = true;
     match best(comp, relax(comp, &None), deadline) {
         Outcome::Optimal(s) => {
-            heap.push(Reverse((bound(&s), 0)));
+            heap.push(Reverse((base(&s), 0)));
             entries.push(Some(Entry::Exact(s, None, true)));
         }
         Outcome::Best(s) => {
-            heap.push(Reverse((bound(&s), 0)));
+            heap.push(Reverse((base(&s), 0)));
             entries.push(Some(Entry::Exact(s, None, false)));
         }
         Outcome::Infeasible => return Ok(Vec::new()),
@@ -350,7 +414,7 @@ pub fn k_best(comp: &Component, k: usize, deadline: Option<Instant>) -> Result<V
                     Outcome::Best(s) => (s, false),
                     Outcome::Infeasible | Outcome::NothingInTime => continue,
                 };
-                heap.push(Reverse((bound(&sols), entries.len() as u64)));
+                heap.push(Reverse((base(&sols), entries.len() as u64)));
                 entries.push(Some(Entry::Exact(sols, chain, proven)));
             }
         }
