@@ -1,23 +1,30 @@
 /*!
 Branch and bound over meetings that share people, and the k best plans.
 
-The relaxation of a node is every meeting at its own optimum ([`super::dp`]), which is
-a lower bound because the only rows between meetings are "nobody in two meetings at
-once". A node whose meetings' plans do not clash is optimal for its subtree. Otherwise
-the earliest clash (occurrence `a` of meeting A overlaps `b` of meeting B, and A and B
+Costs are the lexicographic costs ([`super::super::criterion::Cost`]) weighed into one integer each (weights large
+enough that the order of plans is the lexicographic one, checked for overflow).
+
+The relaxation of a node is every meeting at its own optimum ([`super::dp`]): a lower
+bound, because the only rows between meetings are "nobody in two meetings at once". It
+is raised two ways: by the least that each clash between disjoint pairs of meetings
+must cost one side to resolve; and by a Lagrangian bound — the clash rows `x_a + x_b ≤ 1`
+priced into the meetings' costs with multipliers found by subgradient steps at the root,
+then every meeting solved with those prices (weak duality makes any non-negative
+multipliers a valid bound). A node whose meetings' plans do not clash is a plan. Otherwise
+the dearest clash (occurrence `a` of meeting A overlaps `b` of meeting B, and A and B
 share someone) splits the node in two disjoint halves: A without `a`; A with `a` forced
 and every candidate overlapping `a` taken from each meeting sharing someone with A.
-Nodes are explored best bound first, so the first clash-free node is an optimum; a
-greedy plan (meetings one after another, each avoiding the earlier ones) is the first
-incumbent, which prunes nodes that cannot beat it and is the answer when time runs out.
+Nodes are explored best bound first; greedy plans (meetings one after another, each
+avoiding the earlier ones) are incumbents, which prune nodes that cannot beat them and
+are the answer when time runs out.
 
 The k best plans come from Murty's partition of the rest of the space around each plan
 found (the i-th subproblem keeps the plan's first i−1 occurrences and forbids the i-th),
 solved lazily: a subproblem is solved exactly only once its bound is the smallest left.
 */
 
+use super::super::criterion::COST_LEN;
 use super::dp::{self, Meeting, Sol};
-use super::super::criterion::{add, Cost, COST_LEN};
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -26,6 +33,10 @@ use std::time::Instant;
 
 /// Most open nodes of one search (then it stops with the best plan found so far).
 pub const MAX_NODES: usize = 2_000_000;
+/// Every this many nodes, a greedy plan from the node looks for a better incumbent.
+const GREEDY_EVERY: u64 = 16;
+/// Subgradient steps for the Lagrangian multipliers at a search's root.
+const LAGRANGE_STEPS: usize = 80;
 
 /// Meetings linked by shared people, with what the search needs of them.
 pub struct Component {
@@ -37,7 +48,29 @@ pub struct Component {
 }
 
 impl Component {
-    pub fn new(meetings: Vec<Meeting>, share: Vec<Vec<bool>>) -> Component {
+    /// The component, with each candidate's cost weighed into one integer; None when the
+    /// weights would not fit in 128 bits.
+    pub fn new(mut meetings: Vec<Meeting>, share: Vec<Vec<bool>>) -> Option<Component> {
+        let n: i128 = meetings.iter().map(|m| m.need as i128).sum::<i128>().max(1);
+        let mut weights = [0i128; COST_LEN];
+        let mut scale: i128 = 1;
+        for j in (0..COST_LEN).rev() {
+            weights[j] = scale;
+            let most = meetings
+                .iter()
+                .flat_map(|m| m.cost.iter().map(move |c| c[j].unsigned_abs() as i128))
+                .max()
+                .unwrap_or(0);
+            // Room for sums of n costs and their differences, with margin.
+            scale = scale.checked_mul(most.checked_mul(4 * n)?.checked_add(1)?)?;
+        }
+        for m in &mut meetings {
+            m.value = m
+                .cost
+                .iter()
+                .map(|c| c.iter().zip(&weights).map(|(&x, &w)| x as i128 * w).sum())
+                .collect();
+        }
         let longest = meetings
             .iter()
             .map(|m| {
@@ -49,11 +82,11 @@ impl Component {
                     .unwrap_or(0)
             })
             .collect();
-        Component {
+        Some(Component {
             meetings,
             share,
             longest,
-        }
+        })
     }
 
     /// Positions of meeting `k` overlapping the interval `[s, e)`.
@@ -87,7 +120,7 @@ fn push(chain: &Chain, meeting: usize, pos: usize, forced: bool) -> Chain {
     }))
 }
 
-fn solve_meeting(comp: &Component, k: usize, chain: &Chain) -> Option<Sol> {
+fn solve_meeting(comp: &Component, k: usize, chain: &Chain, pen: Option<&[i128]>) -> Option<Sol> {
     let n = comp.meetings[k].len();
     let (mut banned, mut forced) = (vec![false; n], vec![false; n]);
     let mut c = chain.as_deref();
@@ -101,55 +134,75 @@ fn solve_meeting(comp: &Component, k: usize, chain: &Chain) -> Option<Sol> {
         }
         c = x.parent.as_deref();
     }
-    dp::solve(&comp.meetings[k], &banned, &forced)
+    dp::solve(&comp.meetings[k], &banned, &forced, pen)
 }
 
-/// Per meeting: its best cost with one more candidate forbidden, by position (None: no
+/// Lagrangian prices: per meeting and position, the sum of the multipliers of the clash
+/// rows it is in; `total` the sum of all multipliers.
+#[derive(Clone)]
+struct Prices {
+    pen: Vec<Vec<i128>>,
+    total: i128,
+}
+
+impl Prices {
+    fn none(comp: &Component) -> Prices {
+        Prices {
+            pen: comp.meetings.iter().map(|m| vec![0; m.len()]).collect(),
+            total: 0,
+        }
+    }
+    fn of(&self, k: usize) -> Option<&[i128]> {
+        (self.total != 0).then(|| self.pen[k].as_slice())
+    }
+}
+
+/// Per meeting: its best value with one more candidate forbidden, by position (None: no
 /// plan then). Shared between nodes whose constraints on that meeting are the same.
-type Without = Rc<RefCell<HashMap<usize, Option<Cost>>>>;
+type Without = Rc<RefCell<HashMap<usize, Option<i128>>>>;
 
 /// A node: its constraints, every meeting's optimum under them, and its bound.
 #[derive(Clone)]
 struct Node {
-    /// The sum of the meetings' optima plus, for a set of clashes between disjoint pairs
-    /// of meetings, the least either side must give up to resolve each.
-    bound: Cost,
+    bound: i128,
     sols: Vec<Rc<Sol>>,
+    /// Every meeting's optimum under the Lagrangian prices.
+    lag: Vec<i128>,
     chain: Chain,
     without: Vec<Without>,
     /// The clash to branch on (None: the meetings' plans do not clash).
     clash: Option<((usize, usize), (usize, usize))>,
 }
 
-fn base(sols: &[Rc<Sol>]) -> Cost {
-    sols.iter().fold([0; COST_LEN], |a, s| add(&a, &s.cost))
-}
-
-fn sub(a: &Cost, b: &Cost) -> Cost {
-    let mut d = *a;
-    for (x, y) in d.iter_mut().zip(b) {
-        *x -= y;
-    }
-    d
+fn base(sols: &[Rc<Sol>]) -> i128 {
+    sols.iter().map(|s| s.cost).sum()
 }
 
 /// A node from its meetings' optima: finds the clashes and bounds what resolving them
 /// costs (None: some clash cannot be resolved at all).
-fn node(comp: &Component, sols: Vec<Rc<Sol>>, chain: Chain, without: Vec<Without>) -> Option<Node> {
-    let clashes = clashes(comp, &sols);
-    let mut weighed: Vec<(Cost, usize)> = Vec::new();
+fn node(
+    comp: &Component,
+    prices: &Prices,
+    sols: Vec<Rc<Sol>>,
+    lag: Vec<i128>,
+    chain: Chain,
+    without: Vec<Without>,
+) -> Option<Node> {
+    let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
+    let clashes = clashes(comp, &pos);
+    let mut weighed: Vec<(i128, usize)> = Vec::new();
     for (i, &((am, ap), (bm, bp))) in clashes.iter().enumerate() {
-        let give = |m: usize, p: usize| -> Option<Cost> {
+        let give = |m: usize, p: usize| -> Option<i128> {
             let known = without[m].borrow().get(&p).copied();
             let c = match known {
                 Some(c) => c,
                 None => {
-                    let c = solve_meeting(comp, m, &push(&chain, m, p, false)).map(|s| s.cost);
+                    let c = solve_meeting(comp, m, &push(&chain, m, p, false), None).map(|s| s.cost);
                     without[m].borrow_mut().insert(p, c);
                     c
                 }
             };
-            c.map(|c| sub(&c, &sols[m].cost))
+            c.map(|c| c - sols[m].cost)
         };
         let w = match (give(am, ap), give(bm, bp)) {
             (None, None) => return None,
@@ -168,13 +221,15 @@ fn node(comp: &Component, sols: Vec<Rc<Sol>>, chain: Chain, without: Vec<Without
         if !used[am] && !used[bm] {
             used[am] = true;
             used[bm] = true;
-            bound = add(&bound, &w);
+            bound += w;
         }
     }
+    let lagrangian = lag.iter().sum::<i128>() - prices.total;
     Some(Node {
-        bound,
+        bound: bound.max(lagrangian),
         clash: weighed.first().map(|&(_, i)| clashes[i]),
         sols,
+        lag,
         chain,
         without,
     })
@@ -186,17 +241,18 @@ fn fresh(n: usize) -> Vec<Without> {
 
 fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
     let sols = (0..comp.meetings.len())
-        .map(|k| solve_meeting(comp, k, chain).map(Rc::new))
+        .map(|k| solve_meeting(comp, k, chain, None).map(Rc::new))
         .collect::<Option<Vec<_>>>()?;
-    node(comp, sols, chain.clone(), fresh(comp.meetings.len()))
+    let lag = sols.iter().map(|s| s.cost).collect();
+    node(comp, &Prices::none(comp), sols, lag, chain.clone(), fresh(comp.meetings.len()))
 }
 
-/// Every clash between two meetings' chosen candidates: ((A, a), (B, b)), earliest first.
-fn clashes(comp: &Component, sols: &[Rc<Sol>]) -> Vec<((usize, usize), (usize, usize))> {
+/// Every clash between two meetings' chosen positions: ((A, a), (B, b)), earliest first.
+fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<((usize, usize), (usize, usize))> {
     let mut all: Vec<(i64, i64, usize, usize)> = Vec::new();
-    for (k, s) in sols.iter().enumerate() {
+    for (k, s) in pos.iter().enumerate() {
         let m = &comp.meetings[k];
-        all.extend(s.pos.iter().map(|&p| (m.start[p], m.end[p], k, p)));
+        all.extend(s.iter().map(|&p| (m.start[p], m.end[p], k, p)));
     }
     all.sort_unstable();
     let mut out = Vec::new();
@@ -219,7 +275,7 @@ fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
     let mut chain = chain.clone();
     let mut sols = Vec::new();
     for k in 0..comp.meetings.len() {
-        let s = solve_meeting(comp, k, &chain)?;
+        let s = solve_meeting(comp, k, &chain, None)?;
         let m = &comp.meetings[k];
         for &p in &s.pos {
             for j in (k + 1)..comp.meetings.len() {
@@ -235,6 +291,79 @@ fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
     Some(sols)
 }
 
+/// Multipliers for the clash rows by subgradient steps from the root (Polyak steps
+/// towards the incumbent's value): the prices whose Lagrangian bound was highest.
+fn prices(comp: &Component, chain: &Chain, upper: i128, deadline: Option<Instant>) -> Prices {
+    let mut best = Prices::none(comp);
+    let mut best_bound = i128::MIN;
+    let mut cur = Prices::none(comp);
+    let mut rows: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut index: HashMap<((usize, usize), (usize, usize)), usize> = HashMap::new();
+    let mut lam: Vec<i128> = Vec::new();
+    let mut theta = 1.0f64;
+    let mut stale = 0;
+    for _ in 0..LAGRANGE_STEPS {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+        let Some(sols) = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, chain, cur.of(k)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            break;
+        };
+        let bound = sols.iter().map(|s| s.cost).sum::<i128>() - cur.total;
+        if bound > best_bound {
+            best_bound = bound;
+            best = cur.clone();
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= 4 {
+                theta /= 2.0;
+                stale = 0;
+            }
+        }
+        if bound >= upper {
+            break;
+        }
+        let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
+        for row in clashes(comp, &pos) {
+            index.entry(row).or_insert_with(|| {
+                rows.push(row);
+                lam.push(0);
+                rows.len() - 1
+            });
+        }
+        let chosen = |m: usize, p: usize| sols[m].pos.binary_search(&p).is_ok() as i128;
+        let g: Vec<i128> = rows
+            .iter()
+            .map(|&((am, ap), (bm, bp))| chosen(am, ap) + chosen(bm, bp) - 1)
+            .collect();
+        let norm: i128 = g
+            .iter()
+            .zip(&lam)
+            .filter(|(g, l)| **g > 0 || **l > 0)
+            .map(|(g, _)| g * g)
+            .sum();
+        if norm == 0 {
+            break;
+        }
+        let step = (theta * (upper - bound) as f64 / norm as f64).max(1.0) as i128;
+        for (i, &((am, ap), (bm, bp))) in rows.iter().enumerate() {
+            let new = (lam[i] + step * g[i]).max(0);
+            let d = new - lam[i];
+            if d != 0 {
+                cur.pen[am][ap] += d;
+                cur.pen[bm][bp] += d;
+                cur.total += d;
+                lam[i] = new;
+            }
+        }
+    }
+    best
+}
+
 /// How a search ended.
 pub enum Outcome {
     /// The best plan, proven.
@@ -248,17 +377,32 @@ pub enum Outcome {
 }
 
 /// The heap's key: the bound, then the newest node first (deeper, nearer a plan).
-type Key = Reverse<(Cost, Reverse<u64>)>;
+type Key = Reverse<(i128, Reverse<u64>)>;
 
 /// The best plan under a chain of constraints, from its relaxed node (None: infeasible).
 fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outcome {
-    let Some(root) = root else {
+    let Some(mut root) = root else {
         return Outcome::Infeasible;
     };
-    let mut incumbent: Option<(Cost, Vec<Rc<Sol>>)> = None;
+    let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
+    let mut prices_now = Prices::none(comp);
     if root.clash.is_some() {
         incumbent = greedy(comp, &root.chain).map(|s| (base(&s), s));
+        if let Some((upper, _)) = &incumbent {
+            prices_now = prices(comp, &root.chain, *upper, deadline);
+            if prices_now.total != 0 {
+                let lag: Option<Vec<i128>> = (0..comp.meetings.len())
+                    .map(|k| solve_meeting(comp, k, &root.chain, prices_now.of(k)).map(|s| s.cost))
+                    .collect();
+                let Some(lag) = lag else {
+                    return Outcome::Infeasible;
+                };
+                root.bound = root.bound.max(lag.iter().sum::<i128>() - prices_now.total);
+                root.lag = lag;
+            }
+        }
     }
+    let prices = prices_now;
     let mut heap: BinaryHeap<Key> = BinaryHeap::new();
     let mut nodes: Vec<Option<Node>> = Vec::new();
     fn open(heap: &mut BinaryHeap<Key>, nodes: &mut Vec<Option<Node>>, node: Node) {
@@ -266,7 +410,9 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
         nodes.push(Some(node));
     }
     open(&mut heap, &mut nodes, root);
+    let mut popped = 0u64;
     while let Some(Reverse((b, Reverse(id)))) = heap.pop() {
+        popped += 1;
         if incumbent.as_ref().is_some_and(|(c, _)| *c <= b) {
             // Nothing open can beat the incumbent.
             return Outcome::Optimal(incumbent.unwrap().1);
@@ -281,15 +427,36 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
         let Some(((a_m, a_p), _)) = node.clash else {
             return Outcome::Optimal(node.sols);
         };
+        if popped % GREEDY_EVERY == 0 {
+            // A plan near this node, to prune with.
+            if let Some(g) = greedy(comp, &node.chain) {
+                let c = base(&g);
+                if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                    incumbent = Some((c, g));
+                }
+            }
+        }
         let mut children = Vec::new();
         // Without a.
         let chain = push(&node.chain, a_m, a_p, false);
-        if let Some(s) = solve_meeting(comp, a_m, &chain) {
+        if let Some(s) = solve_meeting(comp, a_m, &chain, None) {
             let mut sols = node.sols.clone();
             sols[a_m] = Rc::new(s);
+            let mut lag = node.lag.clone();
+            let mut ok = true;
+            if prices.total != 0 {
+                match solve_meeting(comp, a_m, &chain, prices.of(a_m)) {
+                    Some(s) => lag[a_m] = s.cost,
+                    None => ok = false,
+                }
+            } else {
+                lag[a_m] = sols[a_m].cost;
+            }
             let mut without = node.without.clone();
             without[a_m] = Rc::new(RefCell::new(HashMap::new()));
-            children.extend(self::node(comp, sols, chain, without));
+            if ok {
+                children.extend(self::node(comp, &prices, sols, lag, chain, without));
+            }
         }
         // With a, and nothing overlapping it in the meetings that share someone.
         let ma = &comp.meetings[a_m];
@@ -297,7 +464,7 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
         let mut chain = push(&node.chain, a_m, a_p, true);
         let mut without = node.without.clone();
         without[a_m] = Rc::new(RefCell::new(HashMap::new()));
-        let mut touched = Vec::new();
+        let mut changed = vec![a_m];
         for k in 0..comp.meetings.len() {
             if k == a_m || !comp.share[a_m][k] {
                 continue;
@@ -306,29 +473,42 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
             if gone.is_empty() {
                 continue;
             }
-            if gone.iter().any(|p| node.sols[k].pos.contains(p)) {
-                touched.push(k);
-            }
+            changed.push(k);
             without[k] = Rc::new(RefCell::new(HashMap::new()));
             for p in gone {
                 chain = push(&chain, k, p, false);
             }
         }
         let mut sols = node.sols.clone();
-        let ok = touched.into_iter().all(|k| match solve_meeting(comp, k, &chain) {
-            Some(s) => {
-                sols[k] = Rc::new(s);
-                true
+        let mut lag = node.lag.clone();
+        let ok = changed.into_iter().all(|k| {
+            // Only meetings whose plan lost a candidate need solving again.
+            match solve_meeting(comp, k, &chain, None) {
+                Some(s) => sols[k] = Rc::new(s),
+                None => return false,
             }
-            None => false,
+            if prices.total != 0 {
+                match solve_meeting(comp, k, &chain, prices.of(k)) {
+                    Some(s) => lag[k] = s.cost,
+                    None => return false,
+                }
+            } else {
+                lag[k] = sols[k].cost;
+            }
+            true
         });
         if ok {
-            children.extend(self::node(comp, sols, chain, without));
+            children.extend(self::node(comp, &prices, sols, lag, chain, without));
         }
-        for child in children {
-            if child.clash.is_none() && incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
-                // A plan: the best so far.
-                incumbent = Some((child.bound, child.sols.clone()));
+        for mut child in children {
+            // A child's plans are the parent's with more rules: never better.
+            child.bound = child.bound.max(node.bound);
+            if child.clash.is_none() {
+                // A plan: the best so far, if it beats the incumbent.
+                let c = base(&child.sols);
+                if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                    incumbent = Some((c, child.sols.clone()));
+                }
             }
             if incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
                 open(&mut heap, &mut nodes, child);
@@ -344,7 +524,7 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
 /// One of the k best plans of a component.
 pub struct Ranked {
     pub sols: Vec<Rc<Sol>>,
-    pub cost: Cost,
+    pub cost: i128,
     pub proven: bool,
 }
 
@@ -356,7 +536,7 @@ pub fn k_best(comp: &Component, k: usize, deadline: Option<Instant>) -> Result<V
         Bound(Node),
     }
     let mut out: Vec<Ranked> = Vec::new();
-    let mut heap: BinaryHeap<Reverse<(Cost, u64)>> = BinaryHeap::new();
+    let mut heap: BinaryHeap<Reverse<(i128, u64)>> = BinaryHeap::new();
     let mut entries: Vec<Option<Entry>> = Vec::new();
     let mut all_proven = true;
     match best(comp, relax(comp, &None), deadline) {

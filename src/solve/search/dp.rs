@@ -10,15 +10,17 @@ covering condition on disjoint, ordered zones of candidates (checked when the pr
 built — if the zones are not ordered the search does not take the meeting and the ILP
 does); series occurrences that must stay, and candidates the branch and bound forces in,
 are zones of one. The state is (how many chosen, the last chosen, whether the last
-chosen one's zone of each rule is served), the value the smallest lexicographic
-[`Cost`].
+chosen one's zone of each rule is served), the value the smallest cost — the
+lexicographic [`Cost`] weighed into one integer ([`super::bnb::Component::new`] picks
+weights under which the order of plans is the lexicographic one), plus any Lagrangian
+penalties the branch and bound adds.
 
 The rows are those of [`super::super::constraints`], read from the same functions
 (`serves`, `rule_events`, `needed`, `unfit`), so the DP's plans are the ILP's.
 */
 
 use super::super::constraints::{self, Part};
-use super::super::criterion::{add, Cost, COST_LEN};
+use super::super::criterion::Cost;
 use super::super::model::filters;
 use crate::candidates::{unfit, Candidate};
 use crate::world::World;
@@ -50,6 +52,8 @@ pub struct Meeting {
     /// Candidate indices (into the proposal's candidates), in start order.
     pub cands: Vec<usize>,
     pub cost: Vec<Cost>,
+    /// Each position's cost weighed into one integer (set by the component).
+    pub value: Vec<i128>,
     pub start: Vec<i64>,
     pub end: Vec<i64>,
     day: Vec<i64>,
@@ -196,6 +200,7 @@ impl Meeting {
         Ok(Meeting {
             index: m,
             cost: mine.iter().map(|&c| costs[c]).collect(),
+            value: Vec::new(),
             start: mine.iter().map(|&c| cands[c].start.timestamp()).collect(),
             end: mine.iter().map(|&c| cands[c].end.timestamp()).collect(),
             day: mine
@@ -234,14 +239,19 @@ impl Meeting {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sol {
     pub pos: Vec<usize>,
-    pub cost: Cost,
+    pub cost: i128,
 }
 
 const NONE: u32 = u32::MAX;
 
-/// The best plan of one meeting with positions `banned` left out and `forced` in.
-pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
+/// The best plan of one meeting with positions `banned` left out and `forced` in; each
+/// position costs its value plus its penalty, if any.
+pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>) -> Option<Sol> {
     let n = m.len();
+    let val: Vec<i128> = match pen {
+        Some(pen) => m.value.iter().zip(pen).map(|(v, p)| v + p).collect(),
+        None => m.value.clone(),
+    };
     if m.impossible {
         return None;
     }
@@ -259,7 +269,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
         } else {
             Some(Sol {
                 pos: Vec::new(),
-                cost: [0; COST_LEN],
+                cost: 0,
             })
         };
     }
@@ -308,7 +318,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
         m.start[q] >= m.end[p] && (m.gap == 0 || m.day[q] - m.day[p] >= m.gap)
     };
     let idx = |p: usize, b: usize| p * bits + b;
-    let mut prev: Vec<Option<Cost>> = vec![None; n * bits];
+    let mut prev: Vec<Option<i128>> = vec![None; n * bits];
     let mut preds: Vec<Vec<u32>> = Vec::with_capacity(need);
     {
         let (a, b) = ranges[0];
@@ -324,7 +334,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
                 z.hi.is_empty() || z.hi[0] >= q
             });
             if ok {
-                prev[idx(q, nb)] = Some(m.cost[q]);
+                prev[idx(q, nb)] = Some(val[q]);
             }
         }
         preds.push(Vec::new());
@@ -332,16 +342,33 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
     for k in 1..need {
         let (a, b) = ranges[k];
         let (pa, pb) = ranges[k - 1];
-        let mut cur: Vec<Option<Cost>> = vec![None; n * bits];
+        let mut cur: Vec<Option<i128>> = vec![None; n * bits];
         let mut pred = vec![NONE; (b - a) * bits];
-        let mut best_prefix: Option<(Cost, usize)> = None;
+        // The uniform case: the best predecessor is a running minimum over the timely
+        // positions at or after the last forced one before q.
+        let mut best_prefix: Option<(i128, usize)> = None;
         let mut scanned = pa;
+        let mut left = pa;
         for q in a..b {
             if uniform {
+                let l = prev_must[q].unwrap_or(pa).max(pa);
+                if l != left {
+                    left = l;
+                    best_prefix = None;
+                    for p in left..scanned {
+                        if let Some(c) = prev[idx(p, 0)] {
+                            if best_prefix.is_none_or(|(bc, _)| c < bc) {
+                                best_prefix = Some((c, p));
+                            }
+                        }
+                    }
+                }
                 while scanned < q && timely(scanned, q) {
-                    if let Some(c) = prev[idx(scanned, 0)] {
-                        if best_prefix.is_none_or(|(bc, _)| c < bc) {
-                            best_prefix = Some((c, scanned));
+                    if scanned >= left {
+                        if let Some(c) = prev[idx(scanned, 0)] {
+                            if best_prefix.is_none_or(|(bc, _)| c < bc) {
+                                best_prefix = Some((c, scanned));
+                            }
                         }
                     }
                     scanned += 1;
@@ -352,13 +379,10 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
             }
             if uniform {
                 if let Some((c, p)) = best_prefix {
-                    if next_must[p] >= q {
-                        cur[idx(q, 0)] = Some(add(&c, &m.cost[q]));
-                        pred[q - a] = p as u32;
-                        continue;
-                    }
+                    cur[idx(q, 0)] = Some(c + val[q]);
+                    pred[q - a] = p as u32;
                 }
-                // The best of the prefix skips a forced candidate: scan after it.
+                continue;
             }
             let hi = q.min(pb);
             let lo = prev_must[q].unwrap_or(0).max(pa);
@@ -371,7 +395,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
                     let Some(nb) = step(m, p, q, bp) else {
                         continue;
                     };
-                    let total = add(&c, &m.cost[q]);
+                    let total = c + val[q];
                     let slot = &mut cur[idx(q, nb)];
                     if slot.is_none_or(|s| total < s) {
                         *slot = Some(total);
@@ -385,7 +409,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool]) -> Option<Sol> {
     }
     // The last chosen: nothing forced after it, its zones served, no zone after it.
     let (a, b) = ranges[need - 1];
-    let mut best: Option<(Cost, usize, usize)> = None;
+    let mut best: Option<(i128, usize, usize)> = None;
     for q in a..b {
         if next_must[q] < n {
             continue;

@@ -107,7 +107,9 @@ pub fn solve_component(
                 .collect()
         })
         .collect();
-    let comp = bnb::Component::new(ms, share);
+    let Some(comp) = bnb::Component::new(ms, share) else {
+        return Solved::Unsupported("the weighed costs do not fit in 128 bits".into());
+    };
     match bnb::k_best(&comp, k, deadline) {
         Err(()) => Solved::NothingInTime,
         Ok(list) => Solved::Plans(
@@ -124,8 +126,8 @@ pub fn solve_component(
                         .collect();
                     sort(cands, &mut chosen);
                     Planned {
+                        cost: super::criterion::total(costs, &chosen),
                         chosen,
-                        cost: r.cost,
                         proven: r.proven,
                     }
                 })
