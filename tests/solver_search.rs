@@ -236,7 +236,10 @@ fn generated_plans_are_not_all_easy() {
             some += 1
         }
     }
-    assert!(none >= 5 && some >= 20, "{none} infeasible, {some} feasible");
+    assert!(
+        none >= 5 && some >= 20,
+        "{none} infeasible, {some} feasible"
+    );
 }
 
 /// With the `highs` feature: on larger generated plans (3–5 meetings, two weeks), the
@@ -245,11 +248,20 @@ fn generated_plans_are_not_all_easy() {
 #[test]
 fn search_agrees_with_highs_on_larger_plans() {
     for seed in 1..40u64 {
-        let world = world(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15), 3 + seed as usize % 3, 8, 12);
+        let world = world(
+            seed.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            3 + seed as usize % 3,
+            8,
+            12,
+        );
         let busy = BusyMap::build(&world);
         let cands = candidates::candidates(&world, &busy);
         let costs = criterion::costs(&world, &cands);
         let found = search(&world, &cands, 1).first().map(|p| p.cost);
-        assert_eq!(found, ilp(&world, &cands, &costs, Backend::Highs), "seed {seed}");
+        assert_eq!(
+            found,
+            ilp(&world, &cands, &costs, Backend::Highs),
+            "seed {seed}"
+        );
     }
 }

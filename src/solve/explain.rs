@@ -297,9 +297,11 @@ fn feasible(
     opts: Options,
     deadline: Option<Instant>,
 ) -> Result<Option<super::search::Planned>> {
-    Ok(super::solve_plans(world, cands, parts, 1, opts.backend, deadline)?
-        .into_iter()
-        .next())
+    Ok(
+        super::solve_plans(world, cands, parts, 1, opts.backend, deadline)?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// The rules that together leave no date, and the relaxations that give a plan.

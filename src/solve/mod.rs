@@ -25,8 +25,8 @@ use crate::world::World;
 use chrono::{DateTime, NaiveDate, Utc};
 use constraints::Part;
 pub use criterion::{Criterion, Score};
-use model::Request;
 pub use model::Backend;
+use model::Request;
 use search::Planned;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -115,7 +115,14 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
     let cands = candidates::candidates(world, busy);
     let parts: BTreeSet<Part> = Part::all(&world.plan, opts.replan).into_iter().collect();
     let mut plans = Vec::new();
-    for p in solve_plans(world, &cands, &parts, opts.plans.max(1), opts.backend, deadline)? {
+    for p in solve_plans(
+        world,
+        &cands,
+        &parts,
+        opts.plans.max(1),
+        opts.backend,
+        deadline,
+    )? {
         let found = found(world, &cands, p.chosen, plans.len() + 1, p.proven);
         let slots = slots_of(&cands, &found.chosen);
         let broken = verify::verify(world, busy, &slots);
@@ -170,13 +177,21 @@ pub fn solve_plans(
     }
     let mut lists = Vec::new();
     for comp in search::components(world, parts) {
-        let list = match search::solve_component(world, cands, &costs, parts, &comp, k, deadline)
-        {
+        let list = match search::solve_component(world, cands, &costs, parts, &comp, k, deadline) {
             search::Solved::Plans(list) => list,
             search::Solved::NothingInTime => return Err(out_of_time()),
             search::Solved::Unsupported(_) => {
                 let only = comp.iter().copied().collect();
-                ilp_plans(world, cands, &costs, parts, Some(only), k, backend, deadline)?
+                ilp_plans(
+                    world,
+                    cands,
+                    &costs,
+                    parts,
+                    Some(only),
+                    k,
+                    backend,
+                    deadline,
+                )?
             }
         };
         if list.is_empty() {

@@ -227,7 +227,12 @@ pub struct Solved {
 
 /// One stage's objective per candidate: the entries of a criterion (or the tie-break),
 /// the more significant weighted above all the less significant ones together.
-fn stage_weights(costs: &[Cost], live: &[usize], entries: std::ops::Range<usize>, n: i64) -> Vec<i64> {
+fn stage_weights(
+    costs: &[Cost],
+    live: &[usize],
+    entries: std::ops::Range<usize>,
+    n: i64,
+) -> Vec<i64> {
     let mut w = vec![0i64; costs.len()];
     let mut scale = 1i64;
     for e in entries.rev() {

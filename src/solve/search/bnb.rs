@@ -197,7 +197,8 @@ fn node(
             let c = match known {
                 Some(c) => c,
                 None => {
-                    let c = solve_meeting(comp, m, &push(&chain, m, p, false), None).map(|s| s.cost);
+                    let c =
+                        solve_meeting(comp, m, &push(&chain, m, p, false), None).map(|s| s.cost);
                     without[m].borrow_mut().insert(p, c);
                     c
                 }
@@ -236,7 +237,9 @@ fn node(
 }
 
 fn fresh(n: usize) -> Vec<Without> {
-    (0..n).map(|_| Rc::new(RefCell::new(HashMap::new()))).collect()
+    (0..n)
+        .map(|_| Rc::new(RefCell::new(HashMap::new())))
+        .collect()
 }
 
 fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
@@ -244,7 +247,14 @@ fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
         .map(|k| solve_meeting(comp, k, chain, None).map(Rc::new))
         .collect::<Option<Vec<_>>>()?;
     let lag = sols.iter().map(|s| s.cost).collect();
-    node(comp, &Prices::none(comp), sols, lag, chain.clone(), fresh(comp.meetings.len()))
+    node(
+        comp,
+        &Prices::none(comp),
+        sols,
+        lag,
+        chain.clone(),
+        fresh(comp.meetings.len()),
+    )
 }
 
 /// Every clash between two meetings' chosen positions: ((A, a), (B, b)), earliest first.
@@ -293,14 +303,41 @@ fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
 
 /// Multipliers for the clash rows by subgradient steps from the root (Polyak steps
 /// towards the incumbent's value): the prices whose Lagrangian bound was highest.
-fn prices(comp: &Component, chain: &Chain, upper: i128, deadline: Option<Instant>) -> Prices {
+fn prices(comp: &Component, root: &Node, upper: i128, deadline: Option<Instant>) -> Prices {
+    let chain = &root.chain;
     let mut best = Prices::none(comp);
     let mut best_bound = i128::MIN;
     let mut cur = Prices::none(comp);
     let mut rows: Vec<((usize, usize), (usize, usize))> = Vec::new();
     let mut index: HashMap<((usize, usize), (usize, usize)), usize> = HashMap::new();
     let mut lam: Vec<i128> = Vec::new();
-    let mut theta = 1.0f64;
+    // Start from the root's clashes, each priced at half the least its cheaper side
+    // must give up.
+    let pos: Vec<&[usize]> = root.sols.iter().map(|s| s.pos.as_slice()).collect();
+    for row in clashes(comp, &pos) {
+        let ((am, ap), (bm, bp)) = row;
+        let give = |m: usize, p: usize| {
+            root.without[m]
+                .borrow()
+                .get(&p)
+                .copied()
+                .flatten()
+                .map(|c| c - root.sols[m].cost)
+        };
+        let w = match (give(am, ap), give(bm, bp)) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => 0,
+        };
+        let l = (w / 2).max(0);
+        index.insert(row, rows.len());
+        rows.push(row);
+        lam.push(l);
+        cur.pen[am][ap] += l;
+        cur.pen[bm][bp] += l;
+        cur.total += l;
+    }
+    let mut theta = 0.25f64;
     let mut stale = 0;
     for _ in 0..LAGRANGE_STEPS {
         if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -319,7 +356,7 @@ fn prices(comp: &Component, chain: &Chain, upper: i128, deadline: Option<Instant
             stale = 0;
         } else {
             stale += 1;
-            if stale >= 4 {
+            if stale >= 3 {
                 theta /= 2.0;
                 stale = 0;
             }
@@ -389,7 +426,7 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
     if root.clash.is_some() {
         incumbent = greedy(comp, &root.chain).map(|s| (base(&s), s));
         if let Some((upper, _)) = &incumbent {
-            prices_now = prices(comp, &root.chain, *upper, deadline);
+            prices_now = prices(comp, &root, *upper, deadline);
             if prices_now.total != 0 {
                 let lag: Option<Vec<i128>> = (0..comp.meetings.len())
                     .map(|k| solve_meeting(comp, k, &root.chain, prices_now.of(k)).map(|s| s.cost))

@@ -307,16 +307,15 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
     if ranges.iter().any(|&(a, b)| a >= b) {
         return None;
     }
-    // Without months and rules, and with candidates all as long: the predecessors
-    // compatible with q in time and gap are a prefix, so the best of them is a running
-    // minimum.
-    let uniform = m.month.is_none() && r == 0 && {
+    // Without rules, and with candidates all as long: the predecessors compatible with q
+    // in time and gap are a prefix (of the previous month's, per month), so the best of
+    // them is a running minimum.
+    let uniform = r == 0 && {
         let d = m.end[0] - m.start[0];
         m.end.iter().zip(&m.start).all(|(e, s)| e - s == d)
     };
-    let timely = |p: usize, q: usize| {
-        m.start[q] >= m.end[p] && (m.gap == 0 || m.day[q] - m.day[p] >= m.gap)
-    };
+    let timely =
+        |p: usize, q: usize| m.start[q] >= m.end[p] && (m.gap == 0 || m.day[q] - m.day[p] >= m.gap);
     let idx = |p: usize, b: usize| p * bits + b;
     let mut prev: Vec<Option<i128>> = vec![None; n * bits];
     let mut preds: Vec<Vec<u32>> = Vec::with_capacity(need);
@@ -363,7 +362,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
                         }
                     }
                 }
-                while scanned < q && timely(scanned, q) {
+                while scanned < q.min(pb) && timely(scanned, q) {
                     if scanned >= left {
                         if let Some(c) = prev[idx(scanned, 0)] {
                             if best_prefix.is_none_or(|(bc, _)| c < bc) {
