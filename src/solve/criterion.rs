@@ -61,6 +61,22 @@ impl Criterion {
         }
     }
 
+    /// The JSON names (`score_parts`) of its entries.
+    pub fn keys(&self) -> &'static [&'static str] {
+        match self {
+            Criterion::Present => &["present"],
+            Criterion::InPerson => &["in_person"],
+            Criterion::Moves => &["moves", "moved_days"],
+            Criterion::PreferredDays => &["not_preferred_days"],
+            Criterion::EarliestStart => &["start_rank"],
+        }
+    }
+
+    /// Whether more is better (the cost holds it negated).
+    pub fn maximise(&self) -> bool {
+        matches!(self, Criterion::Present | Criterion::InPerson)
+    }
+
     /// The criterion in words, as the reports name it.
     pub fn label(&self) -> &'static str {
         match self {
@@ -131,28 +147,37 @@ impl Score {
         )
     }
 
-    /// The named parts, in the objective's order (JSON `score_parts`).
-    pub fn parts(&self) -> [(&'static str, i64); 6] {
+    /// The score as cost entries (without the tie-break).
+    fn cost(&self) -> [i64; 6] {
         [
-            ("present", self.present),
-            ("in_person", self.in_person),
-            ("moves", self.moves),
-            ("moved_days", self.moved_days),
-            ("not_preferred_days", self.not_preferred),
-            ("start_rank", self.start_rank),
+            -self.present,
+            -self.in_person,
+            self.moves,
+            self.moved_days,
+            self.not_preferred,
+            self.start_rank,
         ]
+    }
+
+    /// The named parts, in the objective's order (JSON `score_parts`), each as counted
+    /// (present as a number of people, moves as a number of moves …).
+    pub fn parts(&self) -> Vec<(&'static str, i64)> {
+        let cost = self.cost();
+        Criterion::ALL
+            .iter()
+            .flat_map(|c| {
+                let sign = if c.maximise() { -1 } else { 1 };
+                c.keys()
+                    .iter()
+                    .zip(c.entries())
+                    .map(move |(k, e)| (*k, sign * cost[e]))
+            })
+            .collect()
     }
 
     /// Larger is better in every entry (JSON `score`).
     pub fn signed(&self) -> [i64; 6] {
-        [
-            self.present,
-            self.in_person,
-            -self.moves,
-            -self.moved_days,
-            -self.not_preferred,
-            -self.start_rank,
-        ]
+        self.cost().map(|x| -x)
     }
 }
 

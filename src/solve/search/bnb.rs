@@ -37,6 +37,8 @@ pub const MAX_NODES: usize = 2_000_000;
 const GREEDY_EVERY: u64 = 16;
 /// Subgradient steps for the Lagrangian multipliers at a search's root.
 const LAGRANGE_STEPS: usize = 80;
+/// Nodes explored before the search starts again with Lagrangian prices.
+const QUICK_NODES: u64 = 500;
 
 /// Meetings linked by shared people, with what the search needs of them.
 pub struct Component {
@@ -422,24 +424,44 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
         return Outcome::Infeasible;
     };
     let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
-    let mut prices_now = Prices::none(comp);
     if root.clash.is_some() {
         incumbent = greedy(comp, &root.chain).map(|s| (base(&s), s));
-        if let Some((upper, _)) = &incumbent {
-            prices_now = prices(comp, &root, *upper, deadline);
-            if prices_now.total != 0 {
-                let lag: Option<Vec<i128>> = (0..comp.meetings.len())
-                    .map(|k| solve_meeting(comp, k, &root.chain, prices_now.of(k)).map(|s| s.cost))
-                    .collect();
-                let Some(lag) = lag else {
-                    return Outcome::Infeasible;
-                };
-                root.bound = root.bound.max(lag.iter().sum::<i128>() - prices_now.total);
-                root.lag = lag;
-            }
-        }
     }
-    let prices = prices_now;
+    // First without prices: most searches end within a few nodes.
+    let none = Prices::none(comp);
+    let quick = search(comp, root.clone(), &none, &mut incumbent, deadline, QUICK_NODES);
+    if let Some(outcome) = quick {
+        return outcome;
+    }
+    // Then again from the root, with the Lagrangian bound.
+    let prices = match &incumbent {
+        Some((upper, _)) => self::prices(comp, &root, *upper, deadline),
+        None => none,
+    };
+    if prices.total != 0 {
+        let lag: Option<Vec<i128>> = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, &root.chain, prices.of(k)).map(|s| s.cost))
+            .collect();
+        let Some(lag) = lag else {
+            return Outcome::Infeasible;
+        };
+        root.bound = root.bound.max(lag.iter().sum::<i128>() - prices.total);
+        root.lag = lag;
+    }
+    search(comp, root, &prices, &mut incumbent, deadline, u64::MAX)
+        .expect("no node limit but the time")
+}
+
+/// Best-first branch and bound from `root` under fixed prices; None when `max_nodes`
+/// nodes were explored without an answer.
+fn search(
+    comp: &Component,
+    root: Node,
+    prices: &Prices,
+    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    deadline: Option<Instant>,
+    max_nodes: u64,
+) -> Option<Outcome> {
     let mut heap: BinaryHeap<Key> = BinaryHeap::new();
     let mut nodes: Vec<Option<Node>> = Vec::new();
     fn open(heap: &mut BinaryHeap<Key>, nodes: &mut Vec<Option<Node>>, node: Node) {
@@ -450,26 +472,31 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
     let mut popped = 0u64;
     while let Some(Reverse((b, Reverse(id)))) = heap.pop() {
         popped += 1;
-        if incumbent.as_ref().is_some_and(|(c, _)| *c <= b) {
-            // Nothing open can beat the incumbent.
-            return Outcome::Optimal(incumbent.unwrap().1);
+        if let Some((c, s)) = incumbent.as_ref() {
+            if *c <= b {
+                // Nothing open can beat the incumbent.
+                return Some(Outcome::Optimal(s.clone()));
+            }
+        }
+        if popped > max_nodes {
+            return None;
         }
         let node = nodes[id as usize].take().expect("each node is popped once");
         if deadline.is_some_and(|d| Instant::now() >= d) || heap.len() > MAX_NODES {
-            return match incumbent {
+            return Some(match incumbent.clone() {
                 Some((_, s)) => Outcome::Best(s),
                 None => Outcome::NothingInTime,
-            };
+            });
         }
         let Some(((a_m, a_p), _)) = node.clash else {
-            return Outcome::Optimal(node.sols);
+            return Some(Outcome::Optimal(node.sols));
         };
         if popped % GREEDY_EVERY == 0 {
             // A plan near this node, to prune with.
             if let Some(g) = greedy(comp, &node.chain) {
                 let c = base(&g);
                 if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
-                    incumbent = Some((c, g));
+                    *incumbent = Some((c, g));
                 }
             }
         }
@@ -492,7 +519,7 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
             let mut without = node.without.clone();
             without[a_m] = Rc::new(RefCell::new(HashMap::new()));
             if ok {
-                children.extend(self::node(comp, &prices, sols, lag, chain, without));
+                children.extend(self::node(comp, prices, sols, lag, chain, without));
             }
         }
         // With a, and nothing overlapping it in the meetings that share someone.
@@ -535,7 +562,7 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
             true
         });
         if ok {
-            children.extend(self::node(comp, &prices, sols, lag, chain, without));
+            children.extend(self::node(comp, prices, sols, lag, chain, without));
         }
         for mut child in children {
             // A child's plans are the parent's with more rules: never better.
@@ -544,7 +571,7 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
                 // A plan: the best so far, if it beats the incumbent.
                 let c = base(&child.sols);
                 if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
-                    incumbent = Some((c, child.sols.clone()));
+                    *incumbent = Some((c, child.sols.clone()));
                 }
             }
             if incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
@@ -552,10 +579,10 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
             }
         }
     }
-    match incumbent {
+    Some(match incumbent.clone() {
         Some((_, s)) => Outcome::Optimal(s),
         None => Outcome::Infeasible,
-    }
+    })
 }
 
 /// One of the k best plans of a component.
