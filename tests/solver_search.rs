@@ -34,8 +34,15 @@ impl Rng {
 /// over `people` people (each meeting a random subset, so some share people).
 fn world(seed: u64, groups: usize, n_people: usize, days: i64) -> World {
     let mut r = Rng(seed | 1);
-    let from = d(2026, 4, 13);
-    let to = from + Duration::days(days - 1);
+    // Sometimes across a month's end (29 April – 4 May, 1 May a holiday), with meetings
+    // once a month.
+    let monthly = r.below(3) == 0;
+    let from = if monthly {
+        d(2026, 4, 29)
+    } else {
+        d(2026, 4, 13)
+    };
+    let to = from + Duration::days(if monthly { 5 } else { days - 1 });
     let mut people: Vec<_> = (0..n_people).map(|i| person(&format!("p{i}"))).collect();
     for p in &mut people {
         p.remote = r.below(3) == 0;
@@ -66,6 +73,10 @@ fn world(seed: u64, groups: usize, n_people: usize, days: i64) -> World {
             m.required = vec![ids[0].to_string()];
         }
         m.count = Some(1 + r.below(2) as u32);
+        if monthly && r.below(2) == 0 {
+            m.count = None;
+            m.per_month = true;
+        }
         m.min_gap_days = r.below(3) as u32;
         if r.below(2) == 0 {
             m.prefer_days = vec![Weekday::Tue, Weekday::Thu];
@@ -90,7 +101,7 @@ fn world(seed: u64, groups: usize, n_people: usize, days: i64) -> World {
         // m0 has a series: its occurrence on a random day at 09:00 (kept unless it clashes).
         let day = from + Duration::days(r.below(days as u64) as i64);
         let len = b.plan.meetings[0].duration;
-        let n = b.plan.meetings[0].count.unwrap() as usize;
+        let n = b.plan.meetings[0].count.unwrap_or(2) as usize;
         let series = (0..n)
             .map(|k| {
                 let day = day + Duration::days(k as i64 * 2);
@@ -100,6 +111,7 @@ fn world(seed: u64, groups: usize, n_people: usize, days: i64) -> World {
             .collect();
         b = b.series("m0", series);
         b.plan.meetings[0].count = None;
+        b.plan.meetings[0].per_month = false;
     }
     b.world()
 }
@@ -198,7 +210,7 @@ fn ilp(world: &World, cands: &[Candidate], costs: &[Cost], backend: Backend) -> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn search_equals_brute_force_and_the_ilp(seed in any::<u64>(), groups in 2usize..4) {

@@ -58,3 +58,48 @@ fn with_time_the_same_plan_is_proven_optimal() {
     let text = krock::report::propose::text(&p, &world, krock::report::Style::plain());
     assert!(!text.contains("not proven optimal"), "{text}");
 }
+
+fn krock(args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("krock")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The bundled scenario under the default budget: every plan proven optimal, in JSON,
+/// and no "not proven" line in the text.
+#[test]
+fn the_bundled_plans_are_proven_optimal() {
+    let plan = "calendars/familjen-helsingborg.toml";
+    let (code, out, err) = krock(&["propose", "--plan", plan, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let plans = v["plans"].as_array().unwrap();
+    assert!(!plans.is_empty());
+    for p in plans {
+        assert_eq!(p["proven_optimal"], serde_json::json!(true), "{p}");
+    }
+    let (code, out, _) = krock(&["propose", "--plan", plan]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("not proven optimal"), "{out}");
+}
+
+#[test]
+fn a_time_limit_must_be_positive() {
+    let plan = "calendars/familjen-helsingborg.toml";
+    for bad in ["0", "-1", "inf", "NaN"] {
+        let flag = format!("--time-limit={bad}");
+        let (code, out, err) = krock(&["propose", "--plan", plan, &flag]);
+        assert_eq!(code, 2, "--time-limit {bad}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains("--time-limit"), "{err}");
+    }
+}

@@ -429,7 +429,14 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
     }
     // First without prices: most searches end within a few nodes.
     let none = Prices::none(comp);
-    let quick = search(comp, root.clone(), &none, &mut incumbent, deadline, QUICK_NODES);
+    let quick = search(
+        comp,
+        root.clone(),
+        &none,
+        &mut incumbent,
+        deadline,
+        QUICK_NODES,
+    );
     if let Some(outcome) = quick {
         return outcome;
     }

@@ -316,8 +316,10 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
     };
     let timely =
         |p: usize, q: usize| m.start[q] >= m.end[p] && (m.gap == 0 || m.day[q] - m.day[p] >= m.gap);
-    let idx = |p: usize, b: usize| p * bits + b;
-    let mut prev: Vec<Option<i128>> = vec![None; n * bits];
+    // Values of a layer, for its range of positions only (so per month, the work and
+    // memory grow with the candidates, not with months × candidates).
+    let idx = |p: usize, base: usize, b: usize| (p - base) * bits + b;
+    let mut prev: Vec<Option<i128>> = vec![None; (ranges[0].1 - ranges[0].0) * bits];
     let mut preds: Vec<Vec<u32>> = Vec::with_capacity(need);
     {
         let (a, b) = ranges[0];
@@ -333,7 +335,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
                 z.hi.is_empty() || z.hi[0] >= q
             });
             if ok {
-                prev[idx(q, nb)] = Some(val[q]);
+                prev[idx(q, a, nb)] = Some(val[q]);
             }
         }
         preds.push(Vec::new());
@@ -341,7 +343,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
     for k in 1..need {
         let (a, b) = ranges[k];
         let (pa, pb) = ranges[k - 1];
-        let mut cur: Vec<Option<i128>> = vec![None; n * bits];
+        let mut cur: Vec<Option<i128>> = vec![None; (b - a) * bits];
         let mut pred = vec![NONE; (b - a) * bits];
         // The uniform case: the best predecessor is a running minimum over the timely
         // positions at or after the last forced one before q.
@@ -355,7 +357,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
                     left = l;
                     best_prefix = None;
                     for p in left..scanned {
-                        if let Some(c) = prev[idx(p, 0)] {
+                        if let Some(c) = prev[idx(p, pa, 0)] {
                             if best_prefix.is_none_or(|(bc, _)| c < bc) {
                                 best_prefix = Some((c, p));
                             }
@@ -364,7 +366,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
                 }
                 while scanned < q.min(pb) && timely(scanned, q) {
                     if scanned >= left {
-                        if let Some(c) = prev[idx(scanned, 0)] {
+                        if let Some(c) = prev[idx(scanned, pa, 0)] {
                             if best_prefix.is_none_or(|(bc, _)| c < bc) {
                                 best_prefix = Some((c, scanned));
                             }
@@ -378,7 +380,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
             }
             if uniform {
                 if let Some((c, p)) = best_prefix {
-                    cur[idx(q, 0)] = Some(c + val[q]);
+                    cur[idx(q, a, 0)] = Some(c + val[q]);
                     pred[q - a] = p as u32;
                 }
                 continue;
@@ -390,12 +392,14 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
                     continue;
                 }
                 for bp in 0..bits {
-                    let Some(c) = prev[idx(p, bp)] else { continue };
+                    let Some(c) = prev[idx(p, pa, bp)] else {
+                        continue;
+                    };
                     let Some(nb) = step(m, p, q, bp) else {
                         continue;
                     };
                     let total = c + val[q];
-                    let slot = &mut cur[idx(q, nb)];
+                    let slot = &mut cur[idx(q, a, nb)];
                     if slot.is_none_or(|s| total < s) {
                         *slot = Some(total);
                         pred[(q - a) * bits + nb] = (p * bits + bp) as u32;
@@ -414,7 +418,9 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
             continue;
         }
         for bq in 0..bits {
-            let Some(c) = prev[idx(q, bq)] else { continue };
+            let Some(c) = prev[idx(q, a, bq)] else {
+                continue;
+            };
             let ok = m.rules.iter().enumerate().all(|(i, z)| {
                 (z.zone[q].is_none() || bq >> i & 1 == 1) && z.next_after[q] >= z.lo.len()
             });
