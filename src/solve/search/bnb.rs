@@ -37,6 +37,8 @@ pub const MAX_NODES: usize = 2_000_000;
 const GREEDY_EVERY: u64 = 16;
 /// Subgradient steps for the Lagrangian multipliers at a search's root.
 const LAGRANGE_STEPS: usize = 80;
+/// Most clashes of a node weighed for its bound and branching.
+const MAX_WEIGHED: usize = 64;
 /// Nodes explored before the search starts again with Lagrangian prices.
 const QUICK_NODES: u64 = 500;
 
@@ -191,7 +193,9 @@ fn node(
     without: Vec<Without>,
 ) -> Option<Node> {
     let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
-    let clashes = clashes(comp, &pos);
+    let mut clashes = clashes(comp, &pos);
+    // Weighing a clash costs two DPs: the earliest ones only (a valid bound all the same).
+    clashes.truncate(MAX_WEIGHED);
     let mut weighed: Vec<(i128, usize)> = Vec::new();
     for (i, &((am, ap), (bm, bp))) in clashes.iter().enumerate() {
         let give = |m: usize, p: usize| -> Option<i128> {
@@ -257,6 +261,15 @@ fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
         chain.clone(),
         fresh(comp.meetings.len()),
     )
+}
+
+/// The meetings' optima under a chain, bounded by their sum only (cheap: for the many
+/// subproblems of the k best, most of which are never opened).
+fn relax_cheap(comp: &Component, chain: &Chain) -> Option<(i128, Chain)> {
+    let total = (0..comp.meetings.len())
+        .map(|k| solve_meeting(comp, k, chain, None).map(|s| s.cost))
+        .sum::<Option<i128>>()?;
+    Some((total, chain.clone()))
 }
 
 /// Every clash between two meetings' chosen positions: ((A, a), (B, b)), earliest first.
@@ -604,7 +617,7 @@ pub struct Ranked {
 pub fn k_best(comp: &Component, k: usize, deadline: Option<Instant>) -> Result<Vec<Ranked>, ()> {
     enum Entry {
         Exact(Vec<Rc<Sol>>, Chain, bool),
-        Bound(Node),
+        Bound(Chain),
     }
     let mut out: Vec<Ranked> = Vec::new();
     let mut heap: BinaryHeap<Reverse<(i128, u64)>> = BinaryHeap::new();
@@ -647,23 +660,26 @@ pub fn k_best(comp: &Component, k: usize, deadline: Option<Instant>) -> Result<V
                 for (m, p) in chosen {
                     if !forced_in(&chain, m, p) && !comp.meetings[m].keep.contains(&p) {
                         let sub = push(&kept, m, p, false);
-                        if let Some(node) = relax(comp, &sub) {
-                            heap.push(Reverse((node.bound, entries.len() as u64)));
-                            entries.push(Some(Entry::Bound(node)));
+                        if let Some((bound, sub)) = relax_cheap(comp, &sub) {
+                            heap.push(Reverse((bound, entries.len() as u64)));
+                            entries.push(Some(Entry::Bound(sub)));
                         }
                     }
                     kept = push(&kept, m, p, true);
                 }
             }
-            Entry::Bound(node) => {
+            Entry::Bound(chain) => {
                 if deadline.is_some_and(|d| Instant::now() >= d) {
                     all_proven = false;
                 }
-                let chain = node.chain.clone();
-                let (sols, proven) = match best(comp, Some(node), deadline) {
+                let (sols, proven) = match best(comp, relax(comp, &chain), deadline) {
                     Outcome::Optimal(s) => (s, true),
                     Outcome::Best(s) => (s, false),
-                    Outcome::Infeasible | Outcome::NothingInTime => continue,
+                    Outcome::Infeasible => continue,
+                    Outcome::NothingInTime => {
+                        all_proven = false;
+                        continue;
+                    }
                 };
                 heap.push(Reverse((base(&sols), entries.len() as u64)));
                 entries.push(Some(Entry::Exact(sols, chain, proven)));
