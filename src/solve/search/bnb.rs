@@ -115,6 +115,9 @@ struct Cons {
 
 type Chain = Option<Rc<Cons>>;
 
+/// A clash row: (meeting, position) of each side.
+type Row = ((usize, usize), (usize, usize));
+
 fn push(chain: &Chain, meeting: usize, pos: usize, forced: bool) -> Chain {
     Some(Rc::new(Cons {
         meeting,
@@ -175,7 +178,7 @@ struct Node {
     chain: Chain,
     without: Vec<Without>,
     /// The clash to branch on (None: the meetings' plans do not clash).
-    clash: Option<((usize, usize), (usize, usize))>,
+    clash: Option<Row>,
 }
 
 fn base(sols: &[Rc<Sol>]) -> i128 {
@@ -273,7 +276,7 @@ fn relax_cheap(comp: &Component, chain: &Chain) -> Option<(i128, Chain)> {
 }
 
 /// Every clash between two meetings' chosen positions: ((A, a), (B, b)), earliest first.
-fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<((usize, usize), (usize, usize))> {
+fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<Row> {
     let mut all: Vec<(i64, i64, usize, usize)> = Vec::new();
     for (k, s) in pos.iter().enumerate() {
         let m = &comp.meetings[k];
@@ -323,8 +326,8 @@ fn prices(comp: &Component, root: &Node, upper: i128, deadline: Option<Instant>)
     let mut best = Prices::none(comp);
     let mut best_bound = i128::MIN;
     let mut cur = Prices::none(comp);
-    let mut rows: Vec<((usize, usize), (usize, usize))> = Vec::new();
-    let mut index: HashMap<((usize, usize), (usize, usize)), usize> = HashMap::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut index: HashMap<Row, usize> = HashMap::new();
     let mut lam: Vec<i128> = Vec::new();
     // Start from the root's clashes, each priced at half the least its cheaper side
     // must give up.
@@ -549,14 +552,12 @@ fn search(
         let mut without = node.without.clone();
         without[a_m] = Rc::new(RefCell::new(HashMap::new()));
         let mut changed = vec![a_m];
-        for k in 0..comp.meetings.len() {
-            if k == a_m || !comp.share[a_m][k] {
-                continue;
-            }
-            let gone = comp.overlapping(k, s, e);
-            if gone.is_empty() {
-                continue;
-            }
+        let losing: Vec<(usize, Vec<usize>)> = (0..comp.meetings.len())
+            .filter(|&k| k != a_m && comp.share[a_m][k])
+            .map(|k| (k, comp.overlapping(k, s, e)))
+            .filter(|(_, gone)| !gone.is_empty())
+            .collect();
+        for (k, gone) in losing {
             changed.push(k);
             without[k] = Rc::new(RefCell::new(HashMap::new()));
             for p in gone {
@@ -612,9 +613,16 @@ pub struct Ranked {
     pub proven: bool,
 }
 
-/// The k best plans of a component, best first (fewer if fewer exist). `Err(())`: the
-/// time ran out before the first plan was found.
-pub fn k_best(comp: &Component, k: usize, deadline: Option<Instant>) -> Result<Vec<Ranked>, ()> {
+/// The time ran out before any plan was found.
+#[derive(Debug, Clone, Copy)]
+pub struct OutOfTime;
+
+/// The k best plans of a component, best first (fewer if fewer exist).
+pub fn k_best(
+    comp: &Component,
+    k: usize,
+    deadline: Option<Instant>,
+) -> Result<Vec<Ranked>, OutOfTime> {
     enum Entry {
         Exact(Vec<Rc<Sol>>, Chain, bool),
         Bound(Chain),
@@ -633,7 +641,7 @@ pub fn k_best(comp: &Component, k: usize, deadline: Option<Instant>) -> Result<V
             entries.push(Some(Entry::Exact(s, None, false)));
         }
         Outcome::Infeasible => return Ok(Vec::new()),
-        Outcome::NothingInTime => return Err(()),
+        Outcome::NothingInTime => return Err(OutOfTime),
     }
     while let Some(Reverse((cost, id))) = heap.pop() {
         if out.len() >= k {

@@ -111,7 +111,7 @@ pub fn solve_component(
         return Solved::Unsupported("the weighed costs do not fit in 128 bits".into());
     };
     match bnb::k_best(&comp, k, deadline) {
-        Err(()) => Solved::NothingInTime,
+        Err(bnb::OutOfTime) => Solved::NothingInTime,
         Ok(list) => Solved::Plans(
             list.into_iter()
                 .map(|r| {
