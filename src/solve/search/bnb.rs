@@ -18,13 +18,12 @@ Nodes are explored best bound first; greedy plans (meetings one after another, e
 avoiding the earlier ones) are incumbents, which prune nodes that cannot beat them and
 are the answer when time runs out.
 
-The k best plans come from Murty's partition of the rest of the space around each plan
-found (the i-th subproblem keeps the plan's first i−1 occurrences and forbids the i-th),
-solved lazily: a subproblem is solved exactly only once its bound is the smallest left.
+The k best plans are [`super::kbest`]'s; the prices, [`super::prices`]'s.
 */
 
 use super::super::criterion::COST_LEN;
 use super::dp::{self, Meeting, Sol};
+use super::prices::{self, Prices};
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -35,8 +34,6 @@ use std::time::Instant;
 pub const MAX_NODES: usize = 2_000_000;
 /// Every this many nodes, a greedy plan from the node looks for a better incumbent.
 const GREEDY_EVERY: u64 = 16;
-/// Subgradient steps for the Lagrangian multipliers at a search's root.
-const LAGRANGE_STEPS: usize = 80;
 /// Most clashes of a node weighed for its bound and branching.
 const MAX_WEIGHED: usize = 64;
 /// Nodes explored before the search starts again with Lagrangian prices.
@@ -106,19 +103,19 @@ impl Component {
 }
 
 /// A forced or forbidden candidate, on top of its parent's.
-struct Cons {
-    meeting: usize,
-    pos: usize,
-    forced: bool,
-    parent: Option<Rc<Cons>>,
+pub struct Cons {
+    pub meeting: usize,
+    pub pos: usize,
+    pub forced: bool,
+    pub parent: Option<Rc<Cons>>,
 }
 
-type Chain = Option<Rc<Cons>>;
+pub type Chain = Option<Rc<Cons>>;
 
 /// A clash row: (meeting, position) of each side.
-type Row = ((usize, usize), (usize, usize));
+pub type Row = ((usize, usize), (usize, usize));
 
-fn push(chain: &Chain, meeting: usize, pos: usize, forced: bool) -> Chain {
+pub fn push(chain: &Chain, meeting: usize, pos: usize, forced: bool) -> Chain {
     Some(Rc::new(Cons {
         meeting,
         pos,
@@ -127,7 +124,12 @@ fn push(chain: &Chain, meeting: usize, pos: usize, forced: bool) -> Chain {
     }))
 }
 
-fn solve_meeting(comp: &Component, k: usize, chain: &Chain, pen: Option<&[i128]>) -> Option<Sol> {
+pub fn solve_meeting(
+    comp: &Component,
+    k: usize,
+    chain: &Chain,
+    pen: Option<&[i128]>,
+) -> Option<Sol> {
     let n = comp.meetings[k].len();
     let (mut banned, mut forced) = (vec![false; n], vec![false; n]);
     let mut c = chain.as_deref();
@@ -144,44 +146,24 @@ fn solve_meeting(comp: &Component, k: usize, chain: &Chain, pen: Option<&[i128]>
     dp::solve(&comp.meetings[k], &banned, &forced, pen)
 }
 
-/// Lagrangian prices: per meeting and position, the sum of the multipliers of the clash
-/// rows it is in; `total` the sum of all multipliers.
-#[derive(Clone)]
-struct Prices {
-    pen: Vec<Vec<i128>>,
-    total: i128,
-}
-
-impl Prices {
-    fn none(comp: &Component) -> Prices {
-        Prices {
-            pen: comp.meetings.iter().map(|m| vec![0; m.len()]).collect(),
-            total: 0,
-        }
-    }
-    fn of(&self, k: usize) -> Option<&[i128]> {
-        (self.total != 0).then(|| self.pen[k].as_slice())
-    }
-}
-
 /// Per meeting: its best value with one more candidate forbidden, by position (None: no
 /// plan then). Shared between nodes whose constraints on that meeting are the same.
-type Without = Rc<RefCell<HashMap<usize, Option<i128>>>>;
+pub type Without = Rc<RefCell<HashMap<usize, Option<i128>>>>;
 
 /// A node: its constraints, every meeting's optimum under them, and its bound.
 #[derive(Clone)]
-struct Node {
-    bound: i128,
-    sols: Vec<Rc<Sol>>,
+pub struct Node {
+    pub bound: i128,
+    pub sols: Vec<Rc<Sol>>,
     /// Every meeting's optimum under the Lagrangian prices.
-    lag: Vec<i128>,
-    chain: Chain,
-    without: Vec<Without>,
+    pub lag: Vec<i128>,
+    pub chain: Chain,
+    pub without: Vec<Without>,
     /// The clash to branch on (None: the meetings' plans do not clash).
-    clash: Option<Row>,
+    pub clash: Option<Row>,
 }
 
-fn base(sols: &[Rc<Sol>]) -> i128 {
+pub fn base(sols: &[Rc<Sol>]) -> i128 {
     sols.iter().map(|s| s.cost).sum()
 }
 
@@ -251,7 +233,7 @@ fn fresh(n: usize) -> Vec<Without> {
         .collect()
 }
 
-fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
+pub fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
     let sols = (0..comp.meetings.len())
         .map(|k| solve_meeting(comp, k, chain, None).map(Rc::new))
         .collect::<Option<Vec<_>>>()?;
@@ -266,17 +248,8 @@ fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
     )
 }
 
-/// The meetings' optima under a chain, bounded by their sum only (cheap: for the many
-/// subproblems of the k best, most of which are never opened).
-fn relax_cheap(comp: &Component, chain: &Chain) -> Option<(i128, Chain)> {
-    let total = (0..comp.meetings.len())
-        .map(|k| solve_meeting(comp, k, chain, None).map(|s| s.cost))
-        .sum::<Option<i128>>()?;
-    Some((total, chain.clone()))
-}
-
 /// Every clash between two meetings' chosen positions: ((A, a), (B, b)), earliest first.
-fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<Row> {
+pub fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<Row> {
     let mut all: Vec<(i64, i64, usize, usize)> = Vec::new();
     for (k, s) in pos.iter().enumerate() {
         let m = &comp.meetings[k];
@@ -319,106 +292,6 @@ fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
     Some(sols)
 }
 
-/// Multipliers for the clash rows by subgradient steps from the root (Polyak steps
-/// towards the incumbent's value): the prices whose Lagrangian bound was highest.
-fn prices(comp: &Component, root: &Node, upper: i128, deadline: Option<Instant>) -> Prices {
-    let chain = &root.chain;
-    let mut best = Prices::none(comp);
-    let mut best_bound = i128::MIN;
-    let mut cur = Prices::none(comp);
-    let mut rows: Vec<Row> = Vec::new();
-    let mut index: HashMap<Row, usize> = HashMap::new();
-    let mut lam: Vec<i128> = Vec::new();
-    // Start from the root's clashes, each priced at half the least its cheaper side
-    // must give up.
-    let pos: Vec<&[usize]> = root.sols.iter().map(|s| s.pos.as_slice()).collect();
-    for row in clashes(comp, &pos) {
-        let ((am, ap), (bm, bp)) = row;
-        let give = |m: usize, p: usize| {
-            root.without[m]
-                .borrow()
-                .get(&p)
-                .copied()
-                .flatten()
-                .map(|c| c - root.sols[m].cost)
-        };
-        let w = match (give(am, ap), give(bm, bp)) {
-            (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => 0,
-        };
-        let l = (w / 2).max(0);
-        index.insert(row, rows.len());
-        rows.push(row);
-        lam.push(l);
-        cur.pen[am][ap] += l;
-        cur.pen[bm][bp] += l;
-        cur.total += l;
-    }
-    let mut theta = 0.25f64;
-    let mut stale = 0;
-    for _ in 0..LAGRANGE_STEPS {
-        if deadline.is_some_and(|d| Instant::now() >= d) {
-            break;
-        }
-        let Some(sols) = (0..comp.meetings.len())
-            .map(|k| solve_meeting(comp, k, chain, cur.of(k)))
-            .collect::<Option<Vec<_>>>()
-        else {
-            break;
-        };
-        let bound = sols.iter().map(|s| s.cost).sum::<i128>() - cur.total;
-        if bound > best_bound {
-            best_bound = bound;
-            best = cur.clone();
-            stale = 0;
-        } else {
-            stale += 1;
-            if stale >= 3 {
-                theta /= 2.0;
-                stale = 0;
-            }
-        }
-        if bound >= upper {
-            break;
-        }
-        let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
-        for row in clashes(comp, &pos) {
-            index.entry(row).or_insert_with(|| {
-                rows.push(row);
-                lam.push(0);
-                rows.len() - 1
-            });
-        }
-        let chosen = |m: usize, p: usize| sols[m].pos.binary_search(&p).is_ok() as i128;
-        let g: Vec<i128> = rows
-            .iter()
-            .map(|&((am, ap), (bm, bp))| chosen(am, ap) + chosen(bm, bp) - 1)
-            .collect();
-        let norm: i128 = g
-            .iter()
-            .zip(&lam)
-            .filter(|(g, l)| **g > 0 || **l > 0)
-            .map(|(g, _)| g * g)
-            .sum();
-        if norm == 0 {
-            break;
-        }
-        let step = (theta * (upper - bound) as f64 / norm as f64).max(1.0) as i128;
-        for (i, &((am, ap), (bm, bp))) in rows.iter().enumerate() {
-            let new = (lam[i] + step * g[i]).max(0);
-            let d = new - lam[i];
-            if d != 0 {
-                cur.pen[am][ap] += d;
-                cur.pen[bm][bp] += d;
-                cur.total += d;
-                lam[i] = new;
-            }
-        }
-    }
-    best
-}
-
 /// How a search ended.
 pub enum Outcome {
     /// The best plan, proven.
@@ -435,7 +308,7 @@ pub enum Outcome {
 type Key = Reverse<(i128, Reverse<u64>)>;
 
 /// The best plan under a chain of constraints, from its relaxed node (None: infeasible).
-fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outcome {
+pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outcome {
     let Some(mut root) = root else {
         return Outcome::Infeasible;
     };
@@ -458,7 +331,7 @@ fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outc
     }
     // Then again from the root, with the Lagrangian bound.
     let prices = match &incumbent {
-        Some((upper, _)) => self::prices(comp, &root, *upper, deadline),
+        Some((upper, _)) => prices::prices(comp, &root, *upper, deadline),
         None => none,
     };
     if prices.total != 0 {
@@ -604,106 +477,4 @@ fn search(
         Some((_, s)) => Outcome::Optimal(s),
         None => Outcome::Infeasible,
     })
-}
-
-/// One of the k best plans of a component.
-pub struct Ranked {
-    pub sols: Vec<Rc<Sol>>,
-    pub cost: i128,
-    pub proven: bool,
-}
-
-/// The time ran out before any plan was found.
-#[derive(Debug, Clone, Copy)]
-pub struct OutOfTime;
-
-/// The k best plans of a component, best first (fewer if fewer exist).
-pub fn k_best(
-    comp: &Component,
-    k: usize,
-    deadline: Option<Instant>,
-) -> Result<Vec<Ranked>, OutOfTime> {
-    enum Entry {
-        Exact(Vec<Rc<Sol>>, Chain, bool),
-        Bound(Chain),
-    }
-    let mut out: Vec<Ranked> = Vec::new();
-    let mut heap: BinaryHeap<Reverse<(i128, u64)>> = BinaryHeap::new();
-    let mut entries: Vec<Option<Entry>> = Vec::new();
-    let mut all_proven = true;
-    match best(comp, relax(comp, &None), deadline) {
-        Outcome::Optimal(s) => {
-            heap.push(Reverse((base(&s), 0)));
-            entries.push(Some(Entry::Exact(s, None, true)));
-        }
-        Outcome::Best(s) => {
-            heap.push(Reverse((base(&s), 0)));
-            entries.push(Some(Entry::Exact(s, None, false)));
-        }
-        Outcome::Infeasible => return Ok(Vec::new()),
-        Outcome::NothingInTime => return Err(OutOfTime),
-    }
-    while let Some(Reverse((cost, id))) = heap.pop() {
-        if out.len() >= k {
-            break;
-        }
-        match entries[id as usize].take().expect("popped once") {
-            Entry::Exact(sols, chain, proven) => {
-                all_proven &= proven;
-                // Murty: the i-th subproblem keeps the first i-1 chosen, drops the i-th.
-                let chosen: Vec<(usize, usize)> = sols
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(m, s)| s.pos.iter().map(move |&p| (m, p)))
-                    .collect();
-                out.push(Ranked {
-                    sols,
-                    cost,
-                    proven: all_proven,
-                });
-                if out.len() >= k {
-                    break;
-                }
-                let mut kept = chain.clone();
-                for (m, p) in chosen {
-                    if !forced_in(&chain, m, p) && !comp.meetings[m].keep.contains(&p) {
-                        let sub = push(&kept, m, p, false);
-                        if let Some((bound, sub)) = relax_cheap(comp, &sub) {
-                            heap.push(Reverse((bound, entries.len() as u64)));
-                            entries.push(Some(Entry::Bound(sub)));
-                        }
-                    }
-                    kept = push(&kept, m, p, true);
-                }
-            }
-            Entry::Bound(chain) => {
-                if deadline.is_some_and(|d| Instant::now() >= d) {
-                    all_proven = false;
-                }
-                let (sols, proven) = match best(comp, relax(comp, &chain), deadline) {
-                    Outcome::Optimal(s) => (s, true),
-                    Outcome::Best(s) => (s, false),
-                    Outcome::Infeasible => continue,
-                    Outcome::NothingInTime => {
-                        all_proven = false;
-                        continue;
-                    }
-                };
-                heap.push(Reverse((base(&sols), entries.len() as u64)));
-                entries.push(Some(Entry::Exact(sols, chain, proven)));
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn forced_in(chain: &Chain, m: usize, p: usize) -> bool {
-    let mut c = chain.as_deref();
-    while let Some(x) = c {
-        if x.forced && x.meeting == m && x.pos == p {
-            return true;
-        }
-        c = x.parent.as_deref();
-    }
-    false
 }

@@ -12,6 +12,8 @@ check that both agree, and [`super::verify`] checks every plan either way.
 
 pub mod bnb;
 pub mod dp;
+pub mod kbest;
+pub mod prices;
 
 use super::constraints::Part;
 use super::criterion::{add, Cost, COST_LEN};
@@ -110,8 +112,8 @@ pub fn solve_component(
     let Some(comp) = bnb::Component::new(ms, share) else {
         return Solved::Unsupported("the weighed costs do not fit in 128 bits".into());
     };
-    match bnb::k_best(&comp, k, deadline) {
-        Err(bnb::OutOfTime) => Solved::NothingInTime,
+    match kbest::k_best(&comp, k, deadline) {
+        Err(kbest::OutOfTime) => Solved::NothingInTime,
         Ok(list) => Solved::Plans(
             list.into_iter()
                 .map(|r| {
