@@ -9,7 +9,11 @@
 //!     Sizes grow until a backend takes longer than the cap; both backends when built with
 //!     `--features highs`.
 //!
+//! (c) A long window: two monthly groups over 5 and 20 years (time and peak memory).
+//!
 //! Run: `cargo bench --bench propose` (add `--features highs` for HiGHS). Not a test.
+//! `KROCK_BENCH=scenario,microlp,window,highs` picks parts, `KROCK_BENCH_GROUPS=1,3,15`
+//! the season's sizes, `KROCK_BENCH_CAP` the time limit in seconds (default 60).
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use krock::busy::BusyMap;
@@ -53,9 +57,17 @@ fn scenario_end_to_end() {
 }
 
 fn network(groups: usize) -> World {
+    network_over(
+        groups,
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        false,
+    )
+}
+
+/// The network's groups over `[from, to]`; `monthly`: one meeting a month instead of ten.
+fn network_over(groups: usize, from: NaiveDate, to: NaiveDate, monthly: bool) -> World {
     let tz = chrono_tz::Europe::Stockholm;
-    let from = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-    let to = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
     let n_people = (groups * 10).max(12);
     let people: Vec<Person> = (0..n_people)
@@ -123,8 +135,8 @@ fn network(groups: usize) -> World {
                     NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
                     NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
                 ],
-                count: Some(10),
-                per_month: false,
+                count: if monthly { None } else { Some(10) },
+                per_month: monthly,
                 min_gap_days: 10,
                 prefer_days: vec![Weekday::Tue, Weekday::Thu],
                 series: None,
@@ -161,7 +173,11 @@ fn network(groups: usize) -> World {
 }
 
 fn season(backend: Backend, cap: f64) {
-    for groups in [1, 2, 3, 5, 8, 10, 15] {
+    let sizes: Vec<usize> = std::env::var("KROCK_BENCH_GROUPS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1, 3, 5, 10, 15, 30]);
+    for groups in sizes {
         let world = network(groups);
         let busy = BusyMap::build(&world);
         let opts = Options {
@@ -187,12 +203,14 @@ fn season(backend: Backend, cap: f64) {
         let secs = t.elapsed().as_secs_f64();
         let hit = secs >= cap;
         println!(
-            "season {:>8}: {groups:>2} groups, {:>3} people, {:>4} candidates, {:>3} occurrences: {:>8.2} s{}{}",
+            "season {:>8}: {groups:>2} groups, {:>3} people, {:>4} candidates, {:>3} occurrences: {:>8.2} s, proven optimal: {}, score {:?}{}{}",
             backend.name(),
             world.plan.people.len(),
             p.candidates.len(),
             p.plans.first().map(|f| f.occurrences.len()).unwrap_or(0),
             secs,
+            p.plans.first().is_some_and(|f| f.proven_optimal),
+            p.plans.first().map(|f| f.score.signed()),
             if p.plans.is_empty() { " (no plan)" } else { "" },
             if hit { " (a stage reached the time limit: stops here)" } else { "" }
         );
@@ -202,9 +220,53 @@ fn season(backend: Backend, cap: f64) {
     }
 }
 
+/// Peak resident memory of this process so far, in MiB (Linux; 0 elsewhere).
+fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// (c) A long window: two groups sharing two members, one meeting a month, over 5 and
+///     20 years; `propose` with 3 plans and every rejected date explained.
+fn long_window(backend: Backend) {
+    for years in [5, 20] {
+        let from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let to = NaiveDate::from_ymd_opt(2026 + years, 1, 1).unwrap() - Duration::days(1);
+        let world = network_over(2, from, to, true);
+        let busy = BusyMap::build(&world);
+        let opts = Options {
+            backend,
+            plans: 3,
+            replan: false,
+            relax: true,
+            time_limit: Some(600.0),
+        };
+        let t = Instant::now();
+        let p = solve::propose(&world, &busy, opts).expect("propose");
+        println!(
+            "window {:>8}: {years:>2} years, 2 monthly groups, {:>5} candidates, {:>3} occurrences: {:>7.2} s, proven optimal: {}, {} dates explained, peak RSS so far {:.0} MiB",
+            backend.name(),
+            p.candidates.len(),
+            p.plans.first().map(|f| f.occurrences.len()).unwrap_or(0),
+            t.elapsed().as_secs_f64(),
+            p.plans.iter().all(|f| f.proven_optimal),
+            p.rejected.len(),
+            peak_mib()
+        );
+    }
+}
+
 fn main() {
-    // KROCK_BENCH=scenario,microlp,highs picks the parts (default: all that are built).
-    let parts = std::env::var("KROCK_BENCH").unwrap_or_else(|_| "scenario,microlp,highs".into());
+    // KROCK_BENCH=scenario,microlp,window,highs picks the parts (default: all that are built).
+    let parts =
+        std::env::var("KROCK_BENCH").unwrap_or_else(|_| "scenario,microlp,window,highs".into());
     let cap: f64 = std::env::var("KROCK_BENCH_CAP")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -214,6 +276,9 @@ fn main() {
     }
     if parts.contains("microlp") {
         season(Backend::Microlp, cap);
+    }
+    if parts.contains("window") {
+        long_window(Backend::Microlp);
     }
     #[cfg(feature = "highs")]
     if parts.contains("highs") {

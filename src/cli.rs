@@ -192,13 +192,14 @@ pub struct ProposeArgs {
     /// Move every occurrence of an existing series, not only the clashing ones.
     #[arg(long)]
     pub replan: bool,
-    /// Solver backend: microlp (pure Rust, default) or highs (build with --features highs).
+    /// Solver: microlp (default: krock's exact search, the pure-Rust ILP where the search
+    /// does not apply) or highs (the ILP in HiGHS; build with --features highs).
     #[arg(long, default_value = "microlp", value_name = "NAME")]
     pub solver: String,
-    /// Seconds each solver stage may take; then the best plan found so far is used
-    /// (it may not be the optimum). Default: no limit.
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
+    /// Seconds the solver may take in all; then the best plan found so far is shown,
+    /// marked "not proven optimal" (JSON: "proven_optimal": false).
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub time_limit: f64,
     /// JSON output (see docs/json.md).
     #[arg(long)]
     pub json: bool,
@@ -245,6 +246,10 @@ pub struct ExportArgs {
     /// Solver backend when proposing now: microlp or highs.
     #[arg(long, default_value = "microlp", value_name = "NAME")]
     pub solver: String,
+    /// Seconds the solver may take when proposing now; then the best plan found so far
+    /// is exported.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub time_limit: f64,
     /// Write the moves into this CalDAV calendar (the organizer's): overrides, cancelled
     /// occurrences and new events, each guarded by its ETag.
     #[arg(long, value_name = "URL", conflicts_with_all = ["out", "stdout"])]

@@ -301,9 +301,9 @@ fn run_propose(args: ProposeArgs) -> Result<u8> {
         plans: args.alternatives,
         replan: args.replan,
         relax: true,
-        time_limit: args.time_limit,
+        time_limit: Some(args.time_limit),
     };
-    if args.time_limit.is_some_and(|t| !(t > 0.0 && t.is_finite())) {
+    if !(args.time_limit > 0.0 && args.time_limit.is_finite()) {
         return Err(Error::new(
             "--time-limit: give a positive number of seconds",
         ));
@@ -394,8 +394,13 @@ fn run_export(args: ExportArgs) -> Result<u8> {
                 plans: args.pick,
                 replan: false,
                 relax: false,
-                time_limit: None,
+                time_limit: Some(args.time_limit),
             };
+            if !(args.time_limit > 0.0 && args.time_limit.is_finite()) {
+                return Err(Error::new(
+                    "--time-limit: give a positive number of seconds",
+                ));
+            }
             let proposal = krock::solve::propose(&world, &busy, opts)?;
             let Some(chosen) = proposal.plans.get(args.pick - 1) else {
                 if proposal.plans.is_empty() {

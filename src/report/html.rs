@@ -216,7 +216,13 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
                     &[format!("{} {title}", hm(*t, zone)), "withdrawn".to_string()],
                 );
             }
-            format!("<p class=\"summary\">Proposed: {}.</p>\n", dates.join(", "))
+            let unproven = super::propose::not_proven_line(best, p.time_limit)
+                .map(|l| format!("\n<p class=\"summary bad\">{}.</p>", esc(&l)))
+                .unwrap_or_default();
+            format!(
+                "<p class=\"summary\">Proposed: {}.</p>{unproven}\n",
+                dates.join(", ")
+            )
         }
     };
     let marks = Marks::of_proposal(p, world);

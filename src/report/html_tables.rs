@@ -205,8 +205,11 @@ fn runners_up(p: &Proposal, world: &World) -> String {
             .iter()
             .map(|o| esc(&span(o.start, o.end, world)))
             .collect();
+        let unproven = super::propose::not_proven_line(alt, p.time_limit)
+            .map(|l| format!("<br>{}", esc(&l)))
+            .unwrap_or_default();
         rows.push_str(&format!(
-            "<tr><td class=\"n\">{}</td><td>{}</td><td>{} present ({} in person)</td></tr>\n",
+            "<tr><td class=\"n\">{}</td><td>{}</td><td>{} present ({} in person){unproven}</td></tr>\n",
             alt.rank,
             dates.join("<br>"),
             alt.score.present,

@@ -17,24 +17,31 @@ fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
 }
 
 fn score_json(s: &Score) -> (Value, Value) {
-    (
-        json!([
-            s.present,
-            s.in_person,
-            -s.moves,
-            -s.moved_days,
-            -s.not_preferred,
-            -s.start_rank
-        ]),
-        json!({
-            "present": s.present,
-            "in_person": s.in_person,
-            "moves": s.moves,
-            "moved_days": s.moved_days,
-            "not_preferred_days": s.not_preferred,
-            "start_rank": s.start_rank,
-        }),
-    )
+    let parts: serde_json::Map<String, Value> = s
+        .parts()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
+    (json!(s.signed()), Value::Object(parts))
+}
+
+/// The line a plan not proven optimal gets in the text and HTML reports.
+pub fn not_proven_line(p: &Found, time_limit: Option<f64>) -> Option<String> {
+    if p.proven_optimal {
+        return None;
+    }
+    Some(match time_limit {
+        Some(t) => format!("best found in {} s; not proven optimal", fmt_secs(t)),
+        None => "best found; not proven optimal".to_string(),
+    })
+}
+
+fn fmt_secs(t: f64) -> String {
+    if t.fract() == 0.0 {
+        format!("{t:.0}")
+    } else {
+        format!("{t}")
+    }
 }
 
 fn attendance_json(a: &Attendance) -> (Value, Value, Value) {
@@ -77,6 +84,7 @@ pub fn plan_json(p: &Found, world: &World) -> Value {
         .collect();
     json!({
         "rank": p.rank,
+        "proven_optimal": p.proven_optimal,
         "score": score,
         "score_parts": parts,
         "occurrences": occ,
@@ -208,6 +216,9 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     }
     let best = &p.plans[0];
     out.push_str("\nProposed:\n");
+    if let Some(line) = not_proven_line(best, p.time_limit) {
+        out.push_str(&format!("  {}\n", style.bad(&line)));
+    }
     out.push_str(&occurrence_lines(best, world, style, true));
     if p.plans.len() > 1 {
         out.push_str("\nRunners-up:\n");
@@ -219,11 +230,14 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
                 .collect();
             let s = &alt.score;
             out.push_str(&format!(
-                "  {}. {} — {} present ({} in person)\n",
+                "  {}. {} — {} present ({} in person){}\n",
                 alt.rank,
                 dates.join(", "),
                 s.present,
-                s.in_person
+                s.in_person,
+                not_proven_line(alt, p.time_limit)
+                    .map(|l| format!("; {l}"))
+                    .unwrap_or_default()
             ));
         }
     }

@@ -213,22 +213,37 @@ pub fn occurrences(ctx: &Ctx, m: usize) -> Vec<Constraint> {
 }
 
 /// At most one of a set of candidates at each moment: the candidates running at each
-/// candidate's start form a clique of the interval graph.
+/// candidate's start form a clique of the interval graph. A sweep in start order, so the
+/// work grows with the candidates times how many run at once, not with their square.
 fn overlap_cliques(ctx: &Ctx, set: &[usize]) -> Vec<Constraint> {
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
     let mut rows = Vec::new();
-    let live: Vec<usize> = set
+    let mut live: Vec<usize> = set
         .iter()
         .copied()
         .filter(|&c| ctx.x(c).is_some())
         .collect();
-    for &c in &live {
+    live.sort_by_key(|&c| (ctx.cands[c].start, c));
+    let longest = live
+        .iter()
+        .map(|&c| ctx.cands[c].end - ctx.cands[c].start)
+        .max()
+        .unwrap_or_default();
+    for (i, &c) in live.iter().enumerate() {
         let t = ctx.cands[c].start;
-        let group: Vec<usize> = live
+        // Every candidate starting at t or before, back to the longest length.
+        let upto = i + live[i..]
             .iter()
+            .take_while(|&&o| ctx.cands[o].start <= t)
+            .count();
+        let mut group: Vec<usize> = live[..upto]
+            .iter()
+            .rev()
+            .take_while(|&&o| ctx.cands[o].start + longest > t)
             .copied()
             .filter(|&o| ctx.cands[o].start <= t && t < ctx.cands[o].end)
             .collect();
+        group.sort_unstable();
         if group.len() >= 2 && seen.insert(group.clone()) {
             rows.push(constraint!(sum(ctx, group.into_iter()) <= 1.0));
         }

@@ -11,15 +11,17 @@ each reported with the plan it gives.
 */
 
 use super::constraints::Part;
-use super::model::{self, Request};
+use super::criterion::{self, Cost, Criterion};
+use super::model;
 use super::verify::{self, Slot};
 use super::{found, Found, Infeasible, Options, Relaxation};
 use crate::busy::BusyMap;
 use crate::candidates::{self, unfit, Candidate, Unfit};
-use crate::diag::{Error, Result};
+use crate::diag::Result;
 use crate::world::World;
 use chrono::{Datelike, Duration, NaiveTime, Weekday};
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 /// Why a date was not proposed, grouped by kind in reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,9 +96,12 @@ pub fn rejected(
     parts: &BTreeSet<Part>,
     best: &Found,
 ) -> Vec<Rejected> {
+    let costs = criterion::costs(world, cands);
+    let chosen: BTreeSet<usize> = best.chosen.iter().copied().collect();
+    let checker = verify::Checker::new(world);
     let mut out = Vec::new();
     for (c, cand) in cands.iter().enumerate() {
-        if best.chosen.contains(&c) {
+        if chosen.contains(&c) {
             continue;
         }
         let m = &world.plan.meetings[cand.meeting];
@@ -124,7 +129,7 @@ pub fn rejected(
             });
             continue;
         }
-        out.push(swap_reason(world, cands, parts, best, c));
+        out.push(swap_reason(world, cands, &costs, &checker, parts, best, c));
     }
     out
 }
@@ -167,6 +172,8 @@ fn who_is_missing(world: &World, c: &Candidate) -> String {
 fn swap_reason(
     world: &World,
     cands: &[Candidate],
+    costs: &[Cost],
+    checker: &verify::Checker,
     parts: &BTreeSet<Part>,
     best: &Found,
     c: usize,
@@ -202,7 +209,8 @@ fn swap_reason(
         .collect();
     let slots: Vec<Slot> = super::slots_of(cands, &alt);
     let focus = slots.len() - 1; // the swapped-in date
-    let broken: Vec<verify::Violation> = verify::schedule(world, &slots, Some(focus))
+    let broken: Vec<verify::Violation> = checker
+        .schedule(world, &slots, Some(focus))
         .into_iter()
         .filter(|v| matches!(v.kind, "rule" | "gap" | "overlap"))
         .collect();
@@ -226,10 +234,10 @@ fn swap_reason(
             text: texts.join("; and "),
         };
     }
-    let a = model::score(world, cands, &alt);
-    let b = best.score;
-    let (kind, text) = if a.present < b.present {
-        (
+    let a = criterion::total(costs, &alt);
+    let b = criterion::total(costs, &best.chosen);
+    let (kind, text) = match criterion::first_worse(&a, &b) {
+        Some(Criterion::Present) => (
             Kind::Fewer,
             format!(
                 "{} present ({}); {} has {}",
@@ -238,9 +246,8 @@ fn swap_reason(
                 other.date,
                 other.present()
             ),
-        )
-    } else if a.in_person < b.in_person {
-        (
+        ),
+        Some(Criterion::InPerson) => (
             Kind::FewerInPerson,
             format!(
                 "{} in person; {} has {}",
@@ -248,38 +255,33 @@ fn swap_reason(
                 other.date,
                 other.in_person()
             ),
-        )
-    } else if (a.moves, a.moved_days) > (b.moves, b.moved_days) {
-        (Kind::Further, {
-            let (_, mine) = model::move_of(cands, c);
-            let (_, theirs) = model::move_of(cands, r);
+        ),
+        Some(Criterion::Moves) => (Kind::Further, {
+            let (mine, theirs) = (costs[c][3], costs[r][3]);
             format!(
                 "{mine} days from the original date; {} is {theirs}",
                 other.date
             )
-        })
-    } else if a.not_preferred > b.not_preferred {
-        (
+        }),
+        Some(Criterion::PreferredDays) => (
             Kind::NotPreferred,
             format!("{} is not a preferred day", cand.date.weekday()),
-        )
-    } else if a.start_rank > b.start_rank {
-        (
+        ),
+        Some(Criterion::EarliestStart) => (
             Kind::Later,
             format!(
                 "starts later than {} {}",
                 other.date,
                 world.zone.to_local(other.start).format("%H:%M")
             ),
-        )
-    } else {
-        (
+        ),
+        None => (
             Kind::Tie,
             format!(
                 "as good as {}, which is earlier; see --alternatives",
                 other.date
             ),
-        )
+        ),
     };
     Rejected {
         candidate: c,
@@ -293,13 +295,13 @@ fn feasible(
     cands: &[Candidate],
     parts: &BTreeSet<Part>,
     opts: Options,
-) -> Result<Option<Vec<usize>>> {
-    let req = Request {
-        parts: parts.clone(),
-        time_limit: opts.time_limit,
-        ..Request::default()
-    };
-    model::solve(world, cands, &req, opts.backend).map_err(Error::new)
+    deadline: Option<Instant>,
+) -> Result<Option<super::search::Planned>> {
+    Ok(
+        super::solve_plans(world, cands, parts, 1, opts.backend, deadline)?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// The rules that together leave no date, and the relaxations that give a plan.
@@ -308,20 +310,21 @@ pub fn infeasible(
     cands: &[Candidate],
     parts: &BTreeSet<Part>,
     opts: Options,
+    deadline: Option<Instant>,
 ) -> Result<Infeasible> {
     // Deletion filter: drop each relaxable rule in turn if the rest is still infeasible.
     let mut core = parts.clone();
     for p in parts.iter().filter(|p| p.relaxable()) {
         let mut without = core.clone();
         without.remove(p);
-        if feasible(world, cands, &without, opts)?.is_none() {
+        if feasible(world, cands, &without, opts, deadline)?.is_none() {
             core = without;
         }
     }
     let described: Vec<(Part, String)> =
         core.iter().map(|p| (*p, p.sentence(&world.plan))).collect();
     let relaxations = if opts.relax {
-        relaxations(world, &core, opts)?
+        relaxations(world, &core, opts, deadline)?
     } else {
         Vec::new()
     };
@@ -332,11 +335,12 @@ pub fn infeasible(
 }
 
 /// Solves a changed plan; the plan it gives, if any.
-fn try_plan(world: &World, opts: Options) -> Result<Option<Found>> {
+fn try_plan(world: &World, opts: Options, deadline: Option<Instant>) -> Result<Option<Found>> {
     let busy = BusyMap::build(world);
     let cands = candidates::candidates(world, &busy);
     let parts: BTreeSet<Part> = Part::all(&world.plan, opts.replan).into_iter().collect();
-    Ok(feasible(world, &cands, &parts, opts)?.map(|chosen| found(world, &cands, chosen, 1)))
+    Ok(feasible(world, &cands, &parts, opts, deadline)?
+        .map(|p| found(world, &cands, p.chosen, 1, p.proven)))
 }
 
 fn with_plan(world: &World, edit: impl FnOnce(&mut crate::plan::Plan)) -> World {
@@ -347,11 +351,16 @@ fn with_plan(world: &World, edit: impl FnOnce(&mut crate::plan::Plan)) -> World 
 
 /// The least changes that give a plan, each with its plan; only for the rules in `core`
 /// plus the window, weekdays and start times.
-fn relaxations(world: &World, core: &BTreeSet<Part>, opts: Options) -> Result<Vec<Relaxation>> {
+fn relaxations(
+    world: &World,
+    core: &BTreeSet<Part>,
+    opts: Options,
+    deadline: Option<Instant>,
+) -> Result<Vec<Relaxation>> {
     let plan = &world.plan;
     let mut out = Vec::new();
     let mut push = |change: String, w: &World| -> Result<bool> {
-        if let Some(found) = try_plan(w, opts)? {
+        if let Some(found) = try_plan(w, opts, deadline)? {
             out.push(Relaxation {
                 change,
                 plan: found,

@@ -3,14 +3,18 @@
 date was not taken, and — when nothing fits — which rules together leave no date and the
 least that must give.
 
-`model` builds and solves the integer program; `constraints` holds one function per rule;
-`explain` turns rejected candidates and infeasible plans into sentences; `verify` checks
-every answer independently of the solver.
+`criterion` names the objective's criteria and the cost of a candidate; `search` is the
+exact branch and bound that solves by default; `model` builds and solves the integer
+program (the reference, `--solver highs`, and what the search hands on); `constraints`
+holds one function per rule; `explain` turns rejected candidates and infeasible plans
+into sentences; `verify` checks every answer independently of the solver.
 */
 
 pub mod constraints;
+pub mod criterion;
 pub mod explain;
 pub mod model;
+pub mod search;
 pub mod verify;
 
 use crate::busy::BusyMap;
@@ -20,9 +24,15 @@ use crate::diag::{Error, Result};
 use crate::world::World;
 use chrono::{DateTime, NaiveDate, Utc};
 use constraints::Part;
+pub use criterion::{Criterion, Score};
+pub use model::Backend;
 use model::Request;
-pub use model::{Backend, Score};
+use search::Planned;
 use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+/// The default time budget of one `propose`, in seconds (`--time-limit` changes it).
+pub const DEFAULT_TIME_LIMIT: f64 = 60.0;
 
 /// How to propose.
 #[derive(Debug, Clone, Copy)]
@@ -34,8 +44,17 @@ pub struct Options {
     pub replan: bool,
     /// Look for relaxations when nothing fits.
     pub relax: bool,
-    /// Seconds each solver stage may take (None: no limit).
+    /// Seconds the whole solve may take (None: no limit); then the best plan found so
+    /// far is returned, marked not proven optimal.
     pub time_limit: Option<f64>,
+}
+
+impl Options {
+    /// When the solve must end, counted from now.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.time_limit
+            .map(|t| Instant::now() + Duration::from_secs_f64(t.clamp(0.0, 1e9)))
+    }
 }
 
 /// One occurrence of a proposed plan.
@@ -60,6 +79,9 @@ pub struct Found {
     pub withdrawn: Vec<(usize, DateTime<Utc>)>,
     /// Candidate indices (into `Proposal::candidates`).
     pub chosen: Vec<usize>,
+    /// Whether the solver proved this plan the best of its rank (false: the time limit
+    /// came first, and this is the best found by then).
+    pub proven_optimal: bool,
 }
 
 /// A relaxation that would give a plan.
@@ -83,27 +105,26 @@ pub struct Proposal {
     pub plans: Vec<Found>,
     pub rejected: Vec<explain::Rejected>,
     pub infeasible: Option<Infeasible>,
+    /// The time budget the solve had (for "best found in 30 s; not proven optimal").
+    pub time_limit: Option<f64>,
 }
 
 /// Runs the solver over a world.
 pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal> {
+    let deadline = opts.deadline();
     let cands = candidates::candidates(world, busy);
     let parts: BTreeSet<Part> = Part::all(&world.plan, opts.replan).into_iter().collect();
     let mut plans = Vec::new();
-    let mut excluded: Vec<Vec<usize>> = Vec::new();
-    while plans.len() < opts.plans.max(1) {
-        let req = Request {
-            parts: parts.clone(),
-            forced: Vec::new(),
-            excluded: excluded.clone(),
-            time_limit: opts.time_limit,
-        };
-        let Some(chosen) = model::solve(world, &cands, &req, opts.backend).map_err(Error::new)?
-        else {
-            break;
-        };
-        let found = found(world, &cands, chosen.clone(), plans.len() + 1);
-        let slots = slots_of(&cands, &chosen);
+    for p in solve_plans(
+        world,
+        &cands,
+        &parts,
+        opts.plans.max(1),
+        opts.backend,
+        deadline,
+    )? {
+        let found = found(world, &cands, p.chosen, plans.len() + 1, p.proven);
+        let slots = slots_of(&cands, &found.chosen);
         let broken = verify::verify(world, busy, &slots);
         if !broken.is_empty() {
             return Err(Error::new(format!(
@@ -111,16 +132,16 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
                 broken[0].text
             )));
         }
-        excluded.push(chosen);
         plans.push(found);
     }
     if plans.is_empty() {
-        let infeasible = explain::infeasible(world, &cands, &parts, opts)?;
+        let infeasible = explain::infeasible(world, &cands, &parts, opts, deadline)?;
         return Ok(Proposal {
             candidates: cands,
             plans,
             rejected: Vec::new(),
             infeasible: Some(infeasible),
+            time_limit: opts.time_limit,
         });
     }
     let rejected = explain::rejected(world, &cands, &parts, &plans[0]);
@@ -129,7 +150,99 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
         plans,
         rejected,
         infeasible: None,
+        time_limit: opts.time_limit,
     })
+}
+
+fn out_of_time() -> Error {
+    Error::new(
+        "the time limit ran out before any plan was found; give more time with --time-limit SECONDS",
+    )
+}
+
+/// The k best plans under `parts`, best first (empty: no plan exists). The default
+/// backend searches ([`search`]), handing the ILP any component it does not take;
+/// `highs` solves the ILP.
+pub fn solve_plans(
+    world: &World,
+    cands: &[Candidate],
+    parts: &BTreeSet<Part>,
+    k: usize,
+    backend: Backend,
+    deadline: Option<Instant>,
+) -> Result<Vec<Planned>> {
+    let costs = criterion::costs(world, cands);
+    if backend != Backend::Microlp {
+        return ilp_plans(world, cands, &costs, parts, None, k, backend, deadline);
+    }
+    let mut lists = Vec::new();
+    for comp in search::components(world, parts) {
+        let list = match search::solve_component(world, cands, &costs, parts, &comp, k, deadline) {
+            search::Solved::Plans(list) => list,
+            search::Solved::NothingInTime => return Err(out_of_time()),
+            search::Solved::Unsupported(_) => {
+                let only = comp.iter().copied().collect();
+                ilp_plans(
+                    world,
+                    cands,
+                    &costs,
+                    parts,
+                    Some(only),
+                    k,
+                    backend,
+                    deadline,
+                )?
+            }
+        };
+        if list.is_empty() {
+            return Ok(Vec::new());
+        }
+        lists.push(list);
+    }
+    Ok(search::combine(cands, &lists, k))
+}
+
+/// The k best plans by the ILP, each excluding the ones before.
+#[allow(clippy::too_many_arguments)]
+fn ilp_plans(
+    world: &World,
+    cands: &[Candidate],
+    costs: &[criterion::Cost],
+    parts: &BTreeSet<Part>,
+    meetings: Option<BTreeSet<usize>>,
+    k: usize,
+    backend: Backend,
+    deadline: Option<Instant>,
+) -> Result<Vec<Planned>> {
+    let mut out: Vec<Planned> = Vec::new();
+    let mut excluded: Vec<Vec<usize>> = Vec::new();
+    while out.len() < k {
+        let req = Request {
+            parts: parts.clone(),
+            forced: Vec::new(),
+            excluded: excluded.clone(),
+            deadline,
+            meetings: meetings.clone(),
+        };
+        let solved = match model::solve(world, cands, &req, backend) {
+            Ok(s) => s,
+            Err(_) if !out.is_empty() && deadline.is_some_and(|d| Instant::now() >= d) => break,
+            Err(e) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                let _ = e;
+                return Err(out_of_time());
+            }
+            Err(e) => return Err(Error::new(e)),
+        };
+        let Some(s) = solved else { break };
+        excluded.push(s.chosen.clone());
+        let proven = s.proven && out.last().is_none_or(|p| p.proven);
+        out.push(Planned {
+            cost: criterion::total(costs, &s.chosen),
+            chosen: s.chosen,
+            proven,
+        });
+    }
+    Ok(out)
 }
 
 /// The slots of chosen candidates, for [`verify::verify`].
@@ -147,7 +260,13 @@ pub fn slots_of(cands: &[Candidate], chosen: &[usize]) -> Vec<verify::Slot> {
 
 /// A plan from chosen candidates: which original each keeps or replaces (kept ones are
 /// their own; moved ones take the nearest clashing original left, in date order).
-pub fn found(world: &World, cands: &[Candidate], chosen: Vec<usize>, rank: usize) -> Found {
+pub fn found(
+    world: &World,
+    cands: &[Candidate],
+    chosen: Vec<usize>,
+    rank: usize,
+    proven_optimal: bool,
+) -> Found {
     let score = model::score(world, cands, &chosen);
     let mut occurrences = Vec::new();
     let mut withdrawn = Vec::new();
@@ -200,5 +319,6 @@ pub fn found(world: &World, cands: &[Candidate], chosen: Vec<usize>, rank: usize
         occurrences,
         withdrawn,
         chosen,
+        proven_optimal,
     }
 }

@@ -2,27 +2,28 @@
 The integer program: one 0/1 variable per candidate that passes the per-candidate rules,
 the rows of the switched-on [`Part`]s, and a lexicographic objective solved in stages.
 
-Stages (SPEC.md's order; an earlier criterion always outweighs all later ones together):
-1. most attendees present (in person and remote alike);
-2. most present in person;
-3. fewest moves from the current plan, then smallest (in days);
-4. fewest occurrences off the preferred days, then the earliest allowed start times;
-5. (a tie-break outside SPEC.md's list, for stable answers) the earliest dates.
+The reference model: `--solver highs` solves it, and the default search
+([`super::search`]) hands it any component of meetings it does not take.
 
-Each stage maximises or minimises its criterion with the previous stages' optima fixed
-as constraints. Stage 3 combines its two counts with the weight `moves × (D·N + 1)`,
-stage 4 likewise, so each stage's objective is exact in integers. A stage whose
-criterion is the same for every candidate is skipped.
+Stages: one per [`Criterion`] in SPEC.md's order, then the tie-break (the earliest
+dates). Each stage minimises its criterion's entries of the candidates' [`Cost`]s with
+the previous stages' optima fixed as constraints; a criterion of two entries (moves and
+moved days) weighs the first by `(max·N + 1)`, so each stage's objective is exact in
+integers. A stage whose criterion is the same for every candidate is skipped. The
+status of every stage is read from the solver: a stage stopped by the time limit keeps
+the best plan found by then (or the previous stage's) and the plan is not proven.
 */
 
 use super::constraints::{self, Part};
+use super::criterion::{self, Cost, Criterion, TIE_BREAK};
 use crate::candidates::{unfit, Candidate, Filters};
 use crate::world::World;
 use good_lp::{
     constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
-    SolverModel, Variable, WithTimeLimit,
+    SolutionStatus, SolverModel, Variable, WithTimeLimit,
 };
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 /// The solver backend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,9 +72,16 @@ pub struct Request {
     pub parts: BTreeSet<Part>,
     pub forced: Vec<usize>,
     pub excluded: Vec<Vec<usize>>,
-    /// Seconds each solver stage may take; the best plan found by then is used (it may
-    /// not be optimal).
-    pub time_limit: Option<f64>,
+    /// When the solve must end; the best plan found by then is used (not proven).
+    pub deadline: Option<Instant>,
+    /// Only these meetings (None: all); the others' candidates are left out.
+    pub meetings: Option<BTreeSet<usize>>,
+}
+
+impl Request {
+    fn wants(&self, m: usize) -> bool {
+        self.meetings.as_ref().is_none_or(|s| s.contains(&m))
+    }
 }
 
 /// The per-candidate rules of meeting `m` under `parts`.
@@ -85,112 +93,50 @@ pub fn filters(parts: &BTreeSet<Part>, m: usize) -> Filters {
     }
 }
 
-/// The criteria of one solution, in SPEC.md's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Score {
-    pub present: i64,
-    pub in_person: i64,
-    pub moves: i64,
-    pub moved_days: i64,
-    pub not_preferred: i64,
-    pub start_rank: i64,
-}
-
-impl Score {
-    /// Better first: larger present, larger in person, fewer moves … earlier starts.
-    pub fn key(&self) -> (i64, i64, i64, i64, i64, i64) {
-        (
-            -self.present,
-            -self.in_person,
-            self.moves,
-            self.moved_days,
-            self.not_preferred,
-            self.start_rank,
-        )
-    }
-}
-
-/// Days from a candidate to the nearest clashing original of its meeting (0 if it is an
-/// original), and whether choosing it is a move.
-pub fn move_of(cands: &[Candidate], c: usize) -> (i64, i64) {
-    let cand = &cands[c];
-    if cand.original.is_some() {
-        return (0, 0);
-    }
-    let nearest = cands
-        .iter()
-        .filter(|o| o.meeting == cand.meeting && o.original.is_some() && o.original_clashes)
-        .map(|o| (o.date - cand.date).num_days().abs())
-        .min();
-    match nearest {
-        Some(d) => (1, d),
-        None => {
-            let any_series = cands
-                .iter()
-                .any(|o| o.meeting == cand.meeting && o.original.is_some());
-            (if any_series { 1 } else { 0 }, 0)
-        }
-    }
-}
+pub use super::criterion::Score;
 
 /// The score of a set of chosen candidates.
 pub fn score(world: &World, cands: &[Candidate], chosen: &[usize]) -> Score {
-    let mut s = Score::default();
-    for &c in chosen {
-        let cand = &cands[c];
-        let m = &world.plan.meetings[cand.meeting];
-        s.present += cand.present() as i64;
-        s.in_person += cand.in_person() as i64;
-        let (mv, d) = move_of(cands, c);
-        s.moves += mv;
-        s.moved_days += d;
-        if !m.prefer_days.is_empty()
-            && !m
-                .prefer_days
-                .contains(&chrono::Datelike::weekday(&cand.date))
-        {
-            s.not_preferred += 1;
-        }
-        s.start_rank += cand.start_index as i64;
-    }
-    s
+    let costs = criterion::costs(world, cands);
+    Score::from_cost(&criterion::total(&costs, chosen))
 }
+
+/// A stage's answer: the chosen candidates and whether the solver proved them optimal.
+type Staged = Result<(Vec<usize>, bool), ResolutionError>;
 
 fn run<M: SolverModel<Error = ResolutionError> + WithTimeLimit>(
     model: M,
     rows: &[Constraint],
     xs: &[Option<Variable>],
     time_limit: Option<f64>,
-) -> Result<Vec<usize>, ResolutionError> {
+) -> Staged {
     let model = match time_limit {
         Some(t) => model.with_time_limit(t),
         None => model,
     };
     let model = rows.iter().cloned().fold(model, |m, r| m.with(r));
     let sol = model.solve()?;
-    Ok(xs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, x)| x.map(|x| (i, sol.value(x))))
-        .filter(|(_, v)| *v > 0.5)
-        .map(|(i, _)| i)
-        .collect())
+    let proven = matches!(sol.status(), SolutionStatus::Optimal);
+    Ok((
+        xs.iter()
+            .enumerate()
+            .filter_map(|(i, x)| x.map(|x| (i, sol.value(x))))
+            .filter(|(_, v)| *v > 0.5)
+            .map(|(i, _)| i)
+            .collect(),
+        proven,
+    ))
 }
 
 fn solve_stage(
     backend: Backend,
     vars: ProblemVariables,
     objective: Expression,
-    maximise: bool,
     rows: &[Constraint],
     xs: &[Option<Variable>],
     time_limit: Option<f64>,
-) -> Result<Vec<usize>, ResolutionError> {
-    let problem = if maximise {
-        vars.maximise(objective)
-    } else {
-        vars.minimise(objective)
-    };
+) -> Staged {
+    let problem = vars.minimise(objective);
     match backend {
         Backend::Microlp => run(problem.using(good_lp::microlp), rows, xs, time_limit),
         #[cfg(feature = "highs")]
@@ -210,8 +156,8 @@ fn build(
         .map(|c| {
             let m = &world.plan.meetings[c.meeting];
             match unfit(c, m, filters(&req.parts, c.meeting)) {
-                None => Some(vars.add(variable().binary())),
-                Some(_) => None,
+                None if req.wants(c.meeting) => Some(vars.add(variable().binary())),
+                _ => None,
             }
         })
         .collect();
@@ -221,15 +167,21 @@ fn build(
         xs,
         vars,
     };
+    let rule_meeting = |i: usize| {
+        let id = &world.plan.rules[i].meeting;
+        world.plan.meetings.iter().position(|m| &m.id == id)
+    };
     let mut rows: Vec<Constraint> = Vec::new();
     for part in &req.parts {
         let more = match *part {
-            Part::Occurrences(m) => constraints::occurrences(&ctx, m),
-            Part::Gap(m) => constraints::gap(&mut ctx, m),
-            Part::Order(i) => constraints::order(&ctx, i),
+            Part::Occurrences(m) if req.wants(m) => constraints::occurrences(&ctx, m),
+            Part::Gap(m) if req.wants(m) => constraints::gap(&mut ctx, m),
+            Part::Order(i) if rule_meeting(i).is_some_and(|m| req.wants(m)) => {
+                constraints::order(&ctx, i)
+            }
             Part::OneMeetingAtATime => constraints::one_meeting_at_a_time(&ctx),
-            Part::KeepSeries(m) => constraints::keep_series(&ctx, m),
-            Part::Holidays | Part::Required(_) | Part::Quorum(_) => Vec::new(),
+            Part::KeepSeries(m) if req.wants(m) => constraints::keep_series(&ctx, m),
+            _ => Vec::new(),
         };
         rows.extend(more);
     }
@@ -252,112 +204,125 @@ fn build(
     (ctx.vars, rows, ctx.xs)
 }
 
-fn weighted(cands: &[Candidate], xs: &[Option<Variable>], f: impl Fn(usize) -> f64) -> Expression {
+fn weighted(xs: &[Option<Variable>], f: impl Fn(usize) -> i64) -> Expression {
     let mut e = Expression::from(0.0);
     for (c, x) in xs.iter().enumerate() {
         if let Some(x) = x {
             let w = f(c);
-            if w != 0.0 {
-                e += w * *x;
+            if w != 0 {
+                e += (w as f64) * *x;
             }
         }
     }
-    let _ = cands;
     e
 }
 
-/// Solves a request: the chosen candidates (sorted), or None when infeasible.
+/// What the ILP answered: the chosen candidates (sorted) and whether every stage was
+/// proven optimal.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    pub chosen: Vec<usize>,
+    pub proven: bool,
+}
+
+/// One stage's objective per candidate: the entries of a criterion (or the tie-break),
+/// the more significant weighted above all the less significant ones together.
+fn stage_weights(
+    costs: &[Cost],
+    live: &[usize],
+    entries: std::ops::Range<usize>,
+    n: i64,
+) -> Vec<i64> {
+    let mut w = vec![0i64; costs.len()];
+    let mut scale = 1i64;
+    for e in entries.rev() {
+        let lo = live.iter().map(|&c| costs[c][e]).min().unwrap_or(0);
+        let hi = live.iter().map(|&c| costs[c][e]).max().unwrap_or(0);
+        for &c in live {
+            w[c] += (costs[c][e] - lo) * scale;
+        }
+        scale = scale.saturating_mul((hi - lo) * n + 1);
+    }
+    w
+}
+
+/// Solves a request: the chosen candidates, or None when infeasible. `Err`: the solver
+/// failed, or the time ran out before it found any plan.
 pub fn solve(
     world: &World,
     cands: &[Candidate],
     req: &Request,
     backend: Backend,
-) -> Result<Option<Vec<usize>>, String> {
+) -> Result<Option<Solved>, String> {
     let (vars, mut rows, xs) = build(world, cands, req);
+    let wanted: Vec<usize> = (0..world.plan.meetings.len())
+        .filter(|&m| req.wants(m))
+        .collect();
     if xs.iter().all(Option::is_none) {
         // No candidate is fit at all (some solvers refuse an empty model): a plan exists
         // only if nothing is needed.
-        let nothing_needed =
-            (0..world.plan.meetings.len()).all(|m| constraints::needed(world, m) == 0);
-        return Ok(nothing_needed.then(Vec::new));
+        let nothing_needed = wanted.iter().all(|&m| constraints::needed(world, m) == 0);
+        return Ok(nothing_needed.then(|| Solved {
+            chosen: Vec::new(),
+            proven: true,
+        }));
     }
-    let n: f64 = (0..world.plan.meetings.len())
-        .map(|m| constraints::needed(world, m) as f64)
+    let n: i64 = wanted
+        .iter()
+        .map(|&m| constraints::needed(world, m) as i64)
         .sum();
+    let costs = criterion::costs(world, cands);
     let live: Vec<usize> = (0..cands.len()).filter(|&c| xs[c].is_some()).collect();
-    let distinct =
-        |f: &dyn Fn(usize) -> i64| live.iter().map(|&c| f(c)).collect::<BTreeSet<i64>>().len() > 1;
-
-    // Each stage: (objective per candidate, maximise?)
-    let present = |c: usize| cands[c].present() as i64;
-    let in_person = |c: usize| cands[c].in_person() as i64;
-    let max_days = cands
+    let stages = Criterion::ALL
         .iter()
-        .enumerate()
-        .map(|(c, _)| move_of(cands, c).1)
-        .max()
-        .unwrap_or(0);
-    let moves = |c: usize| {
-        let (mv, d) = move_of(cands, c);
-        mv * ((max_days + 1) * n as i64 + 1) + d
-    };
-    let max_start = cands
-        .iter()
-        .map(|c| c.start_index as i64)
-        .max()
-        .unwrap_or(0);
-    let pref = |c: usize| {
-        let cand = &cands[c];
-        let m = &world.plan.meetings[cand.meeting];
-        let off = !m.prefer_days.is_empty()
-            && !m
-                .prefer_days
-                .contains(&chrono::Datelike::weekday(&cand.date));
-        (off as i64) * ((max_start + 1) * n as i64 + 1) + cand.start_index as i64
-    };
-    // A last tie-break, so equal plans come out the same way every time: earlier dates.
-    let earliest = |c: usize| (cands[c].date - world.plan.from).num_days();
-    let stages: [(&dyn Fn(usize) -> i64, bool); 5] = [
-        (&present, true),
-        (&in_person, true),
-        (&moves, false),
-        (&pref, false),
-        (&earliest, false),
-    ];
+        .map(|c| c.entries())
+        .chain([TIE_BREAK]);
 
     let mut chosen: Option<Vec<usize>> = None;
+    let mut proven = true;
     let mut first = true;
-    for (f, maximise) in stages {
-        if !first && !distinct(f) {
+    for entries in stages {
+        let w = stage_weights(&costs, &live, entries, n.max(1));
+        if !first && live.iter().all(|&c| w[c] == w[live[0]]) {
             continue;
         }
         first = false;
-        let obj = weighted(cands, &xs, |c| f(c) as f64);
-        match solve_stage(
-            backend,
-            vars.clone(),
-            obj,
-            maximise,
-            &rows,
-            &xs,
-            req.time_limit,
-        ) {
-            Ok(sol) => {
-                let value: i64 = sol.iter().map(|&c| f(c)).sum();
-                let fix = weighted(cands, &xs, |c| f(c) as f64);
-                rows.push(if maximise {
-                    constraint!(fix >= value as f64 - 0.5)
-                } else {
-                    constraint!(fix <= value as f64 + 0.5)
-                });
+        let time_limit = match req.deadline {
+            Some(d) => {
+                let left = d.saturating_duration_since(Instant::now()).as_secs_f64();
+                if left <= 0.0 && chosen.is_some() {
+                    proven = false;
+                    break;
+                }
+                Some(left.max(0.001))
+            }
+            None => None,
+        };
+        let obj = weighted(&xs, |c| w[c]);
+        match solve_stage(backend, vars.clone(), obj, &rows, &xs, time_limit) {
+            Ok((sol, optimal)) => {
+                let value: i64 = sol.iter().map(|&c| w[c]).sum();
+                let fix = weighted(&xs, |c| w[c]);
+                rows.push(constraint!(fix <= value as f64 + 0.5));
                 chosen = Some(sol);
+                if !optimal {
+                    // The later stages would only be as good as this one's plan allows.
+                    proven = false;
+                    break;
+                }
             }
             Err(ResolutionError::Infeasible) => return Ok(None),
+            Err(e) if chosen.is_some() && req.deadline.is_some() => {
+                // Out of time in a later stage: the previous stage's plan stands.
+                let _ = e;
+                proven = false;
+                break;
+            }
             Err(e) => return Err(format!("the {} solver failed: {e}", backend.name())),
         }
     }
     Ok(chosen.map(|mut v| {
-        v.sort_by_key(|&c| (cands[c].start, cands[c].meeting));
-        v
+        v.sort_by_key(|&c| (cands[c].start, cands[c].meeting, c));
+        Solved { chosen: v, proven }
     }))
 }

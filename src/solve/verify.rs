@@ -104,107 +104,140 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
 /// `focus = Some(i)`, only what involves slot `i` (its meeting's gaps and rules, its
 /// overlaps; counts are skipped) — the cheap check used to explain a swapped-in date.
 pub fn schedule(world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Violation> {
-    let plan = &world.plan;
-    let zone = &world.zone;
-    let mut out = Vec::new();
-    let wanted = |mi: usize| focus.is_none_or(|f| slots[f].meeting == mi);
-    // Counts and gaps per meeting.
-    for (mi, m) in plan.meetings.iter().enumerate() {
-        if !wanted(mi) {
-            continue;
-        }
-        let mut dates: Vec<_> = slots
-            .iter()
-            .filter(|s| s.meeting == mi)
-            .map(|s| zone.to_local(s.start).date())
-            .collect();
-        dates.sort();
-        let need = super::constraints::needed(world, mi);
-        if focus.is_some() {
-            // A swap keeps the count.
-        } else if m.per_month {
-            let mut months: Vec<(i32, u32)> = dates.iter().map(|d| (d.year(), d.month())).collect();
-            let n = months.len();
-            months.dedup();
-            if months.len() != n || n != need {
-                out.push(v(
-                    "count",
-                    format!("{} needs one occurrence per month", m.id),
-                ));
-            }
-        } else if dates.len() != need {
-            out.push(v(
-                "count",
-                format!("{} needs {need} occurrences, has {}", m.id, dates.len()),
-            ));
-        }
-        if m.min_gap_days > 0 {
-            for w in dates.windows(2) {
-                if (w[1] - w[0]).num_days() < m.min_gap_days as i64 {
-                    out.push(v(
-                        "gap",
-                        format!(
-                            "{} and {} are less than {} days apart",
-                            w[0], w[1], m.min_gap_days
-                        ),
-                    ));
-                }
-            }
+    Checker::new(world).schedule(world, slots, focus)
+}
+
+/// [`schedule`] with the order rules' events read once, for checking many schedules.
+pub struct Checker {
+    events: Vec<Vec<(chrono::NaiveDate, chrono::NaiveDate, String)>>,
+}
+
+impl Checker {
+    pub fn new(world: &World) -> Checker {
+        Checker {
+            events: world
+                .plan
+                .rules
+                .iter()
+                .map(|r| super::constraints::rule_events(world, r))
+                .collect(),
         }
     }
-    // Order rules: each matching feed event has its own occurrence before (after) it.
-    for r in &plan.rules {
-        let mi = plan
-            .meetings
-            .iter()
-            .position(|m| m.id == r.meeting)
-            .expect("validated plan");
-        if !wanted(mi) {
-            continue;
-        }
-        let events = super::constraints::rule_events(world, r);
-        for (k, (es, ee, summary)) in events.iter().enumerate() {
-            let ok = slots.iter().filter(|s| s.meeting == mi).any(|s| {
-                let sd = zone.to_local(s.start).date();
-                let ed = zone.to_local(s.end).date();
-                if r.before {
-                    (*es - ed).num_days() >= r.days as i64 && (k == 0 || sd > events[k - 1].1)
-                } else {
-                    (sd - *ee).num_days() >= r.days as i64
-                        && (k + 1 == events.len() || ed < events[k + 1].0)
-                }
-            });
-            if !ok {
-                let side = if r.before { "before" } else { "after" };
-                out.push(v(
-                    "rule",
-                    format!("no occurrence {} days {side} \"{summary}\" on {es}", r.days),
-                ));
-            }
-        }
-    }
-    // Nobody in two meetings at once (nor a meeting overlapping itself).
-    for (i, a) in slots.iter().enumerate() {
-        for (j, b) in slots.iter().enumerate().skip(i + 1) {
-            if focus.is_some_and(|f| f != i && f != j) {
+
+    pub fn schedule(&self, world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Violation> {
+        let plan = &world.plan;
+        let zone = &world.zone;
+        let mut out = Vec::new();
+        let wanted = |mi: usize| focus.is_none_or(|f| slots[f].meeting == mi);
+        // Counts and gaps per meeting.
+        for (mi, m) in plan.meetings.iter().enumerate() {
+            if !wanted(mi) {
                 continue;
             }
-            if a.start < b.end && b.start < a.end {
-                let ma = &plan.meetings[a.meeting];
-                let mb = &plan.meetings[b.meeting];
-                if a.meeting == b.meeting || ma.attendees.iter().any(|p| mb.attendees.contains(p)) {
+            let mut dates: Vec<_> = slots
+                .iter()
+                .filter(|s| s.meeting == mi)
+                .map(|s| zone.to_local(s.start).date())
+                .collect();
+            dates.sort();
+            let need = super::constraints::needed(world, mi);
+            if focus.is_some() {
+                // A swap keeps the count.
+            } else if m.per_month {
+                let mut months: Vec<(i32, u32)> =
+                    dates.iter().map(|d| (d.year(), d.month())).collect();
+                let n = months.len();
+                months.dedup();
+                if months.len() != n || n != need {
                     out.push(v(
-                        "overlap",
-                        format!(
-                            "{} and {} overlap at {}",
-                            ma.id,
-                            mb.id,
-                            zone.to_local(a.start.max(b.start))
-                        ),
+                        "count",
+                        format!("{} needs one occurrence per month", m.id),
+                    ));
+                }
+            } else if dates.len() != need {
+                out.push(v(
+                    "count",
+                    format!("{} needs {need} occurrences, has {}", m.id, dates.len()),
+                ));
+            }
+            if m.min_gap_days > 0 {
+                for w in dates.windows(2) {
+                    if (w[1] - w[0]).num_days() < m.min_gap_days as i64 {
+                        out.push(v(
+                            "gap",
+                            format!(
+                                "{} and {} are less than {} days apart",
+                                w[0], w[1], m.min_gap_days
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        // Order rules: each matching feed event has its own occurrence before (after) it.
+        for (ri, r) in plan.rules.iter().enumerate() {
+            let mi = plan
+                .meetings
+                .iter()
+                .position(|m| m.id == r.meeting)
+                .expect("validated plan");
+            if !wanted(mi) {
+                continue;
+            }
+            let events = &self.events[ri];
+            for (k, (es, ee, summary)) in events.iter().enumerate() {
+                let ok = slots.iter().filter(|s| s.meeting == mi).any(|s| {
+                    let sd = zone.to_local(s.start).date();
+                    let ed = zone.to_local(s.end).date();
+                    if r.before {
+                        (*es - ed).num_days() >= r.days as i64 && (k == 0 || sd > events[k - 1].1)
+                    } else {
+                        (sd - *ee).num_days() >= r.days as i64
+                            && (k + 1 == events.len() || ed < events[k + 1].0)
+                    }
+                });
+                if !ok {
+                    let side = if r.before { "before" } else { "after" };
+                    out.push(v(
+                        "rule",
+                        format!("no occurrence {} days {side} \"{summary}\" on {es}", r.days),
                     ));
                 }
             }
         }
+        // Nobody in two meetings at once (nor a meeting overlapping itself).
+        let pairs: Box<dyn Iterator<Item = (usize, usize)>> = match focus {
+            Some(f) => Box::new(
+                (0..slots.len())
+                    .filter(move |&i| i != f)
+                    .map(move |i| (i.min(f), i.max(f))),
+            ),
+            None => {
+                Box::new((0..slots.len()).flat_map(|i| (i + 1..slots.len()).map(move |j| (i, j))))
+            }
+        };
+        for (i, j) in pairs {
+            let (a, b) = (&slots[i], &slots[j]);
+            {
+                if a.start < b.end && b.start < a.end {
+                    let ma = &plan.meetings[a.meeting];
+                    let mb = &plan.meetings[b.meeting];
+                    if a.meeting == b.meeting
+                        || ma.attendees.iter().any(|p| mb.attendees.contains(p))
+                    {
+                        out.push(v(
+                            "overlap",
+                            format!(
+                                "{} and {} overlap at {}",
+                                ma.id,
+                                mb.id,
+                                zone.to_local(a.start.max(b.start))
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        out
     }
-    out
 }

@@ -1,0 +1,234 @@
+/*!
+The objective, named once: the five criteria of SPEC.md in their order, and the cost of
+a candidate as one lexicographic vector that every part of the solver adds and compares.
+
+An earlier criterion always outweighs all later ones together. Every criterion is a sum
+over the chosen candidates (moves included: a moved occurrence counts as one move of as
+many days as lie between it and the nearest clashing original), so the cost of a plan is
+the sum of its candidates' costs, and plans compare as vectors do. The staged ILP
+([`super::model`]), the exact search ([`super::search`]), the [`Score`] in the reports and
+the explanations of rejected dates all read the criteria from here.
+*/
+
+use crate::candidates::Candidate;
+use crate::world::World;
+use chrono::Datelike;
+use std::collections::BTreeMap;
+
+/// The criteria of the objective, in SPEC.md's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Criterion {
+    /// Most attendees present, in person and remote alike.
+    Present,
+    /// Most present in person.
+    InPerson,
+    /// Fewest moves from the current plan, then the smallest (in days).
+    Moves,
+    /// Fewest occurrences off the preferred days.
+    PreferredDays,
+    /// The earliest allowed start times.
+    EarliestStart,
+}
+
+/// Entries of a [`Cost`]: one or two per criterion, then a last tie-break.
+pub const COST_LEN: usize = 7;
+
+/// The tie-break after the five criteria (outside SPEC.md's list, for stable answers):
+/// the earliest dates, as days from the window's first day.
+pub const TIE_BREAK: std::ops::Range<usize> = 6..7;
+
+/// A lexicographic cost, smaller is better: [−present, −in person, moves, moved days,
+/// occurrences off the preferred days, start rank, days from the window's start].
+pub type Cost = [i64; COST_LEN];
+
+impl Criterion {
+    pub const ALL: [Criterion; 5] = [
+        Criterion::Present,
+        Criterion::InPerson,
+        Criterion::Moves,
+        Criterion::PreferredDays,
+        Criterion::EarliestStart,
+    ];
+
+    /// The entries of a [`Cost`] this criterion owns (more significant first).
+    pub fn entries(&self) -> std::ops::Range<usize> {
+        match self {
+            Criterion::Present => 0..1,
+            Criterion::InPerson => 1..2,
+            Criterion::Moves => 2..4,
+            Criterion::PreferredDays => 4..5,
+            Criterion::EarliestStart => 5..6,
+        }
+    }
+
+    /// The JSON names (`score_parts`) of its entries.
+    pub fn keys(&self) -> &'static [&'static str] {
+        match self {
+            Criterion::Present => &["present"],
+            Criterion::InPerson => &["in_person"],
+            Criterion::Moves => &["moves", "moved_days"],
+            Criterion::PreferredDays => &["not_preferred_days"],
+            Criterion::EarliestStart => &["start_rank"],
+        }
+    }
+
+    /// Whether more is better (the cost holds it negated).
+    pub fn maximise(&self) -> bool {
+        matches!(self, Criterion::Present | Criterion::InPerson)
+    }
+
+    /// The criterion in words, as the reports name it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Criterion::Present => "most attendees present",
+            Criterion::InPerson => "most present in person",
+            Criterion::Moves => "fewest and smallest moves",
+            Criterion::PreferredDays => "preferred days",
+            Criterion::EarliestStart => "earliest start",
+        }
+    }
+}
+
+/// Adds two costs.
+pub fn add(a: &Cost, b: &Cost) -> Cost {
+    let mut s = *a;
+    for (x, y) in s.iter_mut().zip(b) {
+        *x += y;
+    }
+    s
+}
+
+/// The sum of some candidates' costs.
+pub fn total(costs: &[Cost], chosen: &[usize]) -> Cost {
+    chosen
+        .iter()
+        .fold([0; COST_LEN], |acc, &c| add(&acc, &costs[c]))
+}
+
+/// The first criterion, in order, on which `a` is worse than `b`, if any.
+pub fn first_worse(a: &Cost, b: &Cost) -> Option<Criterion> {
+    Criterion::ALL
+        .into_iter()
+        .find(|c| a[c.entries()] > b[c.entries()])
+}
+
+/// The criteria of one solution, in SPEC.md's order (the report's view of a [`Cost`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Score {
+    pub present: i64,
+    pub in_person: i64,
+    pub moves: i64,
+    pub moved_days: i64,
+    pub not_preferred: i64,
+    pub start_rank: i64,
+}
+
+impl Score {
+    pub fn from_cost(c: &Cost) -> Score {
+        Score {
+            present: -c[0],
+            in_person: -c[1],
+            moves: c[2],
+            moved_days: c[3],
+            not_preferred: c[4],
+            start_rank: c[5],
+        }
+    }
+
+    /// Better first: larger present, larger in person, fewer moves … earlier starts.
+    pub fn key(&self) -> (i64, i64, i64, i64, i64, i64) {
+        (
+            -self.present,
+            -self.in_person,
+            self.moves,
+            self.moved_days,
+            self.not_preferred,
+            self.start_rank,
+        )
+    }
+
+    /// The score as cost entries (without the tie-break).
+    fn cost(&self) -> [i64; 6] {
+        [
+            -self.present,
+            -self.in_person,
+            self.moves,
+            self.moved_days,
+            self.not_preferred,
+            self.start_rank,
+        ]
+    }
+
+    /// The named parts, in the objective's order (JSON `score_parts`), each as counted
+    /// (present as a number of people, moves as a number of moves …).
+    pub fn parts(&self) -> Vec<(&'static str, i64)> {
+        let cost = self.cost();
+        Criterion::ALL
+            .iter()
+            .flat_map(|c| {
+                let sign = if c.maximise() { -1 } else { 1 };
+                c.keys()
+                    .iter()
+                    .zip(c.entries())
+                    .map(move |(k, e)| (*k, sign * cost[e]))
+            })
+            .collect()
+    }
+
+    /// Larger is better in every entry (JSON `score`).
+    pub fn signed(&self) -> [i64; 6] {
+        self.cost().map(|x| -x)
+    }
+}
+
+/// The cost of every candidate, computed once (moves look up the nearest clashing
+/// original by binary search, so this is O(n log n) in the candidates).
+pub fn costs(world: &World, cands: &[Candidate]) -> Vec<Cost> {
+    // Per meeting: the dates of its clashing originals (sorted), and whether it has a series.
+    let mut clashing: BTreeMap<usize, Vec<chrono::NaiveDate>> = BTreeMap::new();
+    let mut series: BTreeMap<usize, bool> = BTreeMap::new();
+    for c in cands {
+        if c.original.is_some() {
+            series.insert(c.meeting, true);
+            if c.original_clashes {
+                clashing.entry(c.meeting).or_default().push(c.date);
+            }
+        }
+    }
+    for v in clashing.values_mut() {
+        v.sort();
+    }
+    cands
+        .iter()
+        .map(|c| {
+            let m = &world.plan.meetings[c.meeting];
+            let (moves, days) = if c.original.is_some() {
+                (0, 0)
+            } else if let Some(dates) = clashing.get(&c.meeting) {
+                let i = dates.partition_point(|d| *d < c.date);
+                let near = [i.checked_sub(1), Some(i)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| dates.get(k))
+                    .map(|d| (*d - c.date).num_days().abs())
+                    .min()
+                    .unwrap_or(0);
+                (1, near)
+            } else if series.contains_key(&c.meeting) {
+                (1, 0)
+            } else {
+                (0, 0)
+            };
+            let off = !m.prefer_days.is_empty() && !m.prefer_days.contains(&c.date.weekday());
+            [
+                -(c.present() as i64),
+                -(c.in_person() as i64),
+                moves,
+                days,
+                off as i64,
+                c.start_index as i64,
+                (c.date - world.plan.from).num_days(),
+            ]
+        })
+        .collect()
+}

@@ -1,0 +1,480 @@
+/*!
+Branch and bound over meetings that share people, and the k best plans.
+
+Costs are the lexicographic costs ([`super::super::criterion::Cost`]) weighed into one integer each (weights large
+enough that the order of plans is the lexicographic one, checked for overflow).
+
+The relaxation of a node is every meeting at its own optimum ([`super::dp`]): a lower
+bound, because the only rows between meetings are "nobody in two meetings at once". It
+is raised two ways: by the least that each clash between disjoint pairs of meetings
+must cost one side to resolve; and by a Lagrangian bound — the clash rows `x_a + x_b ≤ 1`
+priced into the meetings' costs with multipliers found by subgradient steps at the root,
+then every meeting solved with those prices (weak duality makes any non-negative
+multipliers a valid bound). A node whose meetings' plans do not clash is a plan. Otherwise
+the dearest clash (occurrence `a` of meeting A overlaps `b` of meeting B, and A and B
+share someone) splits the node in two disjoint halves: A without `a`; A with `a` forced
+and every candidate overlapping `a` taken from each meeting sharing someone with A.
+Nodes are explored best bound first; greedy plans (meetings one after another, each
+avoiding the earlier ones) are incumbents, which prune nodes that cannot beat them and
+are the answer when time runs out.
+
+The k best plans are [`super::kbest`]'s; the prices, [`super::prices`]'s.
+*/
+
+use super::super::criterion::COST_LEN;
+use super::dp::{self, Meeting, Sol};
+use super::prices::{self, Prices};
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::rc::Rc;
+use std::time::Instant;
+
+/// Most open nodes of one search (then it stops with the best plan found so far).
+pub const MAX_NODES: usize = 2_000_000;
+/// Every this many nodes, a greedy plan from the node looks for a better incumbent.
+const GREEDY_EVERY: u64 = 16;
+/// Most clashes of a node weighed for its bound and branching.
+const MAX_WEIGHED: usize = 64;
+/// Nodes explored before the search starts again with Lagrangian prices.
+const QUICK_NODES: u64 = 500;
+
+/// Meetings linked by shared people, with what the search needs of them.
+pub struct Component {
+    pub meetings: Vec<Meeting>,
+    /// `share[i][j]`: meetings i and j have someone in common (and may not overlap).
+    pub share: Vec<Vec<bool>>,
+    /// The longest candidate of each meeting, in seconds.
+    longest: Vec<i64>,
+}
+
+impl Component {
+    /// The component, with each candidate's cost weighed into one integer; None when the
+    /// weights would not fit in 128 bits.
+    pub fn new(mut meetings: Vec<Meeting>, share: Vec<Vec<bool>>) -> Option<Component> {
+        let n: i128 = meetings.iter().map(|m| m.need as i128).sum::<i128>().max(1);
+        let mut weights = [0i128; COST_LEN];
+        let mut scale: i128 = 1;
+        for j in (0..COST_LEN).rev() {
+            weights[j] = scale;
+            let most = meetings
+                .iter()
+                .flat_map(|m| m.cost.iter().map(move |c| c[j].unsigned_abs() as i128))
+                .max()
+                .unwrap_or(0);
+            // Room for sums of n costs and their differences, with margin.
+            scale = scale.checked_mul(most.checked_mul(4 * n)?.checked_add(1)?)?;
+        }
+        for m in &mut meetings {
+            m.value = m
+                .cost
+                .iter()
+                .map(|c| c.iter().zip(&weights).map(|(&x, &w)| x as i128 * w).sum())
+                .collect();
+        }
+        let longest = meetings
+            .iter()
+            .map(|m| {
+                m.end
+                    .iter()
+                    .zip(&m.start)
+                    .map(|(e, s)| e - s)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        Some(Component {
+            meetings,
+            share,
+            longest,
+        })
+    }
+
+    /// Positions of meeting `k` overlapping the interval `[s, e)`.
+    fn overlapping(&self, k: usize, s: i64, e: i64) -> Vec<usize> {
+        let m = &self.meetings[k];
+        let upto = m.start.partition_point(|&x| x < e);
+        (0..upto)
+            .rev()
+            .take_while(|&p| m.start[p] > s - self.longest[k] - 1)
+            .filter(|&p| m.end[p] > s)
+            .collect()
+    }
+}
+
+/// A forced or forbidden candidate, on top of its parent's.
+pub struct Cons {
+    pub meeting: usize,
+    pub pos: usize,
+    pub forced: bool,
+    pub parent: Option<Rc<Cons>>,
+}
+
+pub type Chain = Option<Rc<Cons>>;
+
+/// A clash row: (meeting, position) of each side.
+pub type Row = ((usize, usize), (usize, usize));
+
+pub fn push(chain: &Chain, meeting: usize, pos: usize, forced: bool) -> Chain {
+    Some(Rc::new(Cons {
+        meeting,
+        pos,
+        forced,
+        parent: chain.clone(),
+    }))
+}
+
+pub fn solve_meeting(
+    comp: &Component,
+    k: usize,
+    chain: &Chain,
+    pen: Option<&[i128]>,
+) -> Option<Sol> {
+    let n = comp.meetings[k].len();
+    let (mut banned, mut forced) = (vec![false; n], vec![false; n]);
+    let mut c = chain.as_deref();
+    while let Some(x) = c {
+        if x.meeting == k {
+            if x.forced {
+                forced[x.pos] = true;
+            } else {
+                banned[x.pos] = true;
+            }
+        }
+        c = x.parent.as_deref();
+    }
+    dp::solve(&comp.meetings[k], &banned, &forced, pen)
+}
+
+/// Per meeting: its best value with one more candidate forbidden, by position (None: no
+/// plan then). Shared between nodes whose constraints on that meeting are the same.
+pub type Without = Rc<RefCell<HashMap<usize, Option<i128>>>>;
+
+/// A node: its constraints, every meeting's optimum under them, and its bound.
+#[derive(Clone)]
+pub struct Node {
+    pub bound: i128,
+    pub sols: Vec<Rc<Sol>>,
+    /// Every meeting's optimum under the Lagrangian prices.
+    pub lag: Vec<i128>,
+    pub chain: Chain,
+    pub without: Vec<Without>,
+    /// The clash to branch on (None: the meetings' plans do not clash).
+    pub clash: Option<Row>,
+}
+
+pub fn base(sols: &[Rc<Sol>]) -> i128 {
+    sols.iter().map(|s| s.cost).sum()
+}
+
+/// A node from its meetings' optima: finds the clashes and bounds what resolving them
+/// costs (None: some clash cannot be resolved at all).
+fn node(
+    comp: &Component,
+    prices: &Prices,
+    sols: Vec<Rc<Sol>>,
+    lag: Vec<i128>,
+    chain: Chain,
+    without: Vec<Without>,
+) -> Option<Node> {
+    let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
+    let mut clashes = clashes(comp, &pos);
+    // Weighing a clash costs two DPs: the earliest ones only (a valid bound all the same).
+    clashes.truncate(MAX_WEIGHED);
+    let mut weighed: Vec<(i128, usize)> = Vec::new();
+    for (i, &((am, ap), (bm, bp))) in clashes.iter().enumerate() {
+        let give = |m: usize, p: usize| -> Option<i128> {
+            let known = without[m].borrow().get(&p).copied();
+            let c = match known {
+                Some(c) => c,
+                None => {
+                    let c =
+                        solve_meeting(comp, m, &push(&chain, m, p, false), None).map(|s| s.cost);
+                    without[m].borrow_mut().insert(p, c);
+                    c
+                }
+            };
+            c.map(|c| c - sols[m].cost)
+        };
+        let w = match (give(am, ap), give(bm, bp)) {
+            (None, None) => return None,
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (Some(a), Some(b)) => a.min(b),
+        };
+        weighed.push((w, i));
+    }
+    // The most expensive clashes first, each pair of meetings used once.
+    weighed.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let mut used = vec![false; comp.meetings.len()];
+    let mut bound = base(&sols);
+    for &(w, i) in &weighed {
+        let ((am, _), (bm, _)) = clashes[i];
+        if !used[am] && !used[bm] {
+            used[am] = true;
+            used[bm] = true;
+            bound += w;
+        }
+    }
+    let lagrangian = lag.iter().sum::<i128>() - prices.total;
+    Some(Node {
+        bound: bound.max(lagrangian),
+        clash: weighed.first().map(|&(_, i)| clashes[i]),
+        sols,
+        lag,
+        chain,
+        without,
+    })
+}
+
+fn fresh(n: usize) -> Vec<Without> {
+    (0..n)
+        .map(|_| Rc::new(RefCell::new(HashMap::new())))
+        .collect()
+}
+
+pub fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
+    let sols = (0..comp.meetings.len())
+        .map(|k| solve_meeting(comp, k, chain, None).map(Rc::new))
+        .collect::<Option<Vec<_>>>()?;
+    let lag = sols.iter().map(|s| s.cost).collect();
+    node(
+        comp,
+        &Prices::none(comp),
+        sols,
+        lag,
+        chain.clone(),
+        fresh(comp.meetings.len()),
+    )
+}
+
+/// Every clash between two meetings' chosen positions: ((A, a), (B, b)), earliest first.
+pub fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<Row> {
+    let mut all: Vec<(i64, i64, usize, usize)> = Vec::new();
+    for (k, s) in pos.iter().enumerate() {
+        let m = &comp.meetings[k];
+        all.extend(s.iter().map(|&p| (m.start[p], m.end[p], k, p)));
+    }
+    all.sort_unstable();
+    let mut out = Vec::new();
+    for (i, a) in all.iter().enumerate() {
+        for b in &all[i + 1..] {
+            if b.0 >= a.1 {
+                break;
+            }
+            if a.2 != b.2 && comp.share[a.2][b.2] {
+                out.push(((a.2, a.3), (b.2, b.3)));
+            }
+        }
+    }
+    out
+}
+
+/// Meetings one after another, each avoiding the candidates of the earlier ones that
+/// would clash: a plan, if this order finds one.
+fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
+    let mut chain = chain.clone();
+    let mut sols = Vec::new();
+    for k in 0..comp.meetings.len() {
+        let s = solve_meeting(comp, k, &chain, None)?;
+        let m = &comp.meetings[k];
+        for &p in &s.pos {
+            for j in (k + 1)..comp.meetings.len() {
+                if comp.share[k][j] {
+                    for q in comp.overlapping(j, m.start[p], m.end[p]) {
+                        chain = push(&chain, j, q, false);
+                    }
+                }
+            }
+        }
+        sols.push(Rc::new(s));
+    }
+    Some(sols)
+}
+
+/// How a search ended.
+pub enum Outcome {
+    /// The best plan, proven.
+    Optimal(Vec<Rc<Sol>>),
+    /// The best plan found before the time or node limit (not proven optimal).
+    Best(Vec<Rc<Sol>>),
+    /// No plan exists.
+    Infeasible,
+    /// The limit came before any plan was found.
+    NothingInTime,
+}
+
+/// The heap's key: the bound, then the newest node first (deeper, nearer a plan).
+type Key = Reverse<(i128, Reverse<u64>)>;
+
+/// The best plan under a chain of constraints, from its relaxed node (None: infeasible).
+pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> Outcome {
+    let Some(mut root) = root else {
+        return Outcome::Infeasible;
+    };
+    let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
+    if root.clash.is_some() {
+        incumbent = greedy(comp, &root.chain).map(|s| (base(&s), s));
+    }
+    // First without prices: most searches end within a few nodes.
+    let none = Prices::none(comp);
+    let quick = search(
+        comp,
+        root.clone(),
+        &none,
+        &mut incumbent,
+        deadline,
+        QUICK_NODES,
+    );
+    if let Some(outcome) = quick {
+        return outcome;
+    }
+    // Then again from the root, with the Lagrangian bound.
+    let prices = match &incumbent {
+        Some((upper, _)) => prices::prices(comp, &root, *upper, deadline),
+        None => none,
+    };
+    if prices.total != 0 {
+        let lag: Option<Vec<i128>> = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, &root.chain, prices.of(k)).map(|s| s.cost))
+            .collect();
+        let Some(lag) = lag else {
+            return Outcome::Infeasible;
+        };
+        root.bound = root.bound.max(lag.iter().sum::<i128>() - prices.total);
+        root.lag = lag;
+    }
+    search(comp, root, &prices, &mut incumbent, deadline, u64::MAX)
+        .expect("no node limit but the time")
+}
+
+/// Best-first branch and bound from `root` under fixed prices; None when `max_nodes`
+/// nodes were explored without an answer.
+fn search(
+    comp: &Component,
+    root: Node,
+    prices: &Prices,
+    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    deadline: Option<Instant>,
+    max_nodes: u64,
+) -> Option<Outcome> {
+    let mut heap: BinaryHeap<Key> = BinaryHeap::new();
+    let mut nodes: Vec<Option<Node>> = Vec::new();
+    fn open(heap: &mut BinaryHeap<Key>, nodes: &mut Vec<Option<Node>>, node: Node) {
+        heap.push(Reverse((node.bound, Reverse(nodes.len() as u64))));
+        nodes.push(Some(node));
+    }
+    open(&mut heap, &mut nodes, root);
+    let mut popped = 0u64;
+    while let Some(Reverse((b, Reverse(id)))) = heap.pop() {
+        popped += 1;
+        if let Some((c, s)) = incumbent.as_ref() {
+            if *c <= b {
+                // Nothing open can beat the incumbent.
+                return Some(Outcome::Optimal(s.clone()));
+            }
+        }
+        if popped > max_nodes {
+            return None;
+        }
+        let node = nodes[id as usize].take().expect("each node is popped once");
+        if deadline.is_some_and(|d| Instant::now() >= d) || heap.len() > MAX_NODES {
+            return Some(match incumbent.clone() {
+                Some((_, s)) => Outcome::Best(s),
+                None => Outcome::NothingInTime,
+            });
+        }
+        let Some(((a_m, a_p), _)) = node.clash else {
+            return Some(Outcome::Optimal(node.sols));
+        };
+        if popped % GREEDY_EVERY == 0 {
+            // A plan near this node, to prune with.
+            if let Some(g) = greedy(comp, &node.chain) {
+                let c = base(&g);
+                if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                    *incumbent = Some((c, g));
+                }
+            }
+        }
+        let mut children = Vec::new();
+        // Without a.
+        let chain = push(&node.chain, a_m, a_p, false);
+        if let Some(s) = solve_meeting(comp, a_m, &chain, None) {
+            let mut sols = node.sols.clone();
+            sols[a_m] = Rc::new(s);
+            let mut lag = node.lag.clone();
+            let mut ok = true;
+            if prices.total != 0 {
+                match solve_meeting(comp, a_m, &chain, prices.of(a_m)) {
+                    Some(s) => lag[a_m] = s.cost,
+                    None => ok = false,
+                }
+            } else {
+                lag[a_m] = sols[a_m].cost;
+            }
+            let mut without = node.without.clone();
+            without[a_m] = Rc::new(RefCell::new(HashMap::new()));
+            if ok {
+                children.extend(self::node(comp, prices, sols, lag, chain, without));
+            }
+        }
+        // With a, and nothing overlapping it in the meetings that share someone.
+        let ma = &comp.meetings[a_m];
+        let (s, e) = (ma.start[a_p], ma.end[a_p]);
+        let mut chain = push(&node.chain, a_m, a_p, true);
+        let mut without = node.without.clone();
+        without[a_m] = Rc::new(RefCell::new(HashMap::new()));
+        let mut changed = vec![a_m];
+        let losing: Vec<(usize, Vec<usize>)> = (0..comp.meetings.len())
+            .filter(|&k| k != a_m && comp.share[a_m][k])
+            .map(|k| (k, comp.overlapping(k, s, e)))
+            .filter(|(_, gone)| !gone.is_empty())
+            .collect();
+        for (k, gone) in losing {
+            changed.push(k);
+            without[k] = Rc::new(RefCell::new(HashMap::new()));
+            for p in gone {
+                chain = push(&chain, k, p, false);
+            }
+        }
+        let mut sols = node.sols.clone();
+        let mut lag = node.lag.clone();
+        let ok = changed.into_iter().all(|k| {
+            // Only meetings whose plan lost a candidate need solving again.
+            match solve_meeting(comp, k, &chain, None) {
+                Some(s) => sols[k] = Rc::new(s),
+                None => return false,
+            }
+            if prices.total != 0 {
+                match solve_meeting(comp, k, &chain, prices.of(k)) {
+                    Some(s) => lag[k] = s.cost,
+                    None => return false,
+                }
+            } else {
+                lag[k] = sols[k].cost;
+            }
+            true
+        });
+        if ok {
+            children.extend(self::node(comp, prices, sols, lag, chain, without));
+        }
+        for mut child in children {
+            // A child's plans are the parent's with more rules: never better.
+            child.bound = child.bound.max(node.bound);
+            if child.clash.is_none() {
+                // A plan: the best so far, if it beats the incumbent.
+                let c = base(&child.sols);
+                if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                    *incumbent = Some((c, child.sols.clone()));
+                }
+            }
+            if incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
+                open(&mut heap, &mut nodes, child);
+            }
+        }
+    }
+    Some(match incumbent.clone() {
+        Some((_, s)) => Outcome::Optimal(s),
+        None => Outcome::Infeasible,
+    })
+}
