@@ -121,25 +121,37 @@ impl fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
+/// The largest plan file krock reads. A plan of a thousand people is well under 1 MB; the
+/// limit keeps `--plan /dev/zero` or a mistaken path to a huge file from taking all memory.
+pub const MAX_PLAN_BYTES: u64 = 16 << 20;
+
 /// Reads and checks the plan file at `path`.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(path, &text),
-        Err(e) => {
-            let message = if e.kind() == std::io::ErrorKind::InvalidData {
-                let what = "is not UTF-8 text (UTF-16, or not a text file?)";
-                format!("{}: {what}; save the plan as UTF-8", path.display())
-            } else {
-                format!(
-                    "{}: cannot read the plan: {e}; check the path",
-                    path.display()
-                )
-            };
-            Err(PlanError {
-                messages: vec![message],
-            })
-        }
-    }
+    use crate::source::read::{read_regular, Refusal};
+    let shown = path.display();
+    let refused = |message: String| PlanError {
+        messages: vec![message],
+    };
+    let bytes = read_regular(path, MAX_PLAN_BYTES).map_err(|r| {
+        refused(match r {
+            Refusal::Io(reason) => {
+                format!("{shown}: cannot read the plan: {reason}; check the path")
+            }
+            Refusal::NotRegular(kind) => format!(
+                "{shown}: is {kind}, not a plan file; give the path of the plan's .toml file (krock init writes one)"
+            ),
+            Refusal::TooBig => format!(
+                "{shown}: more than the {} MB a plan file may have; a plan is a small TOML file (docs/plan.md): check the path",
+                MAX_PLAN_BYTES >> 20
+            ),
+        })
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        refused(format!(
+            "{shown}: is not UTF-8 text (UTF-16, or not a text file?); save the plan as UTF-8"
+        ))
+    })?;
+    parse(path, &text)
 }
 
 /// Checks `text` as the plan file `path`, which names it in messages and anchors its paths.

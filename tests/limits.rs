@@ -303,6 +303,47 @@ fn row2_endless_inputs_end_at_the_file_limit() {
     assert!(err.contains("/dev/zero: is a device"), "{err}");
 }
 
+/// The plan file itself is read like a calendar: only a regular file, and at most
+/// `plan::MAX_PLAN_BYTES` (a FIFO never blocks, `/dev/zero` never grows).
+#[test]
+fn row2_the_plan_file_itself_is_bounded() {
+    let (code, _, err) = run_sh("", &["check", "--plan", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("/dev/zero: is a device, not a plan file"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("head -c 17000000 /dev/zero > '{}'", big.display()))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, _, err) = run_sh("", &["propose", "--plan", big.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("more than the 16 MB a plan file may have"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("plan.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (code, _, err) = run_sh("", &["check", "--plan", fifo.to_str().unwrap()]);
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("is a FIFO (named pipe), not a plan file"),
+            "{err}"
+        );
+    }
+}
+
 fn daily_observances(n: usize) -> String {
     (0..n)
         .map(|i| format!("BEGIN:STANDARD\r\nDTSTART:20000101T0{}0000\r\nTZOFFSETFROM:+0{}00\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=DAILY\r\nEND:STANDARD\r\n", i % 10, i % 9))

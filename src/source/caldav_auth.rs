@@ -68,7 +68,11 @@ pub fn credentials(
         }));
     }
     let Some(path) = netrc else { return Ok(None) };
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    // ~/.netrc is small; read it bounded all the same (a FIFO or device never blocks).
+    let Ok(bytes) = super::read::read_regular(std::path::Path::new(&path), 1 << 20) else {
+        return Ok(None);
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
         return Ok(None);
     };
     Ok(

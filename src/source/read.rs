@@ -78,29 +78,53 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
-/// Reads a regular file of at most `max` bytes.
-pub fn read_file(path: &Path, max: u64) -> Result<Loaded> {
-    let name = path.display().to_string();
-    let cannot = |e: std::io::Error| {
-        Error::new(format!(
-            "{name}: cannot read: {}; check the path",
-            super::io_reason(&e)
-        ))
-    };
-    let file = open_nonblocking(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
+/// Why a file could not be read, for callers that word the message in their own terms.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The operating system's reason (missing, permission …).
+    Io(String),
+    /// Not a regular file: what it is ("a device", "a FIFO (named pipe)" …).
+    NotRegular(&'static str),
+    /// More than the limit.
+    TooBig,
+}
+
+/// Reads a regular file of at most `max` bytes: opened without blocking, checked on the
+/// open handle, read through a bounded reader.
+pub fn read_regular(path: &Path, max: u64) -> std::result::Result<Vec<u8>, Refusal> {
+    let io = |e: std::io::Error| Refusal::Io(super::io_reason(&e));
+    let file = open_nonblocking(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
-        return Err(Error::new(format!(
-            "{name}: is {}, not a calendar file; save the calendar to a file, or pipe it in as `-` (… | krock events -)",
-            kind_of(&meta)
-        )));
+        return Err(Refusal::NotRegular(kind_of(&meta)));
     }
     if meta.len() > max {
-        return Err(too_big(&name, max));
+        return Err(Refusal::TooBig);
     }
     // The file may grow while it is read: the reader is bounded all the same.
-    let bytes = read_bounded(file, max, &name, "; check the path")?;
-    Ok(Loaded { name, bytes })
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(Refusal::TooBig);
+    }
+    Ok(bytes)
+}
+
+/// Reads a calendar file of at most `max` bytes (`--max-file-mb`).
+pub fn read_file(path: &Path, max: u64) -> Result<Loaded> {
+    let name = path.display().to_string();
+    match read_regular(path, max) {
+        Ok(bytes) => Ok(Loaded { name, bytes }),
+        Err(Refusal::Io(reason)) => Err(Error::new(format!(
+            "{name}: cannot read: {reason}; check the path"
+        ))),
+        Err(Refusal::NotRegular(kind)) => Err(Error::new(format!(
+            "{name}: is {kind}, not a calendar file; save the calendar to a file, or pipe it in as `-` (… | krock events -)"
+        ))),
+        Err(Refusal::TooBig) => Err(too_big(&name, max)),
+    }
 }
 
 /// Reads standard input, at most `max` bytes.
