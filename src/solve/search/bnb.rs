@@ -38,6 +38,8 @@ const GREEDY_EVERY: u64 = 16;
 const MAX_WEIGHED: usize = 64;
 /// Nodes explored before the search starts again with Lagrangian prices.
 const QUICK_NODES: u64 = 500;
+/// Most passes of the local search over an incumbent's meetings.
+const IMPROVE_ROUNDS: usize = 20;
 
 /// Meetings linked by shared people, with what the search needs of them.
 pub struct Component {
@@ -131,7 +133,19 @@ pub fn solve_meeting(
     pen: Option<&[i128]>,
 ) -> Option<Sol> {
     let n = comp.meetings[k].len();
-    let (mut banned, mut forced) = (vec![false; n], vec![false; n]);
+    let (banned, forced) = (vec![false; n], vec![false; n]);
+    solve_meeting_with(comp, k, chain, pen, banned, forced)
+}
+
+/// Meeting `k`'s optimum under the chain, with `banned` and `forced` positions besides.
+fn solve_meeting_with(
+    comp: &Component,
+    k: usize,
+    chain: &Chain,
+    pen: Option<&[i128]>,
+    mut banned: Vec<bool>,
+    mut forced: Vec<bool>,
+) -> Option<Sol> {
     let mut c = chain.as_deref();
     while let Some(x) = c {
         if x.meeting == k {
@@ -292,6 +306,38 @@ fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
     Some(sols)
 }
 
+/// A plan made better one meeting at a time: each meeting in turn re-planned at its
+/// optimum among the candidates that clash with no other meeting's plan, until no
+/// meeting improves (a local search for incumbents; every step keeps a plan).
+fn improve(comp: &Component, chain: &Chain, mut sols: Vec<Rc<Sol>>) -> Vec<Rc<Sol>> {
+    let n = comp.meetings.len();
+    for _ in 0..IMPROVE_ROUNDS {
+        let mut better = false;
+        for k in 0..n {
+            let mut banned = vec![false; comp.meetings[k].len()];
+            for j in (0..n).filter(|&j| comp.share[k][j]) {
+                let mj = &comp.meetings[j];
+                for &p in &sols[j].pos {
+                    for q in comp.overlapping(k, mj.start[p], mj.end[p]) {
+                        banned[q] = true;
+                    }
+                }
+            }
+            let forced = vec![false; banned.len()];
+            if let Some(s) = solve_meeting_with(comp, k, chain, None, banned, forced) {
+                if s.cost < sols[k].cost {
+                    sols[k] = Rc::new(s);
+                    better = true;
+                }
+            }
+        }
+        if !better {
+            break;
+        }
+    }
+    sols
+}
+
 /// How a search ended.
 pub enum Outcome {
     /// The best plan, proven.
@@ -314,7 +360,10 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
     };
     let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
     if root.clash.is_some() {
-        incumbent = greedy(comp, &root.chain).map(|s| (base(&s), s));
+        incumbent = greedy(comp, &root.chain).map(|s| {
+            let s = improve(comp, &root.chain, s);
+            (base(&s), s)
+        });
     }
     // First without prices: most searches end within a few nodes.
     let none = Prices::none(comp);
@@ -390,6 +439,7 @@ fn search(
         if popped % GREEDY_EVERY == 0 {
             // A plan near this node, to prune with.
             if let Some(g) = greedy(comp, &node.chain) {
+                let g = improve(comp, &node.chain, g);
                 let c = base(&g);
                 if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
                     *incumbent = Some((c, g));
