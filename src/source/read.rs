@@ -42,7 +42,7 @@ pub fn too_big(name: &str, max: u64) -> Error {
 }
 
 /// What a file type is, for the refusal of anything but a regular file.
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+pub(crate) fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
