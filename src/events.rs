@@ -100,11 +100,36 @@ impl Window {
     }
     /// Whether an occurrence overlaps the window (a zero-length one: starts inside it).
     pub fn contains(&self, o: &Occurrence) -> bool {
+        self.bounds().contains(o)
+    }
+    /// The window with its start and end in UTC worked out once, for testing many
+    /// occurrences (each [`Window::start`] and [`Window::end`] is a zone lookup).
+    pub fn bounds(&self) -> Bounds<'_> {
+        Bounds {
+            window: self,
+            start: self.start(),
+            end: self.end(),
+        }
+    }
+}
+
+/// A [`Window`] with its UTC start and end; see [`Window::bounds`].
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds<'a> {
+    window: &'a Window,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+impl Bounds<'_> {
+    /// Whether an occurrence overlaps the window (a zero-length one: starts inside it).
+    pub fn contains(&self, o: &Occurrence) -> bool {
+        let w = self.window;
         match o.all_day {
-            Some((s, e)) if s == e => self.from <= s && s < self.to,
-            Some((s, e)) => s < self.to && e > self.from,
-            None if o.start == o.end => self.start() <= o.start && o.start < self.end(),
-            None => o.start < self.end() && o.end > self.start(),
+            Some((s, e)) if s == e => w.from <= s && s < w.to,
+            Some((s, e)) => s < w.to && e > w.from,
+            None if o.start == o.end => self.start <= o.start && o.start < self.end,
+            None => o.start < self.end && o.end > self.start,
         }
     }
 }
