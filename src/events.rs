@@ -12,7 +12,8 @@ use crate::ical;
 use crate::ical::zone::Zone;
 use crate::source::{self, FetchOptions, SourceSpec};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Participation status of an attendee, as far as busy time cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,11 +100,36 @@ impl Window {
     }
     /// Whether an occurrence overlaps the window (a zero-length one: starts inside it).
     pub fn contains(&self, o: &Occurrence) -> bool {
+        self.bounds().contains(o)
+    }
+    /// The window with its start and end in UTC worked out once, for testing many
+    /// occurrences (each [`Window::start`] and [`Window::end`] is a zone lookup).
+    pub fn bounds(&self) -> Bounds<'_> {
+        Bounds {
+            window: self,
+            start: self.start(),
+            end: self.end(),
+        }
+    }
+}
+
+/// A [`Window`] with its UTC start and end; see [`Window::bounds`].
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds<'a> {
+    window: &'a Window,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+impl Bounds<'_> {
+    /// Whether an occurrence overlaps the window (a zero-length one: starts inside it).
+    pub fn contains(&self, o: &Occurrence) -> bool {
+        let w = self.window;
         match o.all_day {
-            Some((s, e)) if s == e => self.from <= s && s < self.to,
-            Some((s, e)) => s < self.to && e > self.from,
-            None if o.start == o.end => self.start() <= o.start && o.start < self.end(),
-            None => o.start < self.end() && o.end > self.start(),
+            Some((s, e)) if s == e => w.from <= s && s < w.to,
+            Some((s, e)) => s < w.to && e > w.from,
+            None if o.start == o.end => self.start <= o.start && o.start < self.end,
+            None => o.start < self.end && o.end > self.start,
         }
     }
 }
@@ -187,20 +213,30 @@ pub fn load(
 
 /// Reads every source (URLs downloaded in parallel) and returns each source's
 /// occurrences, in the order of `specs`, each list in file order (not sorted).
+///
+/// The files are parsed and expanded in parallel, one thread per core at most; the results
+/// are then taken in the order of `specs`, so warnings, errors and the total limit come out
+/// exactly as if the files were read one after another (a file whose parallel read was cut
+/// short by the others' occurrences is read again with its own share).
 pub fn load_each(
     specs: &[SourceSpec],
     opts: &ReadOptions,
     warnings: &mut Warnings,
 ) -> Result<Vec<Vec<Occurrence>>> {
-    let mut out = Vec::with_capacity(specs.len());
-    let mut total = 0;
     let max_file = opts.limits.max_file_bytes as u64;
+    let max_total = opts.limits.max_total;
     // CalDAV asks the server for the window's events (and free/busy) only.
     let mut fetch = opts.fetch.clone();
     fetch.caldav.range = Some((opts.window.start(), opts.window.end()));
-    for files in source::load_all(specs, &fetch, max_file, warnings)? {
+    let sources = source::load_all(specs, &fetch, max_file, warnings)?;
+    let files: Vec<&source::Loaded> = sources.iter().flatten().collect();
+    let mut parsed = parse_parallel(&files, opts);
+    let mut out = Vec::with_capacity(sources.len());
+    let mut total = 0;
+    let mut k = 0;
+    for source_files in &sources {
         let mut occurrences = Vec::new();
-        for loaded in files {
+        for loaded in source_files {
             // Local files were read within the limit; a download has its own
             // (--max-download-mb) and is held to this one too.
             if loaded.bytes.len() as u64 > max_file {
@@ -208,13 +244,31 @@ pub fn load_each(
             }
             // Expansion stops as soon as the occurrences would pass the limit, before they
             // take the memory.
-            let room = opts.limits.max_total - total.min(opts.limits.max_total);
-            let more = ical::read_within(&loaded.name, &loaded.bytes, opts, room, warnings)?;
+            let room = max_total - total.min(max_total);
+            let (more, own) = match parsed[k].take() {
+                // The same as a read in order: given the same room, or not cut short by
+                // either room (an error comes before any expansion).
+                Some(Parsed {
+                    room: r,
+                    result,
+                    warnings: w,
+                }) if r == room || result.as_ref().map_or(true, |m| m.len() <= r.min(room)) => {
+                    (result, w)
+                }
+                _ => {
+                    let mut w = Warnings::default();
+                    let result = ical::read_within(&loaded.name, &loaded.bytes, opts, room, &mut w);
+                    (result, w)
+                }
+            };
+            k += 1;
+            warnings.extend(own);
+            let more = more?;
             total += more.len();
-            if total > opts.limits.max_total {
+            if total > max_total {
                 return Err(crate::diag::Error::new(format!(
                     "{}: more than {} occurrences in the window from all sources together; narrow the window or raise the limit with --max-total-occurrences",
-                    loaded.name, opts.limits.max_total
+                    loaded.name, max_total
                 )));
             }
             occurrences.extend(more);
@@ -224,14 +278,143 @@ pub fn load_each(
     Ok(out)
 }
 
-/// The order of the contract: start, then uid, then end, then summary.
-pub fn sort(occurrences: &mut [Occurrence]) {
-    occurrences.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then_with(|| a.uid.cmp(&b.uid))
-            .then_with(|| a.end.cmp(&b.end))
-            .then_with(|| a.summary.cmp(&b.summary))
-            .then_with(|| a.source.cmp(&b.source))
+/// One file read on a worker: the room it was given, and what came of it.
+struct Parsed {
+    room: usize,
+    result: std::result::Result<Vec<Occurrence>, crate::diag::Diagnostic>,
+    warnings: Warnings,
+}
+
+/// Reads `files` on up to as many threads as the machine has cores. Each file gets as
+/// room what the files finished so far left of `--max-total-occurrences`; once that is
+/// used up, the rest are not read here (the caller reads in order and stops at the limit).
+fn parse_parallel(files: &[&source::Loaded], opts: &ReadOptions) -> Vec<Option<Parsed>> {
+    let max_file = opts.limits.max_file_bytes;
+    let max_total = opts.limits.max_total;
+    let read = |loaded: &source::Loaded, used: usize| -> Option<Parsed> {
+        if loaded.bytes.len() > max_file || used > max_total {
+            return None;
+        }
+        let room = max_total - used;
+        let mut warnings = Warnings::default();
+        let result = ical::read_within(&loaded.name, &loaded.bytes, opts, room, &mut warnings);
+        Some(Parsed {
+            room,
+            result,
+            warnings,
+        })
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(files.len());
+    if threads <= 1 {
+        // One file or one core: the caller reads in order.
+        return files.iter().map(|_| None).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let used = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(loaded) = files.get(i) else { break };
+                let parsed = read(loaded, used.load(Ordering::Relaxed));
+                if let Some(Parsed {
+                    result: Ok(occ), ..
+                }) = &parsed
+                {
+                    used.fetch_add(occ.len(), Ordering::Relaxed);
+                }
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = parsed;
+            });
+        }
     });
+    slots
+        .into_iter()
+        .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
+}
+
+/// The order of the contract: start, then uid, then end, then summary.
+///
+/// The (stable) sort runs over indices and the occurrences are then moved once each into
+/// place: an occurrence is a large value, and moving it at every step of the sort cost more
+/// than the comparisons.
+pub fn sort(occurrences: &mut [Occurrence]) {
+    let mut order: Vec<usize> = (0..occurrences.len()).collect();
+    order.sort_by(|&a, &b| contract_order(&occurrences[a], &occurrences[b]));
+    // Apply the permutation in place, one cycle at a time (`order[j] = j` marks done).
+    for i in 0..order.len() {
+        let mut j = i;
+        while order[j] != j {
+            let k = order[j];
+            order[j] = j;
+            if k == i {
+                break;
+            }
+            occurrences.swap(j, k);
+            j = k;
+        }
+    }
+}
+
+fn contract_order(a: &Occurrence, b: &Occurrence) -> std::cmp::Ordering {
+    a.start
+        .cmp(&b.start)
+        .then_with(|| a.uid.cmp(&b.uid))
+        .then_with(|| a.end.cmp(&b.end))
+        .then_with(|| a.summary.cmp(&b.summary))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn occ(hour: u32, uid: &str, n: usize) -> Occurrence {
+        let start = Utc.with_ymd_and_hms(2026, 4, 1, hour, 0, 0).unwrap();
+        Occurrence {
+            uid: Some(uid.to_string()),
+            summary: Some(n.to_string()),
+            start,
+            end: start,
+            all_day: None,
+            status: None,
+            transp: "OPAQUE".to_string(),
+            source: Arc::from("a.ics"),
+            recurrence_id: None,
+            info: Arc::default(),
+        }
+    }
+
+    #[test]
+    fn sort_by_index_is_the_plain_stable_sort() {
+        let mut seed = 7u64;
+        let mut list: Vec<Occurrence> = (0..500)
+            .map(|n| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let hour = (seed >> 33) as u32 % 5;
+                let uid = ["a", "b", "c"][(seed >> 40) as usize % 3];
+                let mut o = occ(hour, uid, 0);
+                // Equal keys but for the summary, which the sort also reads: keep them
+                // apart by the line only, so stability shows.
+                o.summary = Some("s".into());
+                o.info = Arc::new(EventInfo {
+                    line: n,
+                    ..EventInfo::default()
+                });
+                o
+            })
+            .collect();
+        let mut plain = list.clone();
+        plain.sort_by(contract_order);
+        sort(&mut list);
+        let lines = |l: &[Occurrence]| l.iter().map(|o| o.info.line).collect::<Vec<_>>();
+        assert_eq!(lines(&list), lines(&plain));
+    }
 }

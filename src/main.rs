@@ -87,8 +87,13 @@ fn print_out(text: &str, json: bool) -> Result<()> {
 }
 
 fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    write_out(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to stdout through one buffered writer.
+fn write_out(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`krock events … | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -563,12 +568,15 @@ fn run_events(args: EventsArgs) -> Result<u8> {
     let opts = read_options(&args.from, &args.to, &args.read)?;
     let zone = opts.window.zone.clone();
     let occurrences = load_sources(&args.sources, &opts, &args.read)?;
-    let text = if args.json {
-        krock::report::events::json(&occurrences)
+    if args.json {
+        // Straight into one buffered writer: the output is never held whole.
+        write_out(|w| krock::report::events::write_json(&occurrences, w))?;
     } else {
-        krock::report::events::text(&occurrences, &zone)
-    };
-    print_out(&text, args.json)?;
+        print_out(&krock::report::events::text(&occurrences, &zone), false)?;
+    }
+    // The process ends here: freeing hundreds of thousands of occurrences one by one
+    // would only cost time (the system takes the memory back at exit).
+    std::mem::forget(occurrences);
     Ok(0)
 }
 

@@ -103,6 +103,7 @@ pub fn expand_file(
         .filter(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[u].1 == *i))
         .map(|(_, m)| m)
         .collect();
+    let bounds = opts.window.bounds();
     let mut out = Vec::new();
     for master in &masters {
         let ovs = master
@@ -112,7 +113,7 @@ pub fn expand_file(
             .map(std::mem::take)
             .unwrap_or_default();
         let (mut occ, unused) = expand_master(master, ovs, &mut ctx);
-        occ.retain(|o| ctx.opts.window.contains(o));
+        occ.retain(|o| bounds.contains(o));
         out.extend(occ);
         if out.len() > room {
             return out;
@@ -150,8 +151,7 @@ pub fn expand_file(
         let rid = ov.recurrence_id.as_ref().map(|(s, _)| rid_of(s));
         out.push(single(&ov, &ov.start, &ov.length, None, rid, info, &ctx));
     }
-    let window = &ctx.opts.window;
-    out.retain(|o| window.contains(o));
+    out.retain(|o| bounds.contains(o));
     out
 }
 

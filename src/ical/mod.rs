@@ -188,7 +188,8 @@ pub fn read_within(
         }
     }
     let mut out = expand::expand_file(events, file, opts, room, warnings);
-    out.extend(busy_periods.into_iter().filter(|o| opts.window.contains(o)));
+    let bounds = opts.window.bounds();
+    out.extend(busy_periods.into_iter().filter(|o| bounds.contains(o)));
     Ok(out)
 }
 

@@ -12,6 +12,7 @@ file) is reported and dropped, and everything before it is kept.
 use crate::diag::Warnings;
 use crate::events::Limits;
 use icalendar::parser::Property as ParsedProperty;
+use std::borrow::Cow;
 
 /// One property: `NAME;PARAM=VALUE:value`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,9 +58,10 @@ impl Component {
 }
 
 /// Logical (unfolded) lines with the physical line each starts on, and whether the line
-/// was cut at `max_line` bytes.
-pub fn unfold(bytes: &[u8], max_line: usize) -> Vec<(usize, Vec<u8>, bool)> {
-    let mut out: Vec<(usize, Vec<u8>, bool)> = Vec::new();
+/// was cut at `max_line` bytes. A line that is not folded is borrowed from `bytes`; only a
+/// folded one is copied (once, as its continuations are joined).
+pub fn unfold(bytes: &[u8], max_line: usize) -> Vec<(usize, Cow<'_, [u8]>, bool)> {
+    let mut out: Vec<(usize, Cow<'_, [u8]>, bool)> = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
@@ -70,11 +72,14 @@ pub fn unfold(bytes: &[u8], max_line: usize) -> Vec<(usize, Vec<u8>, bool)> {
                 if raw.len() - 1 > room {
                     last.2 = true;
                 }
-                last.1.extend_from_slice(&raw[1..(1 + room).min(raw.len())]);
+                let more = &raw[1..(1 + room).min(raw.len())];
+                if !more.is_empty() {
+                    last.1.to_mut().extend_from_slice(more);
+                }
             }
             _ => {
                 let cut = raw.len() > max_line;
-                out.push((i + 1, raw[..raw.len().min(max_line)].to_vec(), cut));
+                out.push((i + 1, Cow::Borrowed(&raw[..raw.len().min(max_line)]), cut));
             }
         }
     }
@@ -149,13 +154,13 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
             );
             continue;
         }
-        let text = match std::str::from_utf8(&raw) {
-            Ok(t) => t.to_string(),
+        let text: Cow<'_, str> = match std::str::from_utf8(&raw) {
+            Ok(t) => Cow::Borrowed(t),
             Err(_) => {
                 throttle.push(warnings, "invalid UTF-8", file, line,
                     "invalid UTF-8 (is the file Latin-1 or Windows-1252?); the bad bytes were replaced with U+FFFD; save the file as UTF-8",
                 );
-                String::from_utf8_lossy(&raw).into_owned()
+                Cow::Owned(String::from_utf8_lossy(&raw).into_owned())
             }
         };
         if text.trim().is_empty() {
@@ -173,12 +178,12 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
             }
             continue;
         }
-        let upper_head: String = text
-            .chars()
-            .take(6)
-            .collect::<String>()
-            .to_ascii_uppercase();
-        if upper_head == "BEGIN:" {
+        let head = |p: &str| {
+            text.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        };
+        if head("BEGIN:") {
             saw_begin = true;
             if stack.len() >= limits.max_depth {
                 too_deep = 1;
@@ -196,7 +201,7 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
             });
             continue;
         }
-        if upper_head.starts_with("END:") {
+        if head("END:") {
             let name = text[4..].trim().to_ascii_uppercase();
             match stack.iter().rposition(|c| c.name == name) {
                 Some(pos) => {
@@ -333,7 +338,9 @@ mod tests {
         // "å" is C3 A5; fold between the two bytes.
         let bytes = b"SUMMARY:M\xC3\r\n \xA5te\r\nUID:x\r\n";
         let lines = unfold(bytes, 1000);
-        assert_eq!(lines[0], (1, "SUMMARY:Måte".as_bytes().to_vec(), false));
+        assert_eq!(lines[0].0, 1);
+        assert_eq!(&*lines[0].1, "SUMMARY:Måte".as_bytes());
+        assert!(!lines[0].2);
         assert_eq!(lines[1].0, 3);
     }
 

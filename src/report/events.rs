@@ -1,108 +1,184 @@
 /*!
 `krock events`: the occurrence list as text (one line each, grouped by nothing) and as
 JSON lines exactly as SPEC.md says.
+
+Both are written for speed at the sizes of a regional office (hundreds of thousands of
+occurrences): JSON goes straight into the caller's buffered writer, one reused row, with
+dates written by integer formatting (no format string parsed per date); text is built
+into one string with `write!`, never a `format!` per field.
 */
 
 use super::{day_label, hm};
 use crate::events::Occurrence;
 use crate::ical::zone::Zone;
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 #[derive(Serialize)]
 struct JsonOccurrence<'a> {
     uid: Option<&'a str>,
     summary: Option<&'a str>,
-    start: String,
-    end: String,
+    start: &'a str,
+    end: &'a str,
     all_day: bool,
     status: Option<&'a str>,
     transp: &'a str,
     source: &'a str,
 }
 
-/// One JSON object a line.
-pub fn json(occurrences: &[Occurrence]) -> String {
-    let mut out = String::new();
+/// A date or UTC time as text, on the stack: `2026-04-24` or `2026-04-24T08:30:00Z`.
+struct Stamp {
+    buf: [u8; 20],
+    len: usize,
+    /// Years outside 0–9999 are written by chrono (sign and all), as before.
+    other: Option<String>,
+}
+
+impl Stamp {
+    fn as_str(&self) -> &str {
+        match &self.other {
+            Some(s) => s,
+            None => std::str::from_utf8(&self.buf[..self.len]).expect("ASCII digits"),
+        }
+    }
+
+    fn date(d: NaiveDate) -> Stamp {
+        let mut s = Stamp {
+            buf: [0; 20],
+            len: 10,
+            other: None,
+        };
+        if !(0..=9999).contains(&d.year()) {
+            s.other = Some(d.to_string());
+            return s;
+        }
+        put_date(&mut s.buf, d);
+        s
+    }
+
+    fn utc(t: DateTime<Utc>) -> Stamp {
+        let mut s = Stamp {
+            buf: [0; 20],
+            len: 20,
+            other: None,
+        };
+        let d = t.date_naive();
+        if !(0..=9999).contains(&d.year()) {
+            s.other = Some(t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            return s;
+        }
+        put_date(&mut s.buf, d);
+        s.buf[10] = b'T';
+        put2(&mut s.buf[11..13], t.hour());
+        s.buf[13] = b':';
+        put2(&mut s.buf[14..16], t.minute());
+        s.buf[16] = b':';
+        // A leap second (nanosecond ≥ 1e9) reads as :60, as chrono writes it.
+        let sec = t.second() + u32::from(t.nanosecond() >= 1_000_000_000);
+        put2(&mut s.buf[17..19], sec);
+        s.buf[19] = b'Z';
+        s
+    }
+}
+
+fn put_date(buf: &mut [u8; 20], d: NaiveDate) {
+    let y = d.year() as u32;
+    put2(&mut buf[0..2], y / 100);
+    put2(&mut buf[2..4], y % 100);
+    buf[4] = b'-';
+    put2(&mut buf[5..7], d.month());
+    buf[7] = b'-';
+    put2(&mut buf[8..10], d.day());
+}
+
+fn put2(out: &mut [u8], n: u32) {
+    out[0] = b'0' + (n / 10) as u8;
+    out[1] = b'0' + (n % 10) as u8;
+}
+
+/// One JSON object a line, written into `out` (give it a buffered writer).
+pub fn write_json<W: Write + ?Sized>(occurrences: &[Occurrence], out: &mut W) -> io::Result<()> {
     for o in occurrences {
         let (start, end) = match o.all_day {
-            Some((s, e)) => (s.to_string(), e.to_string()),
-            None => (
-                o.start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                o.end.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            ),
+            Some((s, e)) => (Stamp::date(s), Stamp::date(e)),
+            None => (Stamp::utc(o.start), Stamp::utc(o.end)),
         };
         let row = JsonOccurrence {
             uid: o.uid.as_deref(),
             summary: o.summary.as_deref(),
-            start,
-            end,
+            start: start.as_str(),
+            end: end.as_str(),
             all_day: o.all_day.is_some(),
             status: o.status.as_deref(),
             transp: &o.transp,
             source: &o.source,
         };
-        out.push_str(&serde_json::to_string(&row).expect("plain data serializes"));
-        out.push('\n');
+        serde_json::to_writer(&mut *out, &row).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
+}
+
+/// One JSON object a line, as one string.
+pub fn json(occurrences: &[Occurrence]) -> String {
+    let mut out = Vec::with_capacity(occurrences.len() * 160);
+    write_json(occurrences, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// A readable list: date, ISO week, weekday, local time, summary, source.
 pub fn text(occurrences: &[Occurrence], zone: &Zone) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(occurrences.len() * 80);
     if occurrences.is_empty() {
         out.push_str("No events in the window.\n");
         return out;
     }
+    let mut time = String::new();
     for o in occurrences {
-        let (day, time) = match o.all_day {
+        time.clear();
+        let day = match o.all_day {
             Some((s, e)) => {
                 let days = (e - s).num_days();
-                let t = if days > 1 {
-                    format!("all day ×{days}")
+                if days > 1 {
+                    let _ = write!(time, "all day ×{days}");
                 } else {
-                    "all day".to_string()
-                };
-                (s, t)
+                    time.push_str("all day");
+                }
+                s
             }
             None => {
                 let local_start = zone.to_local(o.start);
                 let local_end = zone.to_local(o.end);
-                let mut t = if o.start == o.end {
-                    hm(o.start, zone)
+                if o.start == o.end {
+                    time.push_str(&hm(o.start, zone));
                 } else {
-                    format!("{}–{}", hm(o.start, zone), hm(o.end, zone))
-                };
+                    let _ = write!(time, "{}–{}", hm(o.start, zone), hm(o.end, zone));
+                }
                 let extra = (local_end.date() - local_start.date()).num_days();
                 if extra > 0 {
-                    t.push_str(&format!("+{extra}"));
+                    let _ = write!(time, "+{extra}");
                 }
-                (local_start.date(), t)
+                local_start.date()
             }
         };
-        let mut flags = String::new();
+        let mut flags = "";
         if o.is_cancelled() {
-            flags.push_str(" (cancelled)");
+            flags = " (cancelled)";
         } else if o.is_tentative() {
-            flags.push_str(" (tentative)");
+            flags = " (tentative)";
         }
-        if o.is_transparent() {
-            flags.push_str(" (free)");
+        let free = if o.is_transparent() { " (free)" } else { "" };
+        let summary = o.summary.as_deref().unwrap_or("(no title)");
+        let _ = write!(out, "{}  {:<13} ", day_label(day), time);
+        if summary.contains('\n') {
+            out.push_str(&summary.replace('\n', " "));
+        } else {
+            out.push_str(summary);
         }
-        let summary = o
-            .summary
-            .as_deref()
-            .unwrap_or("(no title)")
-            .replace('\n', " ");
-        out.push_str(&format!(
-            "{}  {:<13} {}{}  [{}]\n",
-            day_label(day),
-            time,
-            summary,
-            flags,
-            o.source
-        ));
+        let _ = writeln!(out, "{flags}{free}  [{}]", o.source);
     }
-    out.push_str(&format!("{} occurrences\n", occurrences.len()));
+    let _ = writeln!(out, "{} occurrences", occurrences.len());
     out
 }
