@@ -4,27 +4,11 @@
 //! feeds and the plan escaped; the file written whole or not at all.
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, krock};
 
-use assert_cmd::Command;
 use std::path::Path;
 
 const PLAN: &str = "calendars/familjen-helsingborg.toml";
-
-fn krock(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("krock")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// Runs `command --plan plan --html FILE` and returns the exit status and the page.
 /// The page of `command`, with the busy events' titles shown (`--show-titles`).

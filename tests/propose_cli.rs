@@ -2,25 +2,9 @@
 //! reasons, the JSON of SPEC.md, and exit statuses.
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, krock};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn krock(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("krock")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 const PLAN: &str = "calendars/familjen-helsingborg.toml";
 

@@ -59,21 +59,6 @@ fn with_time_the_same_plan_is_proven_optimal() {
     assert!(!text.contains("not proven optimal"), "{text}");
 }
 
-fn krock(args: &[&str]) -> (i32, String, String) {
-    let out = assert_cmd::Command::cargo_bin("krock")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
 /// The bundled scenario under the default budget: every plan proven optimal, in JSON,
 /// and no "not proven" line in the text.
 #[test]

@@ -131,24 +131,14 @@ pub fn load(source: &str, opts: &FetchOptions, warnings: &mut Warnings) -> Resul
             .map_err(|e| with_cache_hint(e, cached.is_some()))?;
         snapshot.collections.push(Collection { id, ..coll });
     }
-    if let Some(c) = &cache {
-        let entry = Entry {
-            body: serde_json::to_vec(&snapshot).unwrap_or_default(),
-            etag: None,
-            last_modified: None,
-            fetched: now(),
-        };
-        if let Err(e) = c.put(&key, &entry) {
-            warnings.push(
-                &name,
-                None,
-                format!(
-                    "cannot write the cache in {}: {e}; the calendar was read, but will be read in full next time (give --cache DIR elsewhere?)",
-                    c.dir().display()
-                ),
-            );
-        }
-    }
+    store(
+        cache.as_ref(),
+        &key,
+        serde_json::to_vec(&snapshot).unwrap_or_default(),
+        &name,
+        "; the calendar was read, but will be read in full next time (give --cache DIR elsewhere?)",
+        warnings,
+    );
     Ok(loaded(&name, &snapshot))
 }
 
@@ -403,21 +393,14 @@ pub fn load_freebusy(
         }
         bodies.push(String::from_utf8_lossy(&reply.body).into_owned());
     }
-    if let Some(c) = &cache {
-        let entry = Entry {
-            body: serde_json::to_vec(&bodies).unwrap_or_default(),
-            etag: None,
-            last_modified: None,
-            fetched: now(),
-        };
-        if let Err(e) = c.put(&key, &entry) {
-            warnings.push(
-                &name,
-                None,
-                format!("cannot write the cache in {}: {e}", c.dir().display()),
-            );
-        }
-    }
+    store(
+        cache.as_ref(),
+        &key,
+        serde_json::to_vec(&bodies).unwrap_or_default(),
+        &name,
+        "",
+        warnings,
+    );
     Ok(bodies
         .into_iter()
         .map(|b| Loaded {
@@ -436,4 +419,30 @@ fn split_cached(name: &str, body: &[u8]) -> Vec<Loaded> {
             bytes: b.into_bytes(),
         })
         .collect()
+}
+
+/// Keeps `body` in the cache under `key`; a cache that cannot be written is a warning
+/// (`then` says what follows from it), never an error: the data was read.
+fn store(
+    cache: Option<&Cache>,
+    key: &str,
+    body: Vec<u8>,
+    name: &str,
+    then: &str,
+    warnings: &mut Warnings,
+) {
+    let Some(c) = cache else { return };
+    let entry = Entry {
+        body,
+        etag: None,
+        last_modified: None,
+        fetched: now(),
+    };
+    if let Err(e) = c.put(key, &entry) {
+        warnings.push(
+            name,
+            None,
+            format!("cannot write the cache in {}: {e}{then}", c.dir().display()),
+        );
+    }
 }

@@ -230,3 +230,20 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Runs the krock binary in the crate's folder (no colour) and gives its exit status,
+/// standard output and standard error.
+pub fn krock(args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("krock")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
