@@ -4,7 +4,8 @@ The slots a meeting may take, and who could come to each.
 For each meeting: every day of the plan's window whose weekday is in `days`, at every
 allowed `start`, lasting `duration`, computed once with the busy model into an
 [`Attendance`]. Holidays (with `holidays = "SE"`) are kept as candidates but marked, so
-the report can say why they were not proposed. An existing series' occurrences inside the
+the report can say why they were not proposed: which candidates a rule finds unfit on
+their own is the solver's to say (`solve::rules`), not this file's. An existing series' occurrences inside the
 window are candidates too — at their own time, even where that is not an allowed slot —
 so that the solver can keep them. A slot that starts before [`World::not_before`] (now, when
 today is the clock's) is not a candidate.
@@ -12,7 +13,6 @@ today is the clock's) is not a candidate.
 
 use crate::busy::BusyMap;
 use crate::check::{check_span, planned, Attendance};
-use crate::plan::Meeting;
 use crate::world::World;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
@@ -44,59 +44,6 @@ impl Candidate {
     pub fn in_person(&self) -> usize {
         self.attendance.present.len()
     }
-}
-
-/// Why a candidate cannot be proposed at all, whatever the other occurrences.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unfit {
-    Holiday(String),
-    /// Required people absent: (id, reasons).
-    RequiredAbsent(Vec<(String, Vec<String>)>),
-    /// Present, quorum.
-    Quorum(usize, usize),
-}
-
-/// Which per-candidate rules are switched on (all of them, unless relaxing).
-#[derive(Debug, Clone, Copy)]
-pub struct Filters {
-    pub holidays: bool,
-    pub required: bool,
-    pub quorum: bool,
-}
-
-impl Default for Filters {
-    fn default() -> Self {
-        Filters {
-            holidays: true,
-            required: true,
-            quorum: true,
-        }
-    }
-}
-
-/// The reason a candidate is unfit on its own, under `filters`.
-pub fn unfit(c: &Candidate, meeting: &Meeting, filters: Filters) -> Option<Unfit> {
-    if filters.holidays {
-        if let Some(h) = &c.holiday {
-            return Some(Unfit::Holiday(h.clone()));
-        }
-    }
-    if filters.required {
-        let missing: Vec<(String, Vec<String>)> = c
-            .attendance
-            .absent
-            .iter()
-            .filter(|a| meeting.required.contains(&a.id))
-            .map(|a| (a.id.clone(), a.reasons.clone()))
-            .collect();
-        if !missing.is_empty() {
-            return Some(Unfit::RequiredAbsent(missing));
-        }
-    }
-    if filters.quorum && c.present() < meeting.quorum {
-        return Some(Unfit::Quorum(c.present(), meeting.quorum));
-    }
-    None
 }
 
 /// Every candidate of every meeting, in plan order, then date, then start.

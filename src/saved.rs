@@ -14,6 +14,7 @@ use crate::busy::BusyMap;
 use crate::diag::{Error, Result};
 use crate::export::{Changes, Chosen};
 use crate::solve::verify::{verify, Slot};
+use crate::solve::Rule;
 use crate::world::World;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -163,7 +164,7 @@ pub fn recheck(world: &World, busy: &BusyMap, changes: &Changes) -> Vec<String> 
         })
         .collect();
     for v in verify(world, busy, &slots) {
-        if v.kind != "window" {
+        if v.rule != Rule::Window {
             out.push(v.text);
         }
     }

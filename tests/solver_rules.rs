@@ -4,7 +4,8 @@
 
 mod common;
 use common::*;
-use krock::solve::constraints::Part;
+use krock::solve::explain::Reason;
+use krock::solve::Rule;
 
 fn week() -> (chrono::NaiveDate, chrono::NaiveDate) {
     (d(2026, 4, 13), d(2026, 4, 17)) // Mon–Fri, no holidays
@@ -115,7 +116,7 @@ fn required_people_must_be_present() {
         .iter()
         .find(|r| p.candidates[r.candidate].date == from)
         .unwrap();
-    assert_eq!(mon.kind, krock::solve::explain::Kind::Required);
+    assert_eq!(mon.reason, Reason::Breaks(Rule::Required(0)));
 }
 
 #[test]
@@ -137,7 +138,7 @@ fn quorum_rejects_thin_days() {
     assert!(
         p.rejected
             .iter()
-            .filter(|r| r.kind == krock::solve::explain::Kind::Quorum)
+            .filter(|r| r.reason == Reason::Breaks(Rule::Quorum(0)))
             .count()
             == 4
     );
@@ -249,7 +250,7 @@ fn holidays_are_never_proposed() {
         .iter()
         .find(|r| p.candidates[r.candidate].date == from)
         .unwrap();
-    assert_eq!(r.kind, krock::solve::explain::Kind::Holiday);
+    assert_eq!(r.reason, Reason::Breaks(Rule::Holidays));
     assert_eq!(r.text, "Annandag påsk");
 }
 
@@ -265,13 +266,13 @@ fn changes(p: &krock::solve::Proposal) -> Vec<String> {
         .collect()
 }
 
-fn core(p: &krock::solve::Proposal) -> Vec<Part> {
+fn core(p: &krock::solve::Proposal) -> Vec<Rule> {
     p.infeasible
         .as_ref()
         .unwrap()
-        .parts
+        .rules
         .iter()
-        .map(|(part, _)| *part)
+        .map(|(rule, _)| *rule)
         .collect()
 }
 
@@ -297,7 +298,7 @@ fn infeasible_quorum_is_named_and_lowered() {
     }
     let p = propose(&b.world());
     assert!(p.plans.is_empty());
-    assert_eq!(core(&p), [Part::Occurrences(0), Part::Quorum(0)]);
+    assert_eq!(core(&p), [Rule::Occurrences(0), Rule::Quorum(0)]);
     assert!(
         changes(&p).contains(&"quorum 3 → 2 (m)".to_string()),
         "{:?}",
@@ -320,7 +321,7 @@ fn infeasible_required_person_may_attend_remotely() {
         b = b.busy("a", from + chrono::Duration::days(i), 8, 9, "right before");
     }
     let p = propose(&b.world());
-    assert_eq!(core(&p), [Part::Occurrences(0), Part::Required(0)]);
+    assert_eq!(core(&p), [Rule::Occurrences(0), Rule::Required(0)]);
     assert!(
         changes(&p).contains(&"Role a (required) attends remotely".to_string()),
         "{:?}",
@@ -357,7 +358,7 @@ fn infeasible_rule_days_shorter() {
         .feed("board", vec![occ("Board", at(tue, 10, 0), at(tue, 12, 0))])
         .rule(rule("m", "board", "board", 3, true));
     let p = propose(&b.world());
-    assert_eq!(core(&p), [Part::Occurrences(0), Part::Order(0)]);
+    assert_eq!(core(&p), [Rule::Occurrences(0), Rule::Order(0)]);
     assert!(
         changes(&p).contains(&"rule \"board\": 3 → 1 days".to_string()),
         "{:?}",
@@ -372,7 +373,7 @@ fn infeasible_gap_shorter() {
     m.count = Some(2);
     m.min_gap_days = 7;
     let p = propose(&Builder::new(from, to, vec![person("a")], vec![m]).world());
-    assert_eq!(core(&p), [Part::Occurrences(0), Part::Gap(0)]);
+    assert_eq!(core(&p), [Rule::Occurrences(0), Rule::Gap(0)]);
     assert!(
         changes(&p).contains(&"min_gap_days 7 → 4 (m)".to_string()),
         "{:?}",

@@ -10,11 +10,11 @@ use chrono::{Duration, Weekday};
 use common::*;
 use krock::busy::BusyMap;
 use krock::candidates::{self, Candidate};
-use krock::solve::constraints::Part;
 use krock::solve::criterion::{self, Cost};
 use krock::solve::model::{self, Request};
 use krock::solve::search::Planned;
 use krock::solve::verify::{self, Slot};
+use krock::solve::Rule;
 use krock::solve::{self, Backend};
 use krock::world::World;
 use proptest::prelude::*;
@@ -118,7 +118,7 @@ fn world(seed: u64, groups: usize, n_people: usize, days: i64) -> World {
 
 /// Every plan that passes the independent verifier, by brute force: its cost.
 fn brute_force(world: &World, busy: &BusyMap, cands: &[Candidate], costs: &[Cost]) -> Vec<Cost> {
-    let parts: BTreeSet<Part> = Part::all(&world.plan, false).into_iter().collect();
+    let rules: BTreeSet<Rule> = Rule::all(&world.plan, false).into_iter().collect();
     let slot = |c: usize| Slot {
         meeting: cands[c].meeting,
         start: cands[c].start,
@@ -134,7 +134,7 @@ fn brute_force(world: &World, busy: &BusyMap, cands: &[Candidate], costs: &[Cost
             .filter(|&c| {
                 verify::verify(world, busy, &[slot(c)])
                     .iter()
-                    .all(|v| v.kind == "count" || v.kind == "rule")
+                    .all(|v| matches!(v.rule, Rule::Occurrences(_) | Rule::Order(_)))
             })
             .collect();
         let need = solve::constraints::needed(world, m);
@@ -146,7 +146,7 @@ fn brute_force(world: &World, busy: &BusyMap, cands: &[Candidate], costs: &[Cost
             .collect();
         let mut sets = Vec::new();
         subsets(&ok, need, 0, &mut Vec::new(), &mut sets);
-        if parts.contains(&Part::KeepSeries(m)) {
+        if rules.contains(&Rule::KeepSeries(m)) {
             sets.retain(|s| keep.iter().all(|k| s.contains(k)));
         }
         per_meeting.push(sets);
@@ -195,13 +195,13 @@ fn subsets(from: &[usize], k: usize, at: usize, cur: &mut Vec<usize>, out: &mut 
 }
 
 fn search(world: &World, cands: &[Candidate], k: usize) -> Vec<Planned> {
-    let parts: BTreeSet<Part> = Part::all(&world.plan, false).into_iter().collect();
-    solve::solve_plans(world, cands, &parts, k, Backend::Microlp, None).unwrap()
+    let rules: BTreeSet<Rule> = Rule::all(&world.plan, false).into_iter().collect();
+    solve::solve_plans(world, cands, &rules, k, Backend::Microlp, None).unwrap()
 }
 
 fn ilp(world: &World, cands: &[Candidate], costs: &[Cost], backend: Backend) -> Option<Cost> {
     let req = Request {
-        parts: Part::all(&world.plan, false).into_iter().collect(),
+        rules: Rule::all(&world.plan, false).into_iter().collect(),
         ..Request::default()
     };
     model::solve(world, cands, &req, backend)

@@ -236,7 +236,7 @@ fn rejected(p: &Proposal, world: &World) -> String {
         out.push_str(&format!(
             "<tr><td>{}</td>{meeting}<td>{}</td><td>{}</td></tr>\n",
             esc(&span(c.start, c.end, world)),
-            esc(r.kind.label()),
+            esc(r.reason.label()),
             esc(&r.text)
         ));
     }
@@ -262,7 +262,7 @@ pub(super) fn propose(p: &Proposal, world: &World) -> String {
     }
     if let Some(inf) = &p.infeasible {
         let mut s = String::from("<p>These rules together leave no date:</p>\n<ul>\n");
-        for (_, rule) in &inf.parts {
+        for (_, rule) in &inf.rules {
             s.push_str(&format!("<li>{}</li>\n", esc(rule)));
         }
         s.push_str("</ul>\n");

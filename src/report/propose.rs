@@ -6,7 +6,6 @@ returned; computes nothing about the schedule itself.
 use super::check::local_rfc3339;
 use super::{day_label, hm, Style};
 use crate::check::Attendance;
-use crate::solve::explain::Kind;
 use crate::solve::{Found, Proposal, Score};
 use crate::world::World;
 use serde_json::{json, Value};
@@ -100,7 +99,7 @@ pub fn json(p: &Proposal, world: &World) -> String {
             "feasible": false,
             "plans": [],
             "infeasible": {
-                "constraints": inf.parts.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>(),
+                "constraints": inf.rules.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>(),
                 "relaxations": inf.relaxations.iter().map(|r| json!({
                     "change": r.change,
                     "plan": plan_json(&r.plan, world),
@@ -117,7 +116,7 @@ pub fn json(p: &Proposal, world: &World) -> String {
                     "meeting": world.plan.meetings[c.meeting].id,
                     "start": local_rfc3339(c.start, zone),
                     "end": local_rfc3339(c.end, zone),
-                    "reason": r.kind.key(),
+                    "reason": r.reason.key(),
                     "text": r.text,
                 })
             })
@@ -200,7 +199,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
             "\n{}\n",
             style.bad("No plan meets every rule. These rules together leave no date:")
         ));
-        for (_, s) in &inf.parts {
+        for (_, s) in &inf.rules {
             out.push_str(&format!("  - {s}\n"));
         }
         if inf.relaxations.is_empty() {
@@ -243,21 +242,22 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     }
     if !p.rejected.is_empty() {
         out.push_str("\nDates not proposed, by reason:\n");
-        let mut groups: BTreeMap<(usize, Kind), Vec<String>> = BTreeMap::new();
+        let mut groups: BTreeMap<(usize, (u8, u8), &str), Vec<String>> = BTreeMap::new();
         for r in &p.rejected {
             let c = &p.candidates[r.candidate];
-            groups.entry((c.meeting, r.kind)).or_default().push(format!(
+            let key = (c.meeting, r.reason.group(), r.reason.label());
+            groups.entry(key).or_default().push(format!(
                 "{} {}: {}",
                 day_label(c.date),
                 hm(c.start, zone),
                 r.text
             ));
         }
-        for ((m, kind), items) in &groups {
+        for ((m, _, label), items) in &groups {
             out.push_str(&format!(
                 "  {} — {} ({}):\n",
                 plan.meetings[*m].id,
-                kind.label(),
+                label,
                 items.len()
             ));
             let shown = 4;

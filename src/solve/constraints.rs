@@ -1,151 +1,38 @@
 /*!
-The scheduling rules, one function each, with the name and the sentence a user sees.
+The rows of the integer program, one function per [`super::rules::Rule`] that has rows,
+over the candidates' 0/1 variables `x` held by [`Ctx`]; and the facts those rows and the
+other solvers share (`needed`, `rule_events`, `serves`).
 
-Every rule is a [`Part`]: it can be switched off (to find which rules together leave no
-date) and it explains itself. Per-candidate rules (holidays, required people, quorum)
-act by removing candidates; the others add rows to the integer program over the
-candidates' 0/1 variables `x`.
+Which rule calls which function, its name and its sentences are in [`super::rules`];
+this file knows only how to write a rule as rows.
 */
 
-use super::model::Ctx;
 use crate::candidates::Candidate;
-use crate::plan::{Plan, Rule};
+use crate::plan::Rule;
 use crate::world::World;
 use chrono::{Datelike, Duration, NaiveDate};
-use good_lp::{constraint, Constraint, Expression};
+use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use std::collections::BTreeSet;
 
-/// One rule of the schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Part {
-    /// Meeting `m` gets exactly its number of occurrences, never overlapping itself.
-    Occurrences(usize),
-    /// No meeting on a public holiday or de-facto day off.
-    Holidays,
-    /// Meeting `m`'s required people are present.
-    Required(usize),
-    /// Meeting `m` has at least its quorum present.
-    Quorum(usize),
-    /// Meeting `m`'s occurrences are at least `min_gap_days` apart.
-    Gap(usize),
-    /// `[[rule]]` number `i`.
-    Order(usize),
-    /// Nobody is in two of the plan's meetings at once.
-    OneMeetingAtATime,
-    /// Occurrences of meeting `m`'s series that do not clash stay where they are.
-    KeepSeries(usize),
+/// The model under construction: the candidates and their variables. Beside the row
+/// functions that read it; [`super::model`] makes it and solves what they give.
+pub struct Ctx<'a> {
+    pub world: &'a World,
+    pub cands: &'a [Candidate],
+    pub(super) xs: Vec<Option<Variable>>,
+    pub(super) vars: ProblemVariables,
 }
 
-impl Part {
-    /// Every part the plan has, in a stable order.
-    pub fn all(plan: &Plan, replan: bool) -> Vec<Part> {
-        let mut v = Vec::new();
-        for (i, m) in plan.meetings.iter().enumerate() {
-            v.push(Part::Occurrences(i));
-            if !m.required.is_empty() {
-                v.push(Part::Required(i));
-            }
-            v.push(Part::Quorum(i));
-            if m.min_gap_days > 0 {
-                v.push(Part::Gap(i));
-            }
-            if m.series.is_some() && !replan {
-                v.push(Part::KeepSeries(i));
-            }
-        }
-        if plan.holidays == crate::plan::Holidays::Se {
-            v.push(Part::Holidays);
-        }
-        for i in 0..plan.rules.len() {
-            v.push(Part::Order(i));
-        }
-        if plan.meetings.len() > 1 {
-            v.push(Part::OneMeetingAtATime);
-        }
-        v
+impl Ctx<'_> {
+    /// The variable of candidate `c`, if it passed the per-candidate rules.
+    pub fn x(&self, c: usize) -> Option<Variable> {
+        self.xs[c]
     }
-
-    /// Whether the rule may be dropped while looking for what makes a plan infeasible.
-    pub fn relaxable(&self) -> bool {
-        !matches!(self, Part::Occurrences(_))
+    pub fn of_meeting(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.cands.len()).filter(move |&c| self.cands[c].meeting == m)
     }
-
-    /// The rule in words, e.g. "quorum: at least 9 of 12 present (kd)".
-    pub fn sentence(&self, plan: &Plan) -> String {
-        let m = |i: usize| &plan.meetings[i];
-        match *self {
-            Part::Occurrences(i) => {
-                let mt = m(i);
-                let n = if mt.per_month {
-                    "one occurrence in each month of the window".to_string()
-                } else if let Some(c) = mt.count {
-                    format!("{c} occurrence{}", if c == 1 { "" } else { "s" })
-                } else {
-                    "one occurrence for each of the series' occurrences in the window".to_string()
-                };
-                format!(
-                    "{} ({}) needs {n} on {} at {}",
-                    mt.title,
-                    mt.id,
-                    days_text(&mt.days),
-                    mt.start
-                        .iter()
-                        .map(|t| t.format("%H:%M").to_string())
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                )
-            }
-            Part::Holidays => "no meeting on a public holiday or de-facto day off".to_string(),
-            Part::Required(i) => format!(
-                "{} ({}): required people present ({})",
-                m(i).title,
-                m(i).id,
-                m(i).required.join(", ")
-            ),
-            Part::Quorum(i) => format!(
-                "{} ({}): quorum, at least {} of {} attendees present",
-                m(i).title,
-                m(i).id,
-                m(i).quorum,
-                m(i).attendees.len()
-            ),
-            Part::Gap(i) => format!(
-                "{} ({}): at least {} days between occurrences",
-                m(i).title,
-                m(i).id,
-                m(i).min_gap_days
-            ),
-            Part::Order(i) => rule_sentence(&plan.rules[i]),
-            Part::OneMeetingAtATime => {
-                "nobody is in two of the plan's meetings at once".to_string()
-            }
-            Part::KeepSeries(i) => format!(
-                "{} ({}): occurrences of the series that do not clash stay where they are",
-                m(i).title,
-                m(i).id
-            ),
-        }
-    }
-}
-
-fn days_text(days: &[chrono::Weekday]) -> String {
-    days.iter()
-        .map(|d| format!("{d}"))
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-pub fn rule_sentence(r: &Rule) -> String {
-    if r.before {
-        format!(
-            "{}: an occurrence ending at least {} days before each \"{}\" in {}",
-            r.meeting, r.days, r.text, r.feed
-        )
-    } else {
-        format!(
-            "{}: an occurrence starting at least {} days after each \"{}\" in {}",
-            r.meeting, r.days, r.text, r.feed
-        )
+    pub fn continuous(&mut self) -> Variable {
+        self.vars.add(variable().min(0.0))
     }
 }
 

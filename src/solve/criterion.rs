@@ -77,6 +77,29 @@ impl Criterion {
         matches!(self, Criterion::Present | Criterion::InPerson)
     }
 
+    /// The JSON key (`"reason"`) of a date rejected for being worse on this criterion.
+    pub fn worse_key(&self) -> &'static str {
+        match self {
+            Criterion::Present => "fewer_present",
+            Criterion::InPerson => "fewer_in_person",
+            Criterion::Moves => "bigger_move",
+            Criterion::PreferredDays => "not_preferred_day",
+            Criterion::EarliestStart => "later_start",
+        }
+    }
+
+    /// What a date rejected for being worse on this criterion is, as the reports head
+    /// the group of such dates.
+    pub fn worse_label(&self) -> &'static str {
+        match self {
+            Criterion::Present => "fewer attend",
+            Criterion::InPerson => "fewer attend in person",
+            Criterion::Moves => "a bigger move",
+            Criterion::PreferredDays => "not a preferred day",
+            Criterion::EarliestStart => "a later start",
+        }
+    }
+
     /// The criterion in words, as the reports name it.
     pub fn label(&self) -> &'static str {
         match self {
@@ -103,6 +126,11 @@ pub fn total(costs: &[Cost], chosen: &[usize]) -> Cost {
     chosen
         .iter()
         .fold([0; COST_LEN], |acc, &c| add(&acc, &costs[c]))
+}
+
+/// The score of a set of chosen candidates.
+pub fn score(world: &World, cands: &[Candidate], chosen: &[usize]) -> Score {
+    Score::from_cost(&total(&costs(world, cands), chosen))
 }
 
 /// The first criterion, in order, on which `a` is worse than `b`, if any.
@@ -133,18 +161,6 @@ impl Score {
             not_preferred: c[4],
             start_rank: c[5],
         }
-    }
-
-    /// Better first: larger present, larger in person, fewer moves … earlier starts.
-    pub fn key(&self) -> (i64, i64, i64, i64, i64, i64) {
-        (
-            -self.present,
-            -self.in_person,
-            self.moves,
-            self.moved_days,
-            self.not_preferred,
-            self.start_rank,
-        )
     }
 
     /// The score as cost entries (without the tie-break).

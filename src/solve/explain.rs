@@ -10,70 +10,53 @@ without each one in turn (a deletion filter); then relaxations are tried one at 
 each reported with the plan it gives.
 */
 
-use super::constraints::Part;
 use super::criterion::{self, Cost, Criterion};
-use super::model;
+use super::rules::{unfit, Rule};
 use super::verify::{self, Slot};
-use super::{found, Found, Infeasible, Options, Relaxation};
+use super::{found, Found, Infeasible, Options, Relaxation, Result};
 use crate::busy::BusyMap;
-use crate::candidates::{self, unfit, Candidate, Unfit};
-use crate::diag::Result;
+use crate::candidates::{self, Candidate};
 use crate::world::World;
 use chrono::{Datelike, Duration, NaiveTime, Weekday};
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-/// Why a date was not proposed, grouped by kind in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Holiday,
-    Required,
-    Quorum,
-    Rule,
-    Gap,
-    Overlap,
-    KeepSeries,
-    Fewer,
-    FewerInPerson,
-    Further,
-    NotPreferred,
-    Later,
+/// Why a date was not proposed: a rule it breaks, a criterion on which it is worse, or
+/// neither (a tie, broken by the earliest date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Breaks(Rule),
+    Worse(Criterion),
     Tie,
 }
 
-impl Kind {
-    pub fn label(&self) -> &'static str {
-        match self {
-            Kind::Holiday => "holiday",
-            Kind::Required => "required person busy",
-            Kind::Quorum => "quorum not met",
-            Kind::Rule => "breaks a rule",
-            Kind::Gap => "too close to another occurrence",
-            Kind::Overlap => "overlaps another meeting",
-            Kind::KeepSeries => "the series' occurrence stays",
-            Kind::Fewer => "fewer attend",
-            Kind::FewerInPerson => "fewer attend in person",
-            Kind::Further => "a bigger move",
-            Kind::NotPreferred => "not a preferred day",
-            Kind::Later => "a later start",
-            Kind::Tie => "as good (a tie)",
-        }
-    }
+impl Reason {
+    /// The JSON key (`"reason"`).
     pub fn key(&self) -> &'static str {
         match self {
-            Kind::Holiday => "holiday",
-            Kind::Required => "required",
-            Kind::Quorum => "quorum",
-            Kind::Rule => "rule",
-            Kind::Gap => "gap",
-            Kind::Overlap => "overlap",
-            Kind::KeepSeries => "keep_series",
-            Kind::Fewer => "fewer_present",
-            Kind::FewerInPerson => "fewer_in_person",
-            Kind::Further => "bigger_move",
-            Kind::NotPreferred => "not_preferred_day",
-            Kind::Later => "later_start",
-            Kind::Tie => "tie",
+            Reason::Breaks(r) => r.name(),
+            Reason::Worse(c) => c.worse_key(),
+            Reason::Tie => "tie",
+        }
+    }
+
+    /// The heading the reports group such dates under.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Reason::Breaks(r) => r.label(),
+            Reason::Worse(c) => c.worse_label(),
+            Reason::Tie => "as good (a tie)",
+        }
+    }
+
+    /// Where the group of such dates comes in a report: rules (by [`Rule::rank`]), then
+    /// criteria in the objective's order, then ties. Reasons with the same group have
+    /// the same label (two `[[rule]]`s are one group).
+    pub fn group(&self) -> (u8, u8) {
+        match self {
+            Reason::Breaks(r) => (0, r.rank()),
+            Reason::Worse(c) => (1, *c as u8),
+            Reason::Tie => (2, 0),
         }
     }
 }
@@ -81,7 +64,7 @@ impl Kind {
 #[derive(Debug, Clone)]
 pub struct Rejected {
     pub candidate: usize,
-    pub kind: Kind,
+    pub reason: Reason,
     pub text: String,
 }
 
@@ -93,7 +76,7 @@ fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
 pub fn rejected(
     world: &World,
     cands: &[Candidate],
-    parts: &BTreeSet<Part>,
+    rules: &BTreeSet<Rule>,
     best: &Found,
 ) -> Vec<Rejected> {
     let costs = criterion::costs(world, cands);
@@ -104,32 +87,15 @@ pub fn rejected(
         if chosen.contains(&c) {
             continue;
         }
-        let m = &world.plan.meetings[cand.meeting];
-        if let Some(u) = unfit(cand, m, model::filters(parts, cand.meeting)) {
-            let (kind, text) = match u {
-                Unfit::Holiday(h) => (Kind::Holiday, h),
-                Unfit::RequiredAbsent(list) => (
-                    Kind::Required,
-                    list.iter()
-                        .map(|(id, why)| {
-                            format!("{} (required): {}", name(world, id), why.join("; "))
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                Unfit::Quorum(p, q) => (
-                    Kind::Quorum,
-                    format!("{p} of {} present, quorum {q}", m.attendees.len()),
-                ),
-            };
+        if let Some(rule) = unfit(world, rules, cand) {
             out.push(Rejected {
                 candidate: c,
-                kind,
-                text,
+                reason: Reason::Breaks(rule),
+                text: rule.unfit_text(world, cand),
             });
             continue;
         }
-        out.push(swap_reason(world, cands, &costs, &checker, parts, best, c));
+        out.push(swap_reason(world, cands, &costs, &checker, rules, best, c));
     }
     out
 }
@@ -174,7 +140,7 @@ fn swap_reason(
     cands: &[Candidate],
     costs: &[Cost],
     checker: &verify::Checker,
-    parts: &BTreeSet<Part>,
+    rules: &BTreeSet<Rule>,
     best: &Found,
     c: usize,
 ) -> Rejected {
@@ -182,18 +148,18 @@ fn swap_reason(
     let Some(r) = replaced(world, cands, best, c) else {
         return Rejected {
             candidate: c,
-            kind: Kind::Tie,
+            reason: Reason::Tie,
             text: "no occurrence to replace".to_string(),
         };
     };
     let other = &cands[r];
-    if parts.contains(&Part::KeepSeries(cand.meeting))
+    if rules.contains(&Rule::KeepSeries(cand.meeting))
         && other.original.is_some()
         && !other.original_clashes
     {
         return Rejected {
             candidate: c,
-            kind: Kind::KeepSeries,
+            reason: Reason::Breaks(Rule::KeepSeries(cand.meeting)),
             text: format!(
                 "the series' occurrence on {} has no clash and stays",
                 other.date
@@ -209,18 +175,9 @@ fn swap_reason(
         .collect();
     let slots: Vec<Slot> = super::slots_of(cands, &alt);
     let focus = slots.len() - 1; // the swapped-in date
-    let broken: Vec<verify::Violation> = checker
-        .schedule(world, &slots, Some(focus))
-        .into_iter()
-        .filter(|v| matches!(v.kind, "rule" | "gap" | "overlap"))
-        .collect();
-    let rank = |v: &verify::Violation| ["rule", "gap", "overlap"].iter().position(|k| *k == v.kind);
-    if let Some(first) = broken.iter().min_by_key(|v| rank(v)) {
-        let kind = match first.kind {
-            "rule" => Kind::Rule,
-            "gap" => Kind::Gap,
-            _ => Kind::Overlap,
-        };
+                                 // The swap keeps the count, so what it can break is between occurrences.
+    let broken: Vec<verify::Violation> = checker.schedule(world, &slots, Some(focus));
+    if let Some(first) = broken.iter().min_by_key(|v| v.rule.rank()) {
         let mut texts = vec![first.text.clone()];
         texts.extend(
             broken
@@ -230,62 +187,55 @@ fn swap_reason(
         );
         return Rejected {
             candidate: c,
-            kind,
+            reason: Reason::Breaks(first.rule),
             text: texts.join("; and "),
         };
     }
     let a = criterion::total(costs, &alt);
     let b = criterion::total(costs, &best.chosen);
-    let (kind, text) = match criterion::first_worse(&a, &b) {
-        Some(Criterion::Present) => (
-            Kind::Fewer,
-            format!(
-                "{} present ({}); {} has {}",
-                cand.present(),
-                who_is_missing(world, cand),
-                other.date,
-                other.present()
+    let Some(worse) = criterion::first_worse(&a, &b) else {
+        return Rejected {
+            candidate: c,
+            reason: Reason::Tie,
+            text: format!(
+                "as good as {}, which is earlier; see --alternatives",
+                other.date
             ),
+        };
+    };
+    let text = match worse {
+        Criterion::Present => format!(
+            "{} present ({}); {} has {}",
+            cand.present(),
+            who_is_missing(world, cand),
+            other.date,
+            other.present()
         ),
-        Some(Criterion::InPerson) => (
-            Kind::FewerInPerson,
-            format!(
-                "{} in person; {} has {}",
-                cand.in_person(),
-                other.date,
-                other.in_person()
-            ),
+        Criterion::InPerson => format!(
+            "{} in person; {} has {}",
+            cand.in_person(),
+            other.date,
+            other.in_person()
         ),
-        Some(Criterion::Moves) => (Kind::Further, {
-            let (mine, theirs) = (costs[c][3], costs[r][3]);
+        Criterion::Moves => {
+            // The criterion's last entry: the days moved.
+            let days = Criterion::Moves.entries().end - 1;
+            let (mine, theirs) = (costs[c][days], costs[r][days]);
             format!(
                 "{mine} days from the original date; {} is {theirs}",
                 other.date
             )
-        }),
-        Some(Criterion::PreferredDays) => (
-            Kind::NotPreferred,
-            format!("{} is not a preferred day", cand.date.weekday()),
-        ),
-        Some(Criterion::EarliestStart) => (
-            Kind::Later,
-            format!(
-                "starts later than {} {}",
-                other.date,
-                world.zone.to_local(other.start).format("%H:%M")
-            ),
-        ),
-        None => (
-            Kind::Tie,
-            format!(
-                "as good as {}, which is earlier; see --alternatives",
-                other.date
-            ),
+        }
+        Criterion::PreferredDays => format!("{} is not a preferred day", cand.date.weekday()),
+        Criterion::EarliestStart => format!(
+            "starts later than {} {}",
+            other.date,
+            world.zone.to_local(other.start).format("%H:%M")
         ),
     };
     Rejected {
         candidate: c,
-        kind,
+        reason: Reason::Worse(worse),
         text,
     }
 }
@@ -293,12 +243,12 @@ fn swap_reason(
 fn feasible(
     world: &World,
     cands: &[Candidate],
-    parts: &BTreeSet<Part>,
+    rules: &BTreeSet<Rule>,
     opts: Options,
     deadline: Option<Instant>,
 ) -> Result<Option<super::search::Planned>> {
     Ok(
-        super::solve_plans(world, cands, parts, 1, opts.backend, deadline)?
+        super::solve_plans(world, cands, rules, 1, opts.backend, deadline)?
             .into_iter()
             .next(),
     )
@@ -308,20 +258,20 @@ fn feasible(
 pub fn infeasible(
     world: &World,
     cands: &[Candidate],
-    parts: &BTreeSet<Part>,
+    rules: &BTreeSet<Rule>,
     opts: Options,
     deadline: Option<Instant>,
 ) -> Result<Infeasible> {
     // Deletion filter: drop each relaxable rule in turn if the rest is still infeasible.
-    let mut core = parts.clone();
-    for p in parts.iter().filter(|p| p.relaxable()) {
+    let mut core = rules.clone();
+    for p in rules.iter().filter(|p| p.relaxable()) {
         let mut without = core.clone();
         without.remove(p);
         if feasible(world, cands, &without, opts, deadline)?.is_none() {
             core = without;
         }
     }
-    let described: Vec<(Part, String)> =
+    let described: Vec<(Rule, String)> =
         core.iter().map(|p| (*p, p.sentence(&world.plan))).collect();
     let relaxations = if opts.relax {
         relaxations(world, &core, opts, deadline)?
@@ -329,7 +279,7 @@ pub fn infeasible(
         Vec::new()
     };
     Ok(Infeasible {
-        parts: described,
+        rules: described,
         relaxations,
     })
 }
@@ -338,8 +288,8 @@ pub fn infeasible(
 fn try_plan(world: &World, opts: Options, deadline: Option<Instant>) -> Result<Option<Found>> {
     let busy = BusyMap::build(world);
     let cands = candidates::candidates(world, &busy);
-    let parts: BTreeSet<Part> = Part::all(&world.plan, opts.replan).into_iter().collect();
-    Ok(feasible(world, &cands, &parts, opts, deadline)?
+    let rules: BTreeSet<Rule> = Rule::all(&world.plan, opts.replan).into_iter().collect();
+    Ok(feasible(world, &cands, &rules, opts, deadline)?
         .map(|p| found(world, &cands, p.chosen, 1, p.proven)))
 }
 
@@ -353,7 +303,7 @@ fn with_plan(world: &World, edit: impl FnOnce(&mut crate::plan::Plan)) -> World 
 /// plus the window, weekdays and start times.
 fn relaxations(
     world: &World,
-    core: &BTreeSet<Part>,
+    core: &BTreeSet<Rule>,
     opts: Options,
     deadline: Option<Instant>,
 ) -> Result<Vec<Relaxation>> {
@@ -371,7 +321,7 @@ fn relaxations(
     };
     for part in core {
         match *part {
-            Part::Quorum(m) => {
+            Rule::Quorum(m) => {
                 let q = plan.meetings[m].quorum;
                 for lower in (1..q).rev() {
                     let w = with_plan(world, |p| p.meetings[m].quorum = lower);
@@ -383,7 +333,7 @@ fn relaxations(
                     }
                 }
             }
-            Part::Required(m) => {
+            Rule::Required(m) => {
                 for id in &plan.meetings[m].required {
                     let pi = plan.people.iter().position(|p| &p.id == id).unwrap();
                     if plan.people[pi].remote {
@@ -396,7 +346,7 @@ fn relaxations(
                     )?;
                 }
             }
-            Part::Order(i) => {
+            Rule::Order(i) => {
                 let d = plan.rules[i].days;
                 for shorter in (0..d).rev() {
                     let w = with_plan(world, |p| p.rules[i].days = shorter);
@@ -408,7 +358,7 @@ fn relaxations(
                     }
                 }
             }
-            Part::Gap(m) => {
+            Rule::Gap(m) => {
                 let g = plan.meetings[m].min_gap_days;
                 for shorter in (0..g).rev() {
                     let w = with_plan(world, |p| p.meetings[m].min_gap_days = shorter);
@@ -420,7 +370,7 @@ fn relaxations(
                     }
                 }
             }
-            Part::Occurrences(m) => {
+            Rule::Occurrences(m) => {
                 let mt = &plan.meetings[m];
                 for wd in [
                     Weekday::Mon,

@@ -3,33 +3,40 @@
 date was not taken, and — when nothing fits — which rules together leave no date and the
 least that must give.
 
-`criterion` names the objective's criteria and the cost of a candidate; `search` is the
-exact branch and bound that solves by default; `model` builds and solves the integer
-program (the reference, `--solver highs`, and what the search hands on); `constraints`
-holds one function per rule; `explain` turns rejected candidates and infeasible plans
-into sentences; `verify` checks every answer independently of the solver.
+`rules` names the hard rules (one [`Rule`] each: its rows or its unfitness, its name and
+its sentences); `criterion` names the objective's criteria and the cost of a candidate;
+`constraints` writes each rule with rows as ILP rows; `search` is the exact branch and
+bound that solves by default; `model` builds and solves the integer program (the
+reference, `--solver highs`, and what the search hands on); `explain` turns rejected
+candidates and infeasible plans into reasons; `verify` checks every answer independently
+of the solver; `error` is why a solve stopped without an answer.
 */
 
 pub mod constraints;
 pub mod criterion;
+pub mod error;
 pub mod explain;
 pub mod model;
+pub mod rules;
 pub mod search;
 pub mod verify;
 
 use crate::busy::BusyMap;
 use crate::candidates::{self, Candidate};
 use crate::check::Attendance;
-use crate::diag::{Error, Result};
 use crate::world::World;
 use chrono::{DateTime, NaiveDate, Utc};
-use constraints::Part;
 pub use criterion::{Criterion, Score};
+pub use error::Error;
 pub use model::Backend;
 use model::Request;
+pub use rules::Rule;
 use search::Planned;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
+
+/// What the solver returns.
+pub type Result<T> = std::result::Result<T, Error>;
 
 /// The default time budget of one `propose`, in seconds (`--time-limit` changes it).
 pub const DEFAULT_TIME_LIMIT: f64 = 60.0;
@@ -95,7 +102,7 @@ pub struct Relaxation {
 pub struct Infeasible {
     /// The rules that together leave no date (each needed: without any one of them a
     /// plan exists, as far as the rules that can be relaxed go).
-    pub parts: Vec<(Part, String)>,
+    pub rules: Vec<(Rule, String)>,
     pub relaxations: Vec<Relaxation>,
 }
 
@@ -113,29 +120,25 @@ pub struct Proposal {
 pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal> {
     let deadline = opts.deadline();
     let cands = candidates::candidates(world, busy);
-    let parts: BTreeSet<Part> = Part::all(&world.plan, opts.replan).into_iter().collect();
+    let rules: BTreeSet<Rule> = Rule::all(&world.plan, opts.replan).into_iter().collect();
     let mut plans = Vec::new();
     for p in solve_plans(
         world,
         &cands,
-        &parts,
+        &rules,
         opts.plans.max(1),
         opts.backend,
         deadline,
     )? {
         let found = found(world, &cands, p.chosen, plans.len() + 1, p.proven);
         let slots = slots_of(&cands, &found.chosen);
-        let broken = verify::verify(world, busy, &slots);
-        if !broken.is_empty() {
-            return Err(Error::new(format!(
-                "internal error: the solver's plan breaks a rule ({}); please report this with the plan",
-                broken[0].text
-            )));
+        if let Some(first) = verify::verify(world, busy, &slots).into_iter().next() {
+            return Err(Error::BrokenPlan(first));
         }
         plans.push(found);
     }
     if plans.is_empty() {
-        let infeasible = explain::infeasible(world, &cands, &parts, opts, deadline)?;
+        let infeasible = explain::infeasible(world, &cands, &rules, opts, deadline)?;
         return Ok(Proposal {
             candidates: cands,
             plans,
@@ -144,7 +147,7 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
             time_limit: opts.time_limit,
         });
     }
-    let rejected = explain::rejected(world, &cands, &parts, &plans[0]);
+    let rejected = explain::rejected(world, &cands, &rules, &plans[0]);
     Ok(Proposal {
         candidates: cands,
         plans,
@@ -154,39 +157,33 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
     })
 }
 
-fn out_of_time() -> Error {
-    Error::new(
-        "the time limit ran out before any plan was found; give more time with --time-limit SECONDS",
-    )
-}
-
-/// The k best plans under `parts`, best first (empty: no plan exists). The default
+/// The k best plans under `rules`, best first (empty: no plan exists). The default
 /// backend searches ([`search`]), handing the ILP any component it does not take;
 /// `highs` solves the ILP.
 pub fn solve_plans(
     world: &World,
     cands: &[Candidate],
-    parts: &BTreeSet<Part>,
+    rules: &BTreeSet<Rule>,
     k: usize,
     backend: Backend,
     deadline: Option<Instant>,
 ) -> Result<Vec<Planned>> {
     let costs = criterion::costs(world, cands);
     if backend != Backend::Microlp {
-        return ilp_plans(world, cands, &costs, parts, None, k, backend, deadline);
+        return ilp_plans(world, cands, &costs, rules, None, k, backend, deadline);
     }
     let mut lists = Vec::new();
-    for comp in search::components(world, parts) {
-        let list = match search::solve_component(world, cands, &costs, parts, &comp, k, deadline) {
+    for comp in search::components(world, rules) {
+        let list = match search::solve_component(world, cands, &costs, rules, &comp, k, deadline) {
             search::Solved::Plans(list) => list,
-            search::Solved::NothingInTime => return Err(out_of_time()),
+            search::Solved::NothingInTime => return Err(Error::OutOfTime),
             search::Solved::Unsupported(_) => {
                 let only = comp.iter().copied().collect();
                 ilp_plans(
                     world,
                     cands,
                     &costs,
-                    parts,
+                    rules,
                     Some(only),
                     k,
                     backend,
@@ -208,7 +205,7 @@ fn ilp_plans(
     world: &World,
     cands: &[Candidate],
     costs: &[criterion::Cost],
-    parts: &BTreeSet<Part>,
+    rules: &BTreeSet<Rule>,
     meetings: Option<BTreeSet<usize>>,
     k: usize,
     backend: Backend,
@@ -218,7 +215,7 @@ fn ilp_plans(
     let mut excluded: Vec<Vec<usize>> = Vec::new();
     while out.len() < k {
         let req = Request {
-            parts: parts.clone(),
+            rules: rules.clone(),
             forced: Vec::new(),
             excluded: excluded.clone(),
             deadline,
@@ -227,11 +224,10 @@ fn ilp_plans(
         let solved = match model::solve(world, cands, &req, backend) {
             Ok(s) => s,
             Err(_) if !out.is_empty() && deadline.is_some_and(|d| Instant::now() >= d) => break,
-            Err(e) if deadline.is_some_and(|d| Instant::now() >= d) => {
-                let _ = e;
-                return Err(out_of_time());
+            Err(_) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                return Err(Error::OutOfTime)
             }
-            Err(e) => return Err(Error::new(e)),
+            Err(e) => return Err(e),
         };
         let Some(s) = solved else { break };
         excluded.push(s.chosen.clone());
@@ -267,7 +263,7 @@ pub fn found(
     rank: usize,
     proven_optimal: bool,
 ) -> Found {
-    let score = model::score(world, cands, &chosen);
+    let score = criterion::score(world, cands, &chosen);
     let mut occurrences = Vec::new();
     let mut withdrawn = Vec::new();
     for m in 0..world.plan.meetings.len() {

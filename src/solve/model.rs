@@ -1,6 +1,6 @@
 /*!
 The integer program: one 0/1 variable per candidate that passes the per-candidate rules,
-the rows of the switched-on [`Part`]s, and a lexicographic objective solved in stages.
+the rows of the switched-on [`Rule`]s, and a lexicographic objective solved in stages.
 
 The reference model: `--solver highs` solves it, and the default search
 ([`super::search`]) hands it any component of meetings it does not take.
@@ -14,9 +14,11 @@ status of every stage is read from the solver: a stage stopped by the time limit
 the best plan found by then (or the previous stage's) and the plan is not proven.
 */
 
-use super::constraints::{self, Part};
+use super::constraints::{self, Ctx};
 use super::criterion::{self, Cost, Criterion, TIE_BREAK};
-use crate::candidates::{unfit, Candidate, Filters};
+use super::rules::{unfit, Rule};
+use super::Error;
+use crate::candidates::Candidate;
 use crate::world::World;
 use good_lp::{
     constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
@@ -45,31 +47,10 @@ impl Backend {
     }
 }
 
-/// The model under construction: the candidates and their variables.
-pub struct Ctx<'a> {
-    pub world: &'a World,
-    pub cands: &'a [Candidate],
-    xs: Vec<Option<Variable>>,
-    vars: ProblemVariables,
-}
-
-impl Ctx<'_> {
-    /// The variable of candidate `c`, if it passed the per-candidate rules.
-    pub fn x(&self, c: usize) -> Option<Variable> {
-        self.xs[c]
-    }
-    pub fn of_meeting(&self, m: usize) -> impl Iterator<Item = usize> + '_ {
-        (0..self.cands.len()).filter(move |&c| self.cands[c].meeting == m)
-    }
-    pub fn continuous(&mut self) -> Variable {
-        self.vars.add(variable().min(0.0))
-    }
-}
-
 /// What to solve: which rules are on, candidates that must be in, plans to avoid.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    pub parts: BTreeSet<Part>,
+    pub rules: BTreeSet<Rule>,
     pub forced: Vec<usize>,
     pub excluded: Vec<Vec<usize>>,
     /// When the solve must end; the best plan found by then is used (not proven).
@@ -82,23 +63,6 @@ impl Request {
     fn wants(&self, m: usize) -> bool {
         self.meetings.as_ref().is_none_or(|s| s.contains(&m))
     }
-}
-
-/// The per-candidate rules of meeting `m` under `parts`.
-pub fn filters(parts: &BTreeSet<Part>, m: usize) -> Filters {
-    Filters {
-        holidays: parts.contains(&Part::Holidays),
-        required: parts.contains(&Part::Required(m)),
-        quorum: parts.contains(&Part::Quorum(m)),
-    }
-}
-
-pub use super::criterion::Score;
-
-/// The score of a set of chosen candidates.
-pub fn score(world: &World, cands: &[Candidate], chosen: &[usize]) -> Score {
-    let costs = criterion::costs(world, cands);
-    Score::from_cost(&criterion::total(&costs, chosen))
 }
 
 /// A stage's answer: the chosen candidates and whether the solver proved them optimal.
@@ -154,10 +118,10 @@ fn build(
     let xs: Vec<Option<Variable>> = cands
         .iter()
         .map(|c| {
-            let m = &world.plan.meetings[c.meeting];
-            match unfit(c, m, filters(&req.parts, c.meeting)) {
-                None if req.wants(c.meeting) => Some(vars.add(variable().binary())),
-                _ => None,
+            if req.wants(c.meeting) && unfit(world, &req.rules, c).is_none() {
+                Some(vars.add(variable().binary()))
+            } else {
+                None
             }
         })
         .collect();
@@ -167,23 +131,12 @@ fn build(
         xs,
         vars,
     };
-    let rule_meeting = |i: usize| {
-        let id = &world.plan.rules[i].meeting;
-        world.plan.meetings.iter().position(|m| &m.id == id)
-    };
     let mut rows: Vec<Constraint> = Vec::new();
-    for part in &req.parts {
-        let more = match *part {
-            Part::Occurrences(m) if req.wants(m) => constraints::occurrences(&ctx, m),
-            Part::Gap(m) if req.wants(m) => constraints::gap(&mut ctx, m),
-            Part::Order(i) if rule_meeting(i).is_some_and(|m| req.wants(m)) => {
-                constraints::order(&ctx, i)
-            }
-            Part::OneMeetingAtATime => constraints::one_meeting_at_a_time(&ctx),
-            Part::KeepSeries(m) if req.wants(m) => constraints::keep_series(&ctx, m),
-            _ => Vec::new(),
-        };
-        rows.extend(more);
+    for rule in &req.rules {
+        // A rule about a meeting left out is left out with it.
+        if rule.meeting(&world.plan).is_none_or(|m| req.wants(m)) {
+            rows.extend(rule.rows(&mut ctx));
+        }
     }
     for &c in &req.forced {
         match ctx.x(c) {
@@ -253,7 +206,7 @@ pub fn solve(
     cands: &[Candidate],
     req: &Request,
     backend: Backend,
-) -> Result<Option<Solved>, String> {
+) -> Result<Option<Solved>, Error> {
     let (vars, mut rows, xs) = build(world, cands, req);
     let wanted: Vec<usize> = (0..world.plan.meetings.len())
         .filter(|&m| req.wants(m))
@@ -318,7 +271,12 @@ pub fn solve(
                 proven = false;
                 break;
             }
-            Err(e) => return Err(format!("the {} solver failed: {e}", backend.name())),
+            Err(e) => {
+                return Err(Error::Backend {
+                    backend: backend.name(),
+                    message: e.to_string(),
+                })
+            }
         }
     }
     Ok(chosen.map(|mut v| {

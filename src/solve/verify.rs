@@ -7,6 +7,7 @@ explained by verifying the schedule with that date swapped in; and the property 
 check every proposal with it.
 */
 
+use super::rules::Rule;
 use crate::busy::BusyMap;
 use crate::plan::Holidays;
 use crate::world::World;
@@ -22,15 +23,15 @@ pub struct Slot {
     pub original: bool,
 }
 
-/// A broken rule, with its kind (the [`super::constraints::Part`] family) and a sentence.
+/// A broken rule, and a sentence saying where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    pub kind: &'static str,
+    pub rule: Rule,
     pub text: String,
 }
 
-fn v(kind: &'static str, text: String) -> Violation {
-    Violation { kind, text }
+fn v(rule: Rule, text: String) -> Violation {
+    Violation { rule, text }
 }
 
 /// Every rule the schedule breaks (empty: it is valid). `count` rules are checked too.
@@ -45,22 +46,22 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
         if !s.original {
             if !m.days.contains(&date.weekday()) {
                 out.push(v(
-                    "days",
+                    Rule::Days(s.meeting),
                     format!("{date} is not one of the meeting's days"),
                 ));
             }
             if !m.start.contains(&local.time()) || s.end - s.start != m.duration {
                 out.push(v(
-                    "start",
+                    Rule::Start(s.meeting),
                     format!("{local} is not an allowed start and length"),
                 ));
             }
             if date < plan.from || date > plan.to {
-                out.push(v("window", format!("{date} is outside the window")));
+                out.push(v(Rule::Window, format!("{date} is outside the window")));
             }
         }
         if plan.holidays == Holidays::Se && !world.holidays_on(date).is_empty() {
-            out.push(v("holiday", format!("{date} is a holiday")));
+            out.push(v(Rule::Holidays, format!("{date} is a holiday")));
         }
         let mut present = 0;
         for id in &m.attendees {
@@ -84,14 +85,14 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
                 present += 1;
             } else if m.required.contains(id) {
                 out.push(v(
-                    "required",
+                    Rule::Required(s.meeting),
                     format!("{id} is required but not free on {date}"),
                 ));
             }
         }
         if present < m.quorum {
             out.push(v(
-                "quorum",
+                Rule::Quorum(s.meeting),
                 format!("{present} present on {date}, quorum {}", m.quorum),
             ));
         }
@@ -150,13 +151,13 @@ impl Checker {
                 months.dedup();
                 if months.len() != n || n != need {
                     out.push(v(
-                        "count",
+                        Rule::Occurrences(mi),
                         format!("{} needs one occurrence per month", m.id),
                     ));
                 }
             } else if dates.len() != need {
                 out.push(v(
-                    "count",
+                    Rule::Occurrences(mi),
                     format!("{} needs {need} occurrences, has {}", m.id, dates.len()),
                 ));
             }
@@ -164,7 +165,7 @@ impl Checker {
                 for w in dates.windows(2) {
                     if (w[1] - w[0]).num_days() < m.min_gap_days as i64 {
                         out.push(v(
-                            "gap",
+                            Rule::Gap(mi),
                             format!(
                                 "{} and {} are less than {} days apart",
                                 w[0], w[1], m.min_gap_days
@@ -199,7 +200,7 @@ impl Checker {
                 if !ok {
                     let side = if r.before { "before" } else { "after" };
                     out.push(v(
-                        "rule",
+                        Rule::Order(ri),
                         format!("no occurrence {} days {side} \"{summary}\" on {es}", r.days),
                     ));
                 }
@@ -226,7 +227,7 @@ impl Checker {
                         || ma.attendees.iter().any(|p| mb.attendees.contains(p))
                     {
                         out.push(v(
-                            "overlap",
+                            Rule::OneMeetingAtATime,
                             format!(
                                 "{} and {} overlap at {}",
                                 ma.id,

@@ -19,10 +19,10 @@ The rows are those of [`super::super::constraints`], read from the same function
 (`serves`, `rule_events`, `needed`, `unfit`), so the DP's plans are the ILP's.
 */
 
-use super::super::constraints::{self, Part};
+use super::super::constraints;
 use super::super::criterion::Cost;
-use super::super::model::filters;
-use crate::candidates::{unfit, Candidate};
+use super::super::rules::{unfit, Rule};
+use crate::candidates::Candidate;
 use crate::world::World;
 use chrono::Datelike;
 use std::collections::BTreeSet;
@@ -90,16 +90,15 @@ impl Meeting {
         world: &World,
         cands: &[Candidate],
         costs: &[Cost],
-        parts: &BTreeSet<Part>,
+        parts: &BTreeSet<Rule>,
         m: usize,
     ) -> Result<Meeting, Unsupported> {
         let mt = &world.plan.meetings[m];
-        let f = filters(parts, m);
         let mine: Vec<usize> = (0..cands.len())
-            .filter(|&c| cands[c].meeting == m && unfit(&cands[c], mt, f).is_none())
+            .filter(|&c| cands[c].meeting == m && unfit(world, parts, &cands[c]).is_none())
             .collect();
-        let on = |p: Part| parts.contains(&p);
-        let need = if on(Part::Occurrences(m)) {
+        let on = |p: Rule| parts.contains(&p);
+        let need = if on(Rule::Occurrences(m)) {
             constraints::needed(world, m)
         } else {
             return Err(Unsupported("no occurrence count".into()));
@@ -130,7 +129,7 @@ impl Meeting {
         let mut rules = Vec::new();
         let mut impossible = false;
         for (i, r) in world.plan.rules.iter().enumerate() {
-            if r.meeting != mt.id || !on(Part::Order(i)) {
+            if r.meeting != mt.id || !on(Rule::Order(i)) {
                 continue;
             }
             let events = constraints::rule_events(world, r);
@@ -186,7 +185,7 @@ impl Meeting {
         if month.is_none() && states > MAX_STATES {
             return Err(Unsupported(format!("{states} states")));
         }
-        let keep = if on(Part::KeepSeries(m)) {
+        let keep = if on(Rule::KeepSeries(m)) {
             (0..n)
                 .filter(|&p| {
                     let c = &cands[mine[p]];
@@ -214,7 +213,7 @@ impl Meeting {
                 .collect(),
             month,
             need,
-            gap: if on(Part::Gap(m)) {
+            gap: if on(Rule::Gap(m)) {
                 mt.min_gap_days as i64
             } else {
                 0

@@ -15,8 +15,8 @@ pub mod dp;
 pub mod kbest;
 pub mod prices;
 
-use super::constraints::Part;
 use super::criterion::{add, Cost, COST_LEN};
+use super::rules::Rule;
 use crate::candidates::Candidate;
 use crate::world::World;
 use std::collections::BTreeSet;
@@ -33,7 +33,7 @@ pub struct Planned {
 
 /// The meetings of the plan grouped into components: meetings sharing someone, when
 /// nobody may be in two meetings at once, are in one component.
-pub fn components(world: &World, parts: &BTreeSet<Part>) -> Vec<Vec<usize>> {
+pub fn components(world: &World, parts: &BTreeSet<Rule>) -> Vec<Vec<usize>> {
     let n = world.plan.meetings.len();
     let mut root: Vec<usize> = (0..n).collect();
     fn find(r: &mut [usize], x: usize) -> usize {
@@ -44,7 +44,7 @@ pub fn components(world: &World, parts: &BTreeSet<Part>) -> Vec<Vec<usize>> {
         }
         x
     }
-    if parts.contains(&Part::OneMeetingAtATime) {
+    if parts.contains(&Rule::OneMeetingAtATime) {
         for i in 0..n {
             for j in i + 1..n {
                 if shares(world, i, j) {
@@ -87,7 +87,7 @@ pub fn solve_component(
     world: &World,
     cands: &[Candidate],
     costs: &[Cost],
-    parts: &BTreeSet<Part>,
+    parts: &BTreeSet<Rule>,
     meetings: &[usize],
     k: usize,
     deadline: Option<Instant>,
@@ -99,7 +99,7 @@ pub fn solve_component(
             Err(dp::Unsupported(why)) => return Solved::Unsupported(why),
         }
     }
-    let one_at_a_time = parts.contains(&Part::OneMeetingAtATime);
+    let one_at_a_time = parts.contains(&Rule::OneMeetingAtATime);
     let share: Vec<Vec<bool>> = meetings
         .iter()
         .map(|&i| {

@@ -1,0 +1,367 @@
+/*!
+The rules of a schedule, each named once: [`Rule`].
+
+A rule is a hard requirement on the chosen dates (the soft ones, what the objective
+prefers, are [`super::criterion::Criterion`]). Every part of the solver speaks of rules
+through this enum: the integer program takes each switched-on rule's rows
+([`Rule::rows`]); a per-candidate rule removes the candidates it finds unfit
+([`Rule::fits`], read by [`unfit`]); the verifier tags each violation with the rule it
+breaks; a rejected date carries the rule that rejects it; an infeasible plan lists the
+rules that together leave no date ([`Rule::sentence`]). The name ([`Rule::name`]) is the
+JSON key of a rejection (`"reason"`), the label ([`Rule::label`]) the heading a report
+groups those dates under.
+
+Three kinds of rule:
+- rules with rows (occurrences, gap, order, one meeting at a time, keep the series): a
+  function in [`super::constraints`] each;
+- per-candidate rules (holidays, required people, quorum): a test on one candidate
+  ([`Rule::fits`]) and the sentence saying why it fails ([`Rule::unfit_text`]);
+- rules met by construction (days, start, window): the candidates are made only on the
+  meeting's days, at its start times, inside the window, so these have no rows and are
+  never switched off; only the verifier checks them (it checks the solver).
+
+## Adding a rule
+
+1. A variant of [`Rule`] (at the end: the order of the variants is the order rules are
+   dropped while explaining an infeasible plan). Its doc comment says the rule.
+2. The compiler then asks for its arm in every `match` below, all in this file: its
+   name, label, rank, sentence, meeting, rows (or `Vec::new()`) and `fits` (or `true`).
+3. Rows: one function in [`super::constraints`]. Per-candidate: its test in
+   [`Rule::fits`], its sentence in [`Rule::unfit_text`] and the rule in
+   [`Rule::per_candidate`].
+4. When the plan turns it on: [`Rule::all`] (and the plan parser, `src/plan.rs`, for a
+   new plan key).
+5. The verifier (`verify.rs`) checks it independently of its rows, and tags what it
+   finds with the new variant; the exact search (`search/`) either honours it or
+   answers `Unsupported`, so that the ILP takes the component.
+*/
+
+use super::constraints::{self, Ctx};
+use crate::candidates::Candidate;
+use crate::plan::{self, Plan};
+use crate::world::World;
+use good_lp::Constraint;
+use std::collections::BTreeSet;
+
+/// One rule of the schedule. Fields are indices: `m` into `plan.meetings`, `i` into
+/// `plan.rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// Meeting `m` gets exactly its number of occurrences, never overlapping itself.
+    Occurrences(usize),
+    /// No meeting on a public holiday or de-facto day off.
+    Holidays,
+    /// Meeting `m`'s required people are present.
+    Required(usize),
+    /// Meeting `m` has at least its quorum present.
+    Quorum(usize),
+    /// Meeting `m`'s occurrences are at least `min_gap_days` apart.
+    Gap(usize),
+    /// `[[rule]]` number `i`: an occurrence before (after) each matching feed event.
+    Order(usize),
+    /// Nobody is in two of the plan's meetings at once (the verifier also reports a
+    /// meeting overlapping itself under this rule; the rows of that are
+    /// [`Rule::Occurrences`]').
+    OneMeetingAtATime,
+    /// Occurrences of meeting `m`'s series that do not clash stay where they are.
+    KeepSeries(usize),
+    /// Meeting `m` is moved only to one of its `days` (met by construction).
+    Days(usize),
+    /// Meeting `m` is moved only to one of its `start` times, lasting its `duration`
+    /// (met by construction).
+    Start(usize),
+    /// Moved occurrences lie inside the plan's window (met by construction).
+    Window,
+}
+
+impl Rule {
+    /// Every rule the plan switches on, in a stable order.
+    pub fn all(plan: &Plan, replan: bool) -> Vec<Rule> {
+        let mut v = Vec::new();
+        for (i, m) in plan.meetings.iter().enumerate() {
+            v.push(Rule::Occurrences(i));
+            if !m.required.is_empty() {
+                v.push(Rule::Required(i));
+            }
+            v.push(Rule::Quorum(i));
+            if m.min_gap_days > 0 {
+                v.push(Rule::Gap(i));
+            }
+            if m.series.is_some() && !replan {
+                v.push(Rule::KeepSeries(i));
+            }
+        }
+        if plan.holidays == plan::Holidays::Se {
+            v.push(Rule::Holidays);
+        }
+        for i in 0..plan.rules.len() {
+            v.push(Rule::Order(i));
+        }
+        if plan.meetings.len() > 1 {
+            v.push(Rule::OneMeetingAtATime);
+        }
+        v
+    }
+
+    /// Whether the rule may be dropped while looking for what makes a plan infeasible.
+    pub fn relaxable(&self) -> bool {
+        !matches!(
+            self,
+            Rule::Occurrences(_) | Rule::Days(_) | Rule::Start(_) | Rule::Window
+        )
+    }
+
+    /// The short name: the JSON key of a date it rejects (`"reason"`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Rule::Occurrences(_) => "count",
+            Rule::Holidays => "holiday",
+            Rule::Required(_) => "required",
+            Rule::Quorum(_) => "quorum",
+            Rule::Gap(_) => "gap",
+            Rule::Order(_) => "rule",
+            Rule::OneMeetingAtATime => "overlap",
+            Rule::KeepSeries(_) => "keep_series",
+            Rule::Days(_) => "days",
+            Rule::Start(_) => "start",
+            Rule::Window => "window",
+        }
+    }
+
+    /// What a date it rejects is, as the reports head the group of such dates.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Rule::Occurrences(_) => "the wrong number of occurrences",
+            Rule::Holidays => "holiday",
+            Rule::Required(_) => "required person busy",
+            Rule::Quorum(_) => "quorum not met",
+            Rule::Gap(_) => "too close to another occurrence",
+            Rule::Order(_) => "breaks a rule",
+            Rule::OneMeetingAtATime => "overlaps another meeting",
+            Rule::KeepSeries(_) => "the series' occurrence stays",
+            Rule::Days(_) => "not one of the meeting's days",
+            Rule::Start(_) => "not an allowed start",
+            Rule::Window => "outside the window",
+        }
+    }
+
+    /// The order in which a rejection names the rules a date breaks, and the reports
+    /// group rejected dates: smaller first.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Rule::Holidays => 0,
+            Rule::Required(_) => 1,
+            Rule::Quorum(_) => 2,
+            Rule::Order(_) => 3,
+            Rule::Gap(_) => 4,
+            Rule::OneMeetingAtATime => 5,
+            Rule::KeepSeries(_) => 6,
+            Rule::Occurrences(_) => 7,
+            Rule::Days(_) => 8,
+            Rule::Start(_) => 9,
+            Rule::Window => 10,
+        }
+    }
+
+    /// The meeting the rule is about (None: the whole plan, or an order rule whose
+    /// meeting is not in the plan).
+    pub fn meeting(&self, plan: &Plan) -> Option<usize> {
+        match *self {
+            Rule::Occurrences(m)
+            | Rule::Required(m)
+            | Rule::Quorum(m)
+            | Rule::Gap(m)
+            | Rule::KeepSeries(m)
+            | Rule::Days(m)
+            | Rule::Start(m) => Some(m),
+            Rule::Order(i) => {
+                let id = &plan.rules[i].meeting;
+                plan.meetings.iter().position(|m| &m.id == id)
+            }
+            Rule::Holidays | Rule::OneMeetingAtATime | Rule::Window => None,
+        }
+    }
+
+    /// The rule in words, e.g. "… quorum, at least 9 of 12 attendees present" (the
+    /// rules that together leave no date are listed so).
+    pub fn sentence(&self, plan: &Plan) -> String {
+        let m = |i: usize| &plan.meetings[i];
+        match *self {
+            Rule::Occurrences(i) => {
+                let mt = m(i);
+                let n = if mt.per_month {
+                    "one occurrence in each month of the window".to_string()
+                } else if let Some(c) = mt.count {
+                    format!("{c} occurrence{}", if c == 1 { "" } else { "s" })
+                } else {
+                    "one occurrence for each of the series' occurrences in the window".to_string()
+                };
+                format!(
+                    "{} ({}) needs {n} on {} at {}",
+                    mt.title,
+                    mt.id,
+                    days_text(&mt.days),
+                    starts_text(&mt.start)
+                )
+            }
+            Rule::Holidays => "no meeting on a public holiday or de-facto day off".to_string(),
+            Rule::Required(i) => format!(
+                "{} ({}): required people present ({})",
+                m(i).title,
+                m(i).id,
+                m(i).required.join(", ")
+            ),
+            Rule::Quorum(i) => format!(
+                "{} ({}): quorum, at least {} of {} attendees present",
+                m(i).title,
+                m(i).id,
+                m(i).quorum,
+                m(i).attendees.len()
+            ),
+            Rule::Gap(i) => format!(
+                "{} ({}): at least {} days between occurrences",
+                m(i).title,
+                m(i).id,
+                m(i).min_gap_days
+            ),
+            Rule::Order(i) => order_sentence(&plan.rules[i]),
+            Rule::OneMeetingAtATime => {
+                "nobody is in two of the plan's meetings at once".to_string()
+            }
+            Rule::KeepSeries(i) => format!(
+                "{} ({}): occurrences of the series that do not clash stay where they are",
+                m(i).title,
+                m(i).id
+            ),
+            Rule::Days(i) => format!(
+                "{} ({}): only on {}",
+                m(i).title,
+                m(i).id,
+                days_text(&m(i).days)
+            ),
+            Rule::Start(i) => format!(
+                "{} ({}): starting at {}",
+                m(i).title,
+                m(i).id,
+                starts_text(&m(i).start)
+            ),
+            Rule::Window => format!("between {} and {}", plan.from, plan.to),
+        }
+    }
+
+    /// The rule's rows in the integer program (empty for the per-candidate rules, which
+    /// act by leaving unfit candidates without a variable, and for those met by
+    /// construction).
+    pub fn rows(&self, ctx: &mut Ctx) -> Vec<Constraint> {
+        match *self {
+            Rule::Occurrences(m) => constraints::occurrences(ctx, m),
+            Rule::Gap(m) => constraints::gap(ctx, m),
+            Rule::Order(i) => constraints::order(ctx, i),
+            Rule::OneMeetingAtATime => constraints::one_meeting_at_a_time(ctx),
+            Rule::KeepSeries(m) => constraints::keep_series(ctx, m),
+            Rule::Holidays | Rule::Required(_) | Rule::Quorum(_) => Vec::new(),
+            Rule::Days(_) | Rule::Start(_) | Rule::Window => Vec::new(),
+        }
+    }
+
+    /// The per-candidate rules of meeting `m`, in the order [`unfit`] tries them.
+    pub fn per_candidate(m: usize) -> [Rule; 3] {
+        [Rule::Holidays, Rule::Required(m), Rule::Quorum(m)]
+    }
+
+    /// Whether a candidate (of the rule's meeting) passes the rule on its own, whatever
+    /// the other occurrences. True for every rule that is not per-candidate.
+    pub fn fits(&self, world: &World, c: &Candidate) -> bool {
+        match *self {
+            Rule::Holidays => c.holiday.is_none(),
+            Rule::Required(m) => {
+                let required = &world.plan.meetings[m].required;
+                !c.attendance.absent.iter().any(|a| required.contains(&a.id))
+            }
+            Rule::Quorum(m) => c.present() >= world.plan.meetings[m].quorum,
+            Rule::Occurrences(_)
+            | Rule::Gap(_)
+            | Rule::Order(_)
+            | Rule::OneMeetingAtATime
+            | Rule::KeepSeries(_)
+            | Rule::Days(_)
+            | Rule::Start(_)
+            | Rule::Window => true,
+        }
+    }
+
+    /// Why a candidate fails this per-candidate rule, for the user: the holiday's name,
+    /// who is required and why they are away, or how many are present against the
+    /// quorum. Empty for a rule the candidate [fits](Rule::fits).
+    pub fn unfit_text(&self, world: &World, c: &Candidate) -> String {
+        if self.fits(world, c) {
+            return String::new();
+        }
+        match *self {
+            Rule::Holidays => c.holiday.clone().unwrap_or_default(),
+            Rule::Required(m) => {
+                let required = &world.plan.meetings[m].required;
+                c.attendance
+                    .absent
+                    .iter()
+                    .filter(|a| required.contains(&a.id))
+                    .map(|a| {
+                        format!(
+                            "{} (required): {}",
+                            world.person_name(&a.id),
+                            a.reasons.join("; ")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            Rule::Quorum(m) => {
+                let mt = &world.plan.meetings[m];
+                format!(
+                    "{} of {} present, quorum {}",
+                    c.present(),
+                    mt.attendees.len(),
+                    mt.quorum
+                )
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// The first switched-on per-candidate rule a candidate fails on its own, if any.
+pub fn unfit(world: &World, rules: &BTreeSet<Rule>, c: &Candidate) -> Option<Rule> {
+    Rule::per_candidate(c.meeting)
+        .into_iter()
+        .find(|r| rules.contains(r) && !r.fits(world, c))
+}
+
+fn days_text(days: &[chrono::Weekday]) -> String {
+    days.iter()
+        .map(|d| format!("{d}"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn starts_text(starts: &[chrono::NaiveTime]) -> String {
+    starts
+        .iter()
+        .map(|t| t.format("%H:%M").to_string())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// A `[[rule]]` in words.
+fn order_sentence(r: &plan::Rule) -> String {
+    if r.before {
+        format!(
+            "{}: an occurrence ending at least {} days before each \"{}\" in {}",
+            r.meeting, r.days, r.text, r.feed
+        )
+    } else {
+        format!(
+            "{}: an occurrence starting at least {} days after each \"{}\" in {}",
+            r.meeting, r.days, r.text, r.feed
+        )
+    }
+}
