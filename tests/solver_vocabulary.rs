@@ -210,7 +210,7 @@ fn holidays_reject_a_holiday_by_its_name() {
 fn rules_with_rows_find_no_candidate_unfit_on_its_own() {
     let w = world();
     let busy = BusyMap::build(&w);
-    for c in candidates(&w, &busy) {
+    for c in candidates(&w, &busy).into_iter().filter(|c| c.meeting == 0) {
         for r in every_rule() {
             if !Rule::per_candidate(c.meeting).contains(&r) {
                 assert!(r.fits(&w, &c), "{r:?}");
@@ -270,15 +270,9 @@ fn the_verifier_tags_each_broken_rule() {
         [Rule::Occurrences(1), Rule::Required(0), Rule::Quorum(0)]
     );
     // m twice, a day apart; both meetings of a at once.
+    let fri = d(2026, 4, 17);
     assert_eq!(
-        broken(
-            &w,
-            &[
-                slot(0, d(2026, 4, 13), 9),
-                slot(0, thu, 9),
-                slot(1, thu, 10)
-            ]
-        ),
+        broken(&w, &[slot(0, thu, 9), slot(0, fri, 9), slot(1, thu, 9)]),
         [Rule::Occurrences(0), Rule::Gap(0), Rule::OneMeetingAtATime]
     );
     // Saturday, at 10:00, after the window.
