@@ -242,7 +242,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     }
     if !p.rejected.is_empty() {
         out.push_str("\nDates not proposed, by reason:\n");
-        let mut groups: BTreeMap<(usize, (u8, u8), &str), Vec<String>> = BTreeMap::new();
+        let mut groups: BTreeMap<(usize, u8, &str), Vec<String>> = BTreeMap::new();
         for r in &p.rejected {
             let c = &p.candidates[r.candidate];
             let key = (c.meeting, r.reason.group(), r.reason.label());

@@ -49,14 +49,14 @@ impl Reason {
         }
     }
 
-    /// Where the group of such dates comes in a report: rules (by [`Rule::rank`]), then
-    /// criteria in the objective's order, then ties. Reasons with the same group have
-    /// the same label (two `[[rule]]`s are one group).
-    pub fn group(&self) -> (u8, u8) {
+    /// Where the group of such dates comes in a report, smaller first: rules (by
+    /// [`Rule::rank`]), then criteria in the objective's order, then ties. Reasons with
+    /// the same group have the same label (two `[[rule]]`s are one group).
+    pub fn group(&self) -> u8 {
         match self {
-            Reason::Breaks(r) => (0, r.rank()),
-            Reason::Worse(c) => (1, *c as u8),
-            Reason::Tie => (2, 0),
+            Reason::Breaks(r) => r.rank(),
+            Reason::Worse(c) => 100 + *c as u8,
+            Reason::Tie => 200,
         }
     }
 }
