@@ -42,6 +42,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// What the solver returns.
+pub type Result<T> = std::result::Result<T, Error>;
+
 impl From<Error> for crate::diag::Error {
     fn from(e: Error) -> Self {
         crate::diag::Error::new(e.to_string())

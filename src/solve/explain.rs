@@ -11,62 +11,18 @@ each reported with the plan it gives.
 */
 
 use super::criterion::{self, Cost, Criterion};
+use super::error::Result;
+use super::plans::{found, slots_of, solve_plans};
+use super::proposal::{Found, Infeasible, Options, Relaxation};
+pub use super::reason::{Reason, Rejected};
 use super::rules::{unfit, Rule};
 use super::verify::{self, Slot};
-use super::{found, Found, Infeasible, Options, Relaxation, Result};
 use crate::busy::BusyMap;
 use crate::candidates::{self, Candidate};
 use crate::world::World;
 use chrono::{Datelike, Duration, NaiveTime, Weekday};
 use std::collections::BTreeSet;
 use std::time::Instant;
-
-/// Why a date was not proposed: a rule it breaks, a criterion on which it is worse, or
-/// neither (a tie, broken by the earliest date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
-    Breaks(Rule),
-    Worse(Criterion),
-    Tie,
-}
-
-impl Reason {
-    /// The JSON key (`"reason"`).
-    pub fn key(&self) -> &'static str {
-        match self {
-            Reason::Breaks(r) => r.name(),
-            Reason::Worse(c) => c.worse_key(),
-            Reason::Tie => "tie",
-        }
-    }
-
-    /// The heading the reports group such dates under.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Reason::Breaks(r) => r.label(),
-            Reason::Worse(c) => c.worse_label(),
-            Reason::Tie => "as good (a tie)",
-        }
-    }
-
-    /// Where the group of such dates comes in a report, smaller first: rules (by
-    /// [`Rule::rank`]), then criteria in the objective's order, then ties. Reasons with
-    /// the same group have the same label (two `[[rule]]`s are one group).
-    pub fn group(&self) -> u8 {
-        match self {
-            Reason::Breaks(r) => r.rank(),
-            Reason::Worse(c) => 100 + *c as u8,
-            Reason::Tie => 200,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Rejected {
-    pub candidate: usize,
-    pub reason: Reason,
-    pub text: String,
-}
 
 fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
     world.person_name(id)
@@ -173,7 +129,7 @@ fn swap_reason(
         .filter(|&k| k != r)
         .chain([c])
         .collect();
-    let slots: Vec<Slot> = super::slots_of(cands, &alt);
+    let slots: Vec<Slot> = slots_of(cands, &alt);
     let focus = slots.len() - 1; // the swapped-in date
                                  // The swap keeps the count, so what it can break is between occurrences.
     let broken: Vec<verify::Violation> = checker.schedule(world, &slots, Some(focus));
@@ -247,11 +203,9 @@ fn feasible(
     opts: Options,
     deadline: Option<Instant>,
 ) -> Result<Option<super::search::Planned>> {
-    Ok(
-        super::solve_plans(world, cands, rules, 1, opts.backend, deadline)?
-            .into_iter()
-            .next(),
-    )
+    Ok(solve_plans(world, cands, rules, 1, opts.backend, deadline)?
+        .into_iter()
+        .next())
 }
 
 /// The rules that together leave no date, and the relaxations that give a plan.

@@ -16,8 +16,8 @@ the best plan found by then (or the previous stage's) and the plan is not proven
 
 use super::constraints::{self, Ctx};
 use super::criterion::{self, Cost, Criterion, TIE_BREAK};
+use super::error::Error;
 use super::rules::{unfit, Rule};
-use super::Error;
 use crate::candidates::Candidate;
 use crate::world::World;
 use good_lp::{
