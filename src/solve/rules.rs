@@ -32,8 +32,12 @@ Three kinds of rule:
 4. When the plan turns it on: [`Rule::all`] (and the plan parser, `src/plan.rs`, for a
    new plan key).
 5. The verifier (`verify.rs`) checks it independently of its rows, and tags what it
-   finds with the new variant; the exact search (`search/`) either honours it or
-   answers `Unsupported`, so that the ILP takes the component.
+   finds with the new variant. The exact search (`search/`) honours a per-candidate
+   rule with no change (it asks [`unfit`]); for a rule with rows it must either honour
+   it or answer `Unsupported`, so that the ILP takes the component.
+
+Nothing else names a rule: a date it rejects gets its name and label through
+`explain::Reason`, and an infeasible plan lists its sentence.
 */
 
 use super::constraints::{self, Ctx};
@@ -59,9 +63,10 @@ pub enum Rule {
     Gap(usize),
     /// `[[rule]]` number `i`: an occurrence before (after) each matching feed event.
     Order(usize),
-    /// Nobody is in two of the plan's meetings at once (the verifier also reports a
-    /// meeting overlapping itself under this rule; the rows of that are
-    /// [`Rule::Occurrences`]').
+    /// Nobody is in two of the plan's meetings at once. The verifier also reports a
+    /// meeting overlapping itself under this rule (JSON `"overlap"`, as before); the
+    /// rows against that belong to [`Rule::Occurrences`], so they stay when this rule
+    /// is relaxed.
     OneMeetingAtATime,
     /// Occurrences of meeting `m`'s series that do not clash stay where they are.
     KeepSeries(usize),
