@@ -163,6 +163,7 @@ fn network_over(groups: usize, from: NaiveDate, to: NaiveDate, monthly: bool) ->
     World {
         notes: vec![],
         not_before: None,
+        lang: Default::default(),
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

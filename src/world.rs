@@ -12,6 +12,7 @@ are seen; commands cut back to the plan's window themselves.
 use crate::diag::{Error, Result, Warnings};
 use crate::events::{self, Limits, Occurrence, ReadOptions, Window};
 use crate::holidays::{self, Holiday};
+use crate::i18n::Lang;
 use crate::ical::zone::Zone;
 use crate::plan::{Holidays, Plan};
 use crate::source::{FetchOptions, SourceSpec};
@@ -42,6 +43,10 @@ pub struct World {
     /// No new occurrence may start before this instant: now, when today is the clock's
     /// (`today.rs`); None with a given today, whose whole day counts.
     pub not_before: Option<DateTime<Utc>>,
+    /// The language of every report and invite made from this world: `--lang`, else the
+    /// plan's `language`, else the environment, else English (set by the caller that
+    /// knows the flag; [`World::load`] starts from the plan's).
+    pub lang: Lang,
 }
 
 impl World {
@@ -192,6 +197,7 @@ impl World {
             Holidays::None => Vec::new(),
         };
         Ok(World {
+            lang: plan.language.unwrap_or_default(),
             plan,
             zone,
             calendars,

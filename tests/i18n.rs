@@ -88,7 +88,11 @@ fn both_languages_have_the_same_messages_with_the_same_variables() {
     assert!(only_en.is_empty(), "missing in sv.ftl: {only_en:?}");
     assert!(only_sv.is_empty(), "missing in en.ftl: {only_sv:?}");
     for (id, vars) in &en {
-        assert_eq!(vars, &sv[id], "{id}: en uses {vars:?}, sv uses {:?}", sv[id]);
+        assert_eq!(
+            vars, &sv[id],
+            "{id}: en uses {vars:?}, sv uses {:?}",
+            sv[id]
+        );
     }
     assert!(en.len() >= 10, "only {} messages", en.len());
 }

@@ -165,6 +165,7 @@ fn world(seed: u64) -> World {
     World {
         notes: vec![],
         not_before: None,
+        lang: Default::default(),
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

@@ -102,7 +102,10 @@ mod tests {
         assert_eq!(date(Lang::Sv, d(2026, 4, 24)), "fredag 24 april 2026");
         assert_eq!(date_no_year(Lang::Sv, d(2026, 4, 24)), "fredag 24 april");
         assert_eq!(week(Lang::Sv, d(2026, 4, 24)), "vecka 17");
-        assert_eq!(time(Lang::Sv, NaiveTime::from_hms_opt(8, 30, 0).unwrap()), "08.30");
+        assert_eq!(
+            time(Lang::Sv, NaiveTime::from_hms_opt(8, 30, 0).unwrap()),
+            "08.30"
+        );
         assert_eq!(day_label(Lang::Sv, d(2026, 4, 24)), "2026-04-24 v17 fre");
         assert_eq!(month_year(Lang::Sv, 2026, 5), "maj 2026");
     }
@@ -111,7 +114,10 @@ mod tests {
     fn english_prose() {
         assert_eq!(date(Lang::En, d(2026, 4, 24)), "Friday 24 April 2026");
         assert_eq!(week(Lang::En, d(2026, 4, 24)), "week 17");
-        assert_eq!(time(Lang::En, NaiveTime::from_hms_opt(13, 5, 0).unwrap()), "13:05");
+        assert_eq!(
+            time(Lang::En, NaiveTime::from_hms_opt(13, 5, 0).unwrap()),
+            "13:05"
+        );
         assert_eq!(day_label(Lang::En, d(2026, 4, 24)), "2026-04-24 v17 Fri");
     }
 

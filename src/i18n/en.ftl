@@ -47,3 +47,101 @@ n-people = { $n ->
     [one] { $n } person
    *[other] { $n } people
 }
+
+## Who and when (src/report/check.rs and the other reports).
+who-all = all { $n } attendees
+who-all-but = { $n } of { $total } attendees: all but { $rest }
+when-all-day = all day
+tentative = (tentative)
+no-title = (no title)
+
+## `krock check --plan` (src/report/check.rs).
+check-no-series = { $title } ({ $id }): no existing series in the plan; nothing to check
+check-meeting = { $title } ({ $id }): { $n ->
+    [one] { $n } planned occurrence
+   *[other] { $n } planned occurrences
+} in { $from } – { $to }, { $clashing } with clashes
+check-no-clash = no clash
+check-holiday-label = holiday:
+check-clash-label = clash:
+check-day-off = a day off for everyone
+check-takes-away = takes away { $who }
+check-remote-only = leaves only remote attendance for { $who }
+check-quorum-holds = quorum { $quorum } holds
+check-quorum-broken = quorum { $quorum } BROKEN
+check-required-present = required people present
+check-required-absent = required absent: { $who }
+check-attendance = attendance: { $count } of { $total } ({ $in_person } in person, { $remote } remote); { $quorum }; { $required }
+check-clashes-found = Clashes found. `krock propose --plan …` finds dates without them.
+check-no-clashes = No clashes.
+
+## `krock check SOURCE…` (src/report/check.rs).
+overlap = overlap
+overlap-cluster = of { $events } events from { $sources } sources
+overlaps-total = { $n ->
+    [one] { $n } overlap
+   *[other] { $n } overlaps
+} between sources
+
+## The month grid under `check --plan` and `propose --plan` (src/report/grid.rs, month.rs).
+grid-week = wk
+grid-week-legend = wk: ISO week
+mark-clash = planned date that clashes
+mark-proposed = proposed date
+mark-given-up = planned date given up
+mark-planned = planned date without a clash
+mark-holiday = holiday
+
+## Shared by the reports.
+attendance-of = { $count } of { $total }
+attendance-of-remote = { $count } of { $total }, { $remote } remote
+moved-from = moved from { $date } { $time }
+moves-to = moves to { $date } { $time }
+withdrawn = withdrawn
+status-kept = kept
+status-new = new
+proposed-label = Proposed:
+time-from = from { $time }
+time-until = until { $time }
+busy-people = busy: { $who }
+source-feed = feed { $id }
+source-calendar-of = calendar of { $name }
+source-series-of = series of { $id }
+source-other = another calendar
+private-busy = busy ({ $source })
+private-tentative = tentative ({ $source })
+infeasible-rules = These rules together leave no date:
+infeasible-no-relaxation = No single relaxation tried gives a plan.
+
+## The HTML page (src/report/html*.rs).
+html-times-in = times in { $zone }
+html-legend = Legend
+html-made-by = Made by krock from { $file }.
+html-week = Week
+html-check-what = clash check
+html-propose-what = proposed dates
+html-check-summary = { $planned ->
+    [one] { $planned } planned occurrence
+   *[other] { $planned } planned occurrences
+}, { $clashing } with clashes.
+html-no-plan = No plan meets every rule.
+html-proposed = proposed
+html-day-off = everyone: a day off
+html-quorum-broken = quorum { $quorum } broken
+html-clashes = Clashes
+html-who-planned = Who attends the planned dates
+html-who-proposed = Who attends the proposed dates
+html-runners-up = Runners-up
+html-rejected = Dates not proposed, and why
+html-relaxations = The least that must give, each with the plan it gives
+col-occurrence = Occurrence
+col-present = Present
+col-in-person = In person
+col-remote = Remotely
+col-absent = Absent, and why
+col-planned = Planned occurrence
+col-clashes-with = Clashes with
+col-when = When
+col-source = Source
+col-takes-away = Takes away
+col-remote-only = Leaves only remote

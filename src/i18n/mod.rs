@@ -225,8 +225,14 @@ mod tests {
     fn language_from_flag_plan_env() {
         assert_eq!(Lang::resolve(None, None, None), Lang::En);
         assert_eq!(Lang::resolve(None, None, Some(Lang::Sv)), Lang::Sv);
-        assert_eq!(Lang::resolve(None, Some(Lang::En), Some(Lang::Sv)), Lang::En);
-        assert_eq!(Lang::resolve(Some(Lang::Sv), Some(Lang::En), None), Lang::Sv);
+        assert_eq!(
+            Lang::resolve(None, Some(Lang::En), Some(Lang::Sv)),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::resolve(Some(Lang::Sv), Some(Lang::En), None),
+            Lang::Sv
+        );
     }
 
     #[test]
@@ -270,8 +276,14 @@ mod tests {
 
     #[test]
     fn plurals_follow_the_language() {
-        assert_eq!(tr!(Lang::Sv, "present-of", present = 1usize, total = 1usize), "1 av 1 närvarande");
-        assert_eq!(tr!(Lang::En, "present-of", present = 12usize, total = 12usize), "12 of 12 present");
+        assert_eq!(
+            tr!(Lang::Sv, "present-of", present = 1usize, total = 1usize),
+            "1 av 1 närvarande"
+        );
+        assert_eq!(
+            tr!(Lang::En, "present-of", present = 12usize, total = 12usize),
+            "12 of 12 present"
+        );
         assert_eq!(tr!(Lang::En, "n-people", n = 1usize), "1 person");
         assert_eq!(tr!(Lang::En, "n-people", n = 3usize), "3 people");
         assert_eq!(tr!(Lang::Sv, "n-people", n = 1usize), "1 person");

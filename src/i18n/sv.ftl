@@ -47,3 +47,101 @@ n-people = { $n ->
     [one] { $n } person
    *[other] { $n } personer
 }
+
+## Vem och när (src/report/check.rs och de andra rapporterna).
+who-all = alla { $n } deltagare
+who-all-but = { $n } av { $total } deltagare: alla utom { $rest }
+when-all-day = heldag
+tentative = (preliminärt)
+no-title = (ingen rubrik)
+
+## `krock check --plan` (src/report/check.rs).
+check-no-series = { $title } ({ $id }): ingen befintlig mötesserie i planen; inget att kontrollera
+check-meeting = { $title } ({ $id }): { $n ->
+    [one] { $n } planerat möte
+   *[other] { $n } planerade möten
+} { $from } – { $to }, { $clashing } med krockar
+check-no-clash = ingen krock
+check-holiday-label = helgdag:
+check-clash-label = krock:
+check-day-off = en ledig dag för alla
+check-takes-away = hindrar { $who }
+check-remote-only = { $who } kan bara delta på distans
+check-quorum-holds = kvorum { $quorum } uppnås
+check-quorum-broken = kvorum { $quorum } UPPNÅS INTE
+check-required-present = nödvändiga deltagare närvarande
+check-required-absent = nödvändiga saknas: { $who }
+check-attendance = närvaro: { $count } av { $total } ({ $in_person } på plats, { $remote } på distans); { $quorum }; { $required }
+check-clashes-found = Krockar hittades. `krock propose --plan …` hittar datum utan dem.
+check-no-clashes = Inga krockar.
+
+## `krock check KÄLLA…` (src/report/check.rs).
+overlap = överlapp
+overlap-cluster = av { $events } händelser från { $sources } källor
+overlaps-total = { $n ->
+    [one] { $n } överlapp
+   *[other] { $n } överlapp
+} mellan källor
+
+## Månadsrutnätet under `check --plan` och `propose --plan` (src/report/grid.rs, month.rs).
+grid-week = v
+grid-week-legend = v: ISO-vecka
+mark-clash = planerat datum som krockar
+mark-proposed = föreslaget datum
+mark-given-up = planerat datum som utgår
+mark-planned = planerat datum utan krock
+mark-holiday = helgdag
+
+## Gemensamt för rapporterna.
+attendance-of = { $count } av { $total }
+attendance-of-remote = { $count } av { $total }, { $remote } på distans
+moved-from = flyttat från { $date } { $time }
+moves-to = flyttas till { $date } { $time }
+withdrawn = utgår
+status-kept = behålls
+status-new = nytt
+proposed-label = Förslag:
+time-from = från { $time }
+time-until = till { $time }
+busy-people = upptagna: { $who }
+source-feed = flöde { $id }
+source-calendar-of = kalender för { $name }
+source-series-of = mötesserie { $id }
+source-other = annan kalender
+private-busy = upptagen ({ $source })
+private-tentative = preliminärt upptagen ({ $source })
+infeasible-rules = Dessa regler lämnar tillsammans inget datum:
+infeasible-no-relaxation = Ingen enskild lättnad som prövades ger en plan.
+
+## HTML-sidan (src/report/html*.rs).
+html-times-in = tider i { $zone }
+html-legend = Teckenförklaring
+html-made-by = Gjord av krock från { $file }.
+html-week = Vecka
+html-check-what = krockkontroll
+html-propose-what = föreslagna datum
+html-check-summary = { $planned ->
+    [one] { $planned } planerat möte
+   *[other] { $planned } planerade möten
+}, { $clashing } med krockar.
+html-no-plan = Ingen plan uppfyller alla regler.
+html-proposed = föreslaget
+html-day-off = alla: en ledig dag
+html-quorum-broken = kvorum { $quorum } uppnås inte
+html-clashes = Krockar
+html-who-planned = Vilka som kan komma på de planerade datumen
+html-who-proposed = Vilka som kan komma på de föreslagna datumen
+html-runners-up = Alternativ
+html-rejected = Datum som inte föreslås, och varför
+html-relaxations = Det minsta som måste ge vika, var och en med den plan den ger
+col-occurrence = Möte
+col-present = Närvarande
+col-in-person = På plats
+col-remote = På distans
+col-absent = Frånvarande, och varför
+col-planned = Planerat möte
+col-clashes-with = Krockar med
+col-when = När
+col-source = Källa
+col-takes-away = Hindrar
+col-remote-only = Bara på distans

@@ -4,8 +4,9 @@ returned; computes nothing about the schedule itself.
 */
 
 use super::check::local_rfc3339;
-use super::{day_label, hm, Style};
+use super::{hm, Style};
 use crate::check::Attendance;
+use crate::i18n::dates::day_label;
 use crate::solve::explain::Kind;
 use crate::solve::{Found, Proposal, Score};
 use crate::world::World;
@@ -142,7 +143,7 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
         let moved = match o.original {
             Some(t) if t != o.start => format!(
                 "  moved from {} {}",
-                day_label(zone.to_local(t).date()),
+                day_label(world.lang, zone.to_local(t).date()),
                 hm(t, zone)
             ),
             Some(_) => "  kept".to_string(),
@@ -155,7 +156,7 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
         };
         out.push_str(&format!(
             "  {}  {}–{}  {}  {} of {} present{}{}\n",
-            day_label(o.date),
+            day_label(world.lang, o.date),
             hm(o.start, zone),
             hm(o.end, zone),
             m.id,
@@ -181,7 +182,7 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
     for (m, t) in &p.withdrawn {
         out.push_str(&format!(
             "  {}  {}  {}  withdrawn\n",
-            day_label(zone.to_local(*t).date()),
+            day_label(world.lang, zone.to_local(*t).date()),
             hm(*t, zone),
             world.plan.meetings[*m].id
         ));
@@ -226,7 +227,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
             let dates: Vec<String> = alt
                 .occurrences
                 .iter()
-                .map(|o| format!("{} {}", day_label(o.date), hm(o.start, zone)))
+                .map(|o| format!("{} {}", day_label(world.lang, o.date), hm(o.start, zone)))
                 .collect();
             let s = &alt.score;
             out.push_str(&format!(
@@ -248,7 +249,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
             let c = &p.candidates[r.candidate];
             groups.entry((c.meeting, r.kind)).or_default().push(format!(
                 "{} {}: {}",
-                day_label(c.date),
+                day_label(world.lang, c.date),
                 hm(c.start, zone),
                 r.text
             ));

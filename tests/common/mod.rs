@@ -172,6 +172,7 @@ impl Builder {
         World {
             notes: vec![],
             not_before: None,
+            lang: Default::default(),
             holidays: match self.plan.holidays {
                 Holidays::Se => {
                     krock::holidays::swedish_holidays_between(self.plan.from, self.plan.to)
