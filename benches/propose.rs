@@ -153,6 +153,7 @@ fn network_over(groups: usize, from: NaiveDate, to: NaiveDate, monthly: bool) ->
         holidays: Holidays::Se,
         today: None,
         show_titles: false,
+        language: None,
         organizer: None,
         password_env: None,
         people,

@@ -954,7 +954,8 @@ mod tests {
         assert!(perstorp.remote);
         assert_eq!(perstorp.travel, Duration::minutes(45));
         assert_eq!(perstorp.calendar, at("people/perstorp.ics"));
-        assert_eq!(perstorp.line, 23);
+        assert_eq!(perstorp.line, 24);
+        assert_eq!(plan.language, Some(Lang::Sv));
         assert_eq!(plan.feeds[3].blocks, ["helsingborg", "sekretariat"]); // plan order
         let kd = &plan.meetings[0];
         assert_eq!(kd.duration, Duration::minutes(210));

@@ -115,8 +115,11 @@ fn every_message_formats_in_both_languages() {
                         (v.as_str(), a)
                     })
                     .collect();
-                let out = lang.tr(&id, &args);
-                assert!(!out.is_empty() && out != id, "{lang}: {id} gave {out:?}");
+                let out = lang.try_tr(&id, &args);
+                assert!(
+                    out.as_deref().is_some_and(|s| !s.is_empty()),
+                    "{lang}: {id} gave {out:?}"
+                );
             }
         }
     }

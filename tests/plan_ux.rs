@@ -135,7 +135,15 @@ fn a_window_partly_past_is_cut_to_today_with_a_note() {
         assert!(r["start"].as_str().unwrap() >= "2026-05-04", "{r}");
     }
     // The text report opens with the same note; the April occurrence is not looked at.
-    let r = krock(&["check", "--plan", PLAN, "--today", "2026-05-04"]);
+    let r = krock(&[
+        "check",
+        "--plan",
+        PLAN,
+        "--today",
+        "2026-05-04",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(r.code, 1);
     assert!(r.out.starts_with(&format!("Note: {note}")), "{}", r.out);
     assert!(!r.out.contains("2026-04-24"), "{}", r.out);
@@ -175,6 +183,8 @@ fn from_and_to_replace_the_plans_window_to_exclusive() {
         "2026-05-01",
         "--to",
         "2026-05-29",
+        "--lang",
+        "en",
     ]);
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
     assert!(

@@ -155,6 +155,7 @@ fn world(seed: u64) -> World {
         holidays: Holidays::Se,
         today: None,
         show_titles: false,
+        language: None,
         organizer: None,
         password_env: None,
         people,

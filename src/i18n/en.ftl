@@ -125,6 +125,7 @@ html-check-summary = { $planned ->
    *[other] { $planned } planned occurrences
 }, { $clashing } with clashes.
 html-no-plan = No plan meets every rule.
+html-no-plan-heading = No plan meets every rule
 html-proposed = proposed
 html-day-off = everyone: a day off
 html-quorum-broken = quorum { $quorum } broken
@@ -145,3 +146,18 @@ col-when = When
 col-source = Source
 col-takes-away = Takes away
 col-remote-only = Leaves only remote
+
+## `krock propose` (src/report/propose.rs).
+present-of-remote = { $present } of { $total } present, { $remote } remote
+remote-list = remote: { $who }
+absent-line = absent: { $who } — { $why }
+runner-up-attendance = { $present } present ({ $in_person } in person)
+rejected-by-reason = Dates not proposed, by reason:
+and-more = … and { $n } more (--json lists all)
+not-proven-in = best found in { $seconds } s; not proven optimal
+not-proven = best found; not proven optimal
+
+## Invites (src/export.rs): DESCRIPTION.
+invite-moved-from = Moved from { $date } { $time }.
+invite-remote = Attending remotely: { $who }.
+invite-cancelled = This occurrence is cancelled.

@@ -107,6 +107,12 @@ impl Lang {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// The message `id` with `args` in this language only: None when the message is
+    /// missing or does not format (no fallback) — for tests of the message files.
+    pub fn try_tr(self, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+        format(self, id, args)
+    }
+
     /// The message `id` without arguments.
     pub fn t(self, id: &str) -> String {
         self.tr(id, &[])

@@ -125,6 +125,7 @@ html-check-summary = { $planned ->
    *[other] { $planned } planerade möten
 }, { $clashing } med krockar.
 html-no-plan = Ingen plan uppfyller alla regler.
+html-no-plan-heading = Ingen plan uppfyller alla regler
 html-proposed = föreslaget
 html-day-off = alla: en ledig dag
 html-quorum-broken = kvorum { $quorum } uppnås inte
@@ -145,3 +146,18 @@ col-when = När
 col-source = Källa
 col-takes-away = Hindrar
 col-remote-only = Bara på distans
+
+## `krock propose` (src/report/propose.rs).
+present-of-remote = { $present } av { $total } närvarande, { $remote } på distans
+remote-list = på distans: { $who }
+absent-line = frånvarande: { $who } — { $why }
+runner-up-attendance = { $present } närvarande ({ $in_person } på plats)
+rejected-by-reason = Datum som inte föreslås, efter skäl:
+and-more = … och { $n } till (--json listar alla)
+not-proven-in = bästa som hittades på { $seconds } s; inte bevisat optimalt
+not-proven = bästa som hittades; inte bevisat optimalt
+
+## Inbjudningar (src/export.rs): DESCRIPTION.
+invite-moved-from = Flyttat från { $date } { $time }.
+invite-remote = Deltar på distans: { $who }.
+invite-cancelled = Detta möte är inställt.

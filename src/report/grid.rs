@@ -147,7 +147,8 @@ mod tests {
             "/calendars/familjen-helsingborg.toml"
         );
         let plan = crate::plan::load(std::path::Path::new(file)).unwrap();
-        let world = World::load(plan, &mut Warnings::default()).unwrap();
+        let mut world = World::load(plan, &mut Warnings::default()).unwrap();
+        world.lang = Lang::En;
         let busy = BusyMap::build(&world);
         (world, busy)
     }
@@ -164,6 +165,18 @@ mod tests {
         );
         assert!(plain.contains(" h14 "), "{plain}");
         assert!(plain.contains("! planned date that clashes;"), "{plain}");
+        let mut sv = world.clone();
+        sv.lang = Lang::Sv;
+        let swedish = check(&report, &sv, Style::plain());
+        assert!(
+            swedish.contains("v   må  ti  on  to  fr  lö  sö"),
+            "{swedish}"
+        );
+        assert!(swedish.contains("Maj 2026"), "{swedish}");
+        assert!(
+            swedish.contains("! planerat datum som krockar;"),
+            "{swedish}"
+        );
         let colour = check(&report, &world, Style { colour: true });
         assert!(colour.contains("\x1b[31m!24\x1b[0m"), "{colour}");
         assert!(colour.contains("\x1b[33mh14\x1b[0m"), "{colour}");

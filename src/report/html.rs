@@ -149,7 +149,7 @@ pub fn check(report: &PlanCheck, world: &World, busy: &BusyMap) -> String {
             let quorum = if o.quorum_holds {
                 tr!(lang, "check-quorum-holds", quorum = o.quorum)
             } else {
-                tr!(lang, "check-quorum-broken", quorum = o.quorum)
+                tr!(lang, "html-quorum-broken", quorum = o.quorum)
             };
             lines.push(format!(
                 "{} · {}",
@@ -254,7 +254,7 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
                     ],
                 );
             }
-            let unproven = super::propose::not_proven_line(best, p.time_limit)
+            let unproven = super::propose::not_proven_line(best, p.time_limit, lang)
                 .map(|l| format!("\n<p class=\"summary bad\">{}.</p>", esc(&l)))
                 .unwrap_or_default();
             format!(

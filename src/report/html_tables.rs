@@ -259,7 +259,7 @@ fn runners_up(p: &Proposal, world: &World) -> String {
             .iter()
             .map(|o| esc(&span(o.start, o.end, world)))
             .collect();
-        let unproven = super::propose::not_proven_line(alt, p.time_limit)
+        let unproven = super::propose::not_proven_line(alt, p.time_limit, world.lang)
             .map(|l| format!("<br>{}", esc(&l)))
             .unwrap_or_default();
         rows.push_str(&format!(
@@ -333,7 +333,7 @@ pub(super) fn propose(p: &Proposal, world: &World) -> String {
                 s.push_str(&attendance_table(&found_rows(&r.plan, world), world));
             }
         }
-        out.push_str(&section(&lang.t("html-no-plan"), &s));
+        out.push_str(&section(&lang.t("html-no-plan-heading"), &s));
     }
     out
 }
