@@ -25,6 +25,9 @@ fn krock_in(dir: &Path, args: &[&str], epoch: &str) -> Run {
         .unwrap()
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", epoch)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .unwrap();
@@ -250,13 +253,25 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
     let skipped = "skipped helsingborg's calendar (--skip-unreadable)";
     let r = krock_in(
         dir.path(),
-        &["check", "--plan", plan, "--skip-unreadable"],
+        &["check", "--plan", plan, "--skip-unreadable", "--lang", "en"],
         EPOCH,
     );
     assert_eq!(r.code, 1, "{}", r.err);
     assert!(r.err.contains(&format!("note: {skipped}")), "{}", r.err);
     assert!(r.out.starts_with(&format!("Note: {skipped}")), "{}", r.out);
     assert!(r.out.contains("taken as free"), "{}", r.out);
+    // In the plan's Swedish the report says the same.
+    let r = krock_in(
+        dir.path(),
+        &["check", "--plan", plan, "--skip-unreadable"],
+        EPOCH,
+    );
+    assert!(
+        r.out
+            .starts_with("Obs: hoppade över kalendern för helsingborg (--skip-unreadable)"),
+        "{}",
+        r.out
+    );
     let r = krock_in(
         dir.path(),
         &["check", "--plan", plan, "--skip-unreadable", "--json"],
@@ -268,7 +283,14 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
         .starts_with(skipped));
     let r = krock_in(
         dir.path(),
-        &["propose", "--plan", plan, "--skip-unreadable"],
+        &[
+            "propose",
+            "--plan",
+            plan,
+            "--skip-unreadable",
+            "--lang",
+            "en",
+        ],
         EPOCH,
     );
     assert_eq!(r.code, 0, "{}", r.err);
@@ -279,6 +301,8 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
         "--plan",
         plan,
         "--skip-unreadable",
+        "--lang",
+        "en",
         "--html",
         html.to_str().unwrap(),
     ];
@@ -299,6 +323,8 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
             "--plan",
             plan,
             "--skip-unreadable",
+            "--lang",
+            "en",
             "--out",
             "inv",
         ],

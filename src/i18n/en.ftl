@@ -161,3 +161,13 @@ not-proven = best found; not proven optimal
 invite-moved-from = Moved from { $date } { $time }.
 invite-remote = Attending remotely: { $who }.
 invite-cancelled = This occurrence is cancelled.
+
+## Notes on how the world was read (src/world.rs Note, src/report/notes.rs).
+note-line = Note: { $note }
+notes-heading = Notes
+note-calendar-of = { $id }'s calendar
+and-sep = {" "}and{" "}
+note-skipped = skipped { $whose } (--skip-unreadable): { $error }; its events are left out, so the people it would make busy are taken as free
+note-window-cut = the window { $from } – { $to } starts before { $today }: only { $date } – { $to } is looked at (dates before today are never proposed)
+today-plan = the plan's today = "{ $date }"
+today-clock = today ({ $date })

@@ -161,3 +161,13 @@ not-proven = bästa som hittades; inte bevisat optimalt
 invite-moved-from = Flyttat från { $date } { $time }.
 invite-remote = Deltar på distans: { $who }.
 invite-cancelled = Detta möte är inställt.
+
+## Anteckningar om hur världen lästes (src/world.rs Note, src/report/notes.rs).
+note-line = Obs: { $note }
+notes-heading = Observera
+note-calendar-of = kalendern för { $id }
+and-sep = {" "}och{" "}
+note-skipped = hoppade över { $whose } (--skip-unreadable): { $error }; dess händelser är utelämnade, så de personer den skulle göra upptagna räknas som lediga
+note-window-cut = perioden { $from } – { $to } börjar före { $today }: bara { $date } – { $to } granskas (datum före i dag föreslås aldrig)
+today-plan = planens today = "{ $date }"
+today-clock = i dag ({ $date })
