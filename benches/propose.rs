@@ -153,6 +153,7 @@ fn network_over(groups: usize, from: NaiveDate, to: NaiveDate, monthly: bool) ->
         holidays: Holidays::Se,
         today: None,
         show_titles: false,
+        language: None,
         organizer: None,
         password_env: None,
         people,
@@ -163,6 +164,7 @@ fn network_over(groups: usize, from: NaiveDate, to: NaiveDate, monthly: bool) ->
     World {
         notes: vec![],
         not_before: None,
+        lang: Default::default(),
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

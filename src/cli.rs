@@ -17,6 +17,17 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of reports, the HTML page and invites: sv (svenska) or en (English).
+    /// Default: the plan's `language`, else LC_ALL / LC_MESSAGES / LANG, else English.
+    /// JSON is the same in both.
+    #[arg(long, global = true, value_name = "sv|en", value_parser = parse_lang)]
+    pub lang: Option<krock::i18n::Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<krock::i18n::Lang, String> {
+    krock::i18n::Lang::parse(s).ok_or_else(|| {
+        format!("\"{s}\" is not a language krock speaks; use sv (svenska) or en (English)")
+    })
 }
 
 #[derive(Subcommand, Debug)]

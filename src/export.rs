@@ -22,10 +22,12 @@ the run), and never replace a different file without `force`, nor a file krock c
 
 use crate::diag::{Error, Result, Warnings};
 use crate::events::RecurrenceId;
+use crate::i18n::dates;
 use crate::ical::windows_zones::windows_to_iana;
 use crate::ical::zone::Zone;
 use crate::invite::{escape_text, local_stamp, quote_param, utc_stamp, vtimezone, Writer};
 use crate::solve::Found;
+use crate::tr;
 use crate::world::World;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -278,22 +280,24 @@ pub fn messages(
         let mut description = Vec::new();
         match kind {
             Method::Request => {
+                let lang = world.lang;
                 if let Some(o) = original {
-                    description.push(format!(
-                        "Moved from {}.",
-                        world.zone.to_local(o).format("%Y-%m-%d %H:%M")
+                    let local = world.zone.to_local(o);
+                    description.push(tr!(
+                        lang,
+                        "invite-moved-from",
+                        date = dates::date_no_year(lang, local.date()),
+                        time = dates::time(lang, local.time())
                     ));
                 }
                 if !remote.is_empty() {
-                    description.push(format!(
-                        "Attending remotely: {}.",
-                        remote.iter().map(name_of).collect::<Vec<_>>().join(", ")
-                    ));
+                    let who = remote.iter().map(name_of).collect::<Vec<_>>().join(", ");
+                    description.push(tr!(lang, "invite-remote", who = who));
                 }
                 body.line("STATUS:CONFIRMED");
             }
             Method::Cancel => {
-                description.push("This occurrence is cancelled.".to_string());
+                description.push(world.lang.t("invite-cancelled"));
                 body.line("STATUS:CANCELLED");
             }
         }

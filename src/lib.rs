@@ -15,6 +15,7 @@ pub mod diag;
 pub mod events;
 pub mod export;
 pub mod holidays;
+pub mod i18n;
 pub mod ical;
 pub mod init;
 pub mod invite;

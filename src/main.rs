@@ -11,6 +11,7 @@ use cli::{
 use krock::busy::BusyMap;
 use krock::diag::{Error, Result, Warnings};
 use krock::events::{self, ReadOptions, Window};
+use krock::i18n::Lang;
 use krock::ical::zone::Zone;
 use krock::report::Style;
 use krock::safe_text;
@@ -20,8 +21,17 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// `--lang`, as given (None: the plan's, else the environment's).
+static LANG_FLAG: std::sync::OnceLock<Option<Lang>> = std::sync::OnceLock::new();
+
+/// The language of this run: `--lang`, else the plan's `language`, else the environment.
+fn lang(plan: Option<Lang>) -> Lang {
+    Lang::resolve(LANG_FLAG.get().copied().flatten(), plan, Lang::from_env())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = LANG_FLAG.set(cli.lang);
     let result = match cli.command {
         Command::Init(args) => run_init(args),
         Command::Events(args) => run_events(args),
@@ -236,6 +246,7 @@ fn load_world(call: PlanCall) -> Result<World> {
     )?;
     finish_warnings(&warnings, read)?;
     krock::today::fit(&mut world, today)?;
+    world.lang = lang(world.plan.language);
     for note in &world.notes {
         eprintln!("note: {note}");
     }
@@ -276,7 +287,7 @@ fn run_check(args: CheckArgs) -> Result<u8> {
     let text = if args.json {
         krock::report::check::overlaps_json(&list, zone)
     } else {
-        krock::report::check::overlaps_text(&list, zone, style())
+        krock::report::check::overlaps_text(&list, zone, style(), lang(None))
     };
     print_out(&text, args.json)?;
     Ok(if list.is_empty() { 0 } else { 1 })

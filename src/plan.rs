@@ -10,6 +10,7 @@ do`. A TOML syntax error, an unknown key or a value of the wrong type stops the 
 the first one (serde stops there); the checks after that are all collected.
 */
 
+use crate::i18n::Lang;
 use chrono::Weekday::{Fri, Mon, Thu, Tue, Wed};
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -32,6 +33,9 @@ pub struct Plan {
     pub today: Option<NaiveDate>,
     /// `[plan] show_titles`: the HTML page may show the titles of busy events.
     pub show_titles: bool,
+    /// `[plan] language`: the language of reports and invites (`--lang` overrides it;
+    /// None: the environment's, else English).
+    pub language: Option<Lang>,
     pub organizer: Option<Organizer>,
     /// CalDAV sources: the environment variable that holds the password (never the
     /// password itself).
@@ -212,6 +216,7 @@ struct RawPlan {
     password_env: Opt<String>,
     today: Opt<toml::Value>,
     show_titles: Option<bool>,
+    language: Opt<String>,
 }
 
 #[derive(Deserialize)]
@@ -607,6 +612,17 @@ impl Cx<'_> {
             }
             _ => Holidays::Se,
         };
+        let language = p.language.and_then(|l| {
+            let lang = Lang::parse(l.get_ref());
+            if lang.is_none() {
+                let message = format!(
+                    "language = \"{}\" is not a language krock speaks; use \"sv\" (svenska) or \"en\" (English)",
+                    l.get_ref()
+                );
+                self.bad(&l, message);
+            }
+            lang
+        });
         let today = p
             .today
             .is_some()
@@ -656,6 +672,7 @@ impl Cx<'_> {
             holidays,
             today,
             show_titles: p.show_titles.unwrap_or(false),
+            language,
             organizer,
             password_env,
             people,
@@ -937,7 +954,8 @@ mod tests {
         assert!(perstorp.remote);
         assert_eq!(perstorp.travel, Duration::minutes(45));
         assert_eq!(perstorp.calendar, at("people/perstorp.ics"));
-        assert_eq!(perstorp.line, 23);
+        assert_eq!(perstorp.line, 24);
+        assert_eq!(plan.language, Some(Lang::Sv));
         assert_eq!(plan.feeds[3].blocks, ["helsingborg", "sekretariat"]); // plan order
         let kd = &plan.meetings[0];
         assert_eq!(kd.duration, Duration::minutes(210));
@@ -1155,6 +1173,8 @@ mod tests {
             => "plan.toml:12: optional names \"c\", who is not a [[person]] id; add that [[person]] or fix the id";
         chair_not_attendee: meeting("attendees = [\"a\"]\nchair = \"b\"")
             => "plan.toml:13: chair = \"b\" is not an attendee; the chair must be one of the meeting's attendees";
+        bad_language: HEAD.replace("[plan]\n", "[plan]\nlanguage = \"fi\"\n")
+            => "plan.toml:2: language = \"fi\" is not a language krock speaks; use \"sv\" (svenska) or \"en\" (English)";
         bad_today: HEAD.replace("[plan]\n", "[plan]\ntoday = \"27 Feb\"\n")
             => "plan.toml:2: today = \"27 Feb\" is not a date; write it as \"YYYY-MM-DD\", e.g. \"2026-04-01\"";
         all_problems_at_once: meeting("quorum = 0\nduration = \"1h30\"\ndays = [\"mån\"]")

@@ -11,8 +11,9 @@ before today to today, with a note, and refuses one that ends before today.
 
 use crate::diag::{Error, Result};
 use crate::holidays;
+use crate::i18n::Lang;
 use crate::plan::{Holidays, Plan};
-use crate::world::World;
+use crate::world::{Note, World};
 use chrono::{Duration, NaiveDate, Utc};
 
 /// Where the day taken as today came from (named in messages).
@@ -50,11 +51,12 @@ impl Today {
     }
 
     /// "today (2026-12-01)", "--today 2026-02-27", "the plan's today = 2026-02-27".
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
+        let date = self.date.to_string();
         match self.origin {
-            Origin::Flag => format!("--today {}", self.date),
-            Origin::Plan => format!("the plan's today = \"{}\"", self.date),
-            Origin::Clock => format!("today ({})", self.date),
+            Origin::Flag => format!("--today {date}"),
+            Origin::Plan => crate::tr!(lang, "today-plan", date = date),
+            Origin::Clock => crate::tr!(lang, "today-clock", date = date),
         }
     }
 }
@@ -83,7 +85,7 @@ pub fn override_window(
 
 /// Cuts the world's window to start no earlier than `today`; an error when it ends before.
 /// Returns the note to show when the window was cut.
-pub fn fit(world: &mut World, today: Today) -> Result<Option<String>> {
+pub fn fit(world: &mut World, today: Today) -> Result<Option<Note>> {
     if today.origin == Origin::Clock {
         world.not_before = Some(Utc::now());
     }
@@ -92,7 +94,7 @@ pub fn fit(world: &mut World, today: Today) -> Result<Option<String>> {
         return Err(Error::new(format!(
             "{}: the window {from} – {to} is wholly before {}; krock never proposes or exports a date in the past. Move [plan] from and to forward (or give --from/--to), or, to look at the plan as it was, give --today DATE (or [plan] today = \"YYYY-MM-DD\")",
             world.plan.file.display(),
-            today.describe()
+            today.describe(Lang::En)
         )));
     }
     if from >= today.date {
@@ -103,11 +105,7 @@ pub fn fit(world: &mut World, today: Today) -> Result<Option<String>> {
         Holidays::Se => holidays::swedish_holidays_between(today.date, to),
         Holidays::None => Vec::new(),
     };
-    let note = format!(
-        "the window {from} – {to} starts before {}: only {} – {to} is looked at (dates before today are never proposed)",
-        today.describe(),
-        today.date
-    );
+    let note = Note::WindowCut { from, to, today };
     world.notes.push(note.clone());
     Ok(Some(note))
 }

@@ -12,6 +12,7 @@ are seen; commands cut back to the plan's window themselves.
 use crate::diag::{Error, Result, Warnings};
 use crate::events::{self, Limits, Occurrence, ReadOptions, Window};
 use crate::holidays::{self, Holiday};
+use crate::i18n::Lang;
 use crate::ical::zone::Zone;
 use crate::plan::{Holidays, Plan};
 use crate::source::{FetchOptions, SourceSpec};
@@ -37,11 +38,15 @@ pub struct World {
     /// Holidays in the window (empty with `holidays = "none"`).
     pub holidays: Vec<Holiday>,
     /// What every report must say about how this world was read: a calendar that could
-    /// not be read and was skipped, the window cut to today. One sentence each.
-    pub notes: Vec<String>,
+    /// not be read and was skipped, the window cut to today.
+    pub notes: Vec<Note>,
     /// No new occurrence may start before this instant: now, when today is the clock's
     /// (`today.rs`); None with a given today, whose whole day counts.
     pub not_before: Option<DateTime<Utc>>,
+    /// The language of every report and invite made from this world: `--lang`, else the
+    /// plan's `language`, else the environment, else English (set by the caller that
+    /// knows the flag; [`World::load`] starts from the plan's).
+    pub lang: Lang,
 }
 
 impl World {
@@ -192,6 +197,7 @@ impl World {
             Holidays::None => Vec::new(),
         };
         Ok(World {
+            lang: plan.language.unwrap_or_default(),
             plan,
             zone,
             calendars,
@@ -244,7 +250,66 @@ impl World {
 
 /// The note for a skipped source: who is taken as free because of it. None when the
 /// source is a meeting's series (which cannot be skipped).
-fn skipped_note(plan: &Plan, source: &str, error: &str) -> Option<String> {
+/// A fact about how a world was read that every report states (as a sentence in the
+/// report's language; in JSON and on stderr as the English sentence of `Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// A calendar or feed that could not be read, skipped with `--skip-unreadable`.
+    Skipped {
+        /// `anna's calendar`-style labels: (person id or feed id, is a feed).
+        whose: Vec<(String, bool)>,
+        /// The first line of the error that stopped the read.
+        error: String,
+    },
+    /// The plan's window started before today and was cut to start today.
+    WindowCut {
+        from: NaiveDate,
+        to: NaiveDate,
+        today: crate::today::Today,
+    },
+}
+
+impl Note {
+    /// The note in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Note::Skipped { whose, error } => {
+                let whose: Vec<String> = whose
+                    .iter()
+                    .map(|(id, feed)| {
+                        if *feed {
+                            crate::tr!(lang, "source-feed", id = id)
+                        } else {
+                            crate::tr!(lang, "note-calendar-of", id = id)
+                        }
+                    })
+                    .collect();
+                crate::tr!(
+                    lang,
+                    "note-skipped",
+                    whose = whose.join(&lang.t("and-sep")),
+                    error = error
+                )
+            }
+            Note::WindowCut { from, to, today } => crate::tr!(
+                lang,
+                "note-window-cut",
+                from = from.to_string(),
+                to = to.to_string(),
+                today = today.describe(lang),
+                date = today.date.to_string()
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+fn skipped_note(plan: &Plan, source: &str, error: &str) -> Option<Note> {
     if plan
         .meetings
         .iter()
@@ -252,21 +317,18 @@ fn skipped_note(plan: &Plan, source: &str, error: &str) -> Option<String> {
     {
         return None;
     }
-    let mut whose: Vec<String> = plan
+    let mut whose: Vec<(String, bool)> = plan
         .people
         .iter()
         .filter(|p| p.calendar.as_deref() == Some(source))
-        .map(|p| format!("{}'s calendar", p.id))
+        .map(|p| (p.id.clone(), false))
         .collect();
     whose.extend(
         plan.feeds
             .iter()
             .filter(|f| f.source == source)
-            .map(|f| format!("feed {}", f.id)),
+            .map(|f| (f.id.clone(), true)),
     );
-    let error = error.lines().next().unwrap_or(error);
-    Some(format!(
-        "skipped {} (--skip-unreadable): {error}; its events are left out, so the people it would make busy are taken as free",
-        whose.join(" and ")
-    ))
+    let error = error.lines().next().unwrap_or(error).to_string();
+    Some(Note::Skipped { whose, error })
 }

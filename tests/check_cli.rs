@@ -12,6 +12,9 @@ fn run(args: &[&str]) -> (i32, String, String) {
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .unwrap();
@@ -36,10 +39,20 @@ fn strs(v: &Value) -> Vec<&str> {
 
 #[test]
 fn bundled_plan_text() {
-    let (code, out, err) = run(&["check", "--plan", PLAN]);
+    let (code, out, err) = run(&["check", "--plan", PLAN, "--lang", "en"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.is_empty(), "{err}");
     assert!(!out.contains('\x1b'), "no colour with NO_COLOR and a pipe");
+    insta::assert_snapshot!(out);
+}
+
+/// The bundled plan says `language = "sv"`: without `--lang` the report is Swedish.
+#[test]
+fn bundled_plan_text_in_swedish() {
+    let (code, out, err) = run(&["check", "--plan", PLAN]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(out.contains("2026-04-24 v17 fre"), "{out}");
     insta::assert_snapshot!(out);
 }
 

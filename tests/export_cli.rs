@@ -65,6 +65,39 @@ fn scenario_invites_snapshot() {
     }
 }
 
+/// The invites' human text follows the language: the bundled plan says `language = "sv"`;
+/// `--lang en` gives English; everything but DESCRIPTION is the same bytes.
+#[test]
+fn the_description_is_in_the_plans_language_or_lang() {
+    let sv_dir = tempfile::tempdir().unwrap();
+    let en_dir = tempfile::tempdir().unwrap();
+    let sv = std::fs::read_to_string(&export_to(sv_dir.path(), &[])[0]).unwrap();
+    let en_files = export_to(en_dir.path(), &["--lang", "en"]);
+    let en = std::fs::read_to_string(&en_files[0]).unwrap();
+    let description = |t: &str| {
+        unfold(t)
+            .into_iter()
+            .find(|l| l.starts_with("DESCRIPTION"))
+            .unwrap()
+    };
+    assert_eq!(
+        description(&sv),
+        "DESCRIPTION:Flyttat från fredag 24 april 08.30."
+    );
+    assert_eq!(
+        description(&en),
+        "DESCRIPTION:Moved from Friday 24 April 08:30."
+    );
+    let rest = |t: &str| -> Vec<String> {
+        unfold(t)
+            .into_iter()
+            .filter(|l| !l.starts_with("DESCRIPTION") && !l.starts_with("DTSTAMP"))
+            .collect()
+    };
+    assert_eq!(rest(&sv), rest(&en));
+    insta::assert_snapshot!("kd-2026-04-21.en.ics", en.replace("\r\n", "⏎\n"));
+}
+
 #[test]
 fn invites_follow_rfc_5545_on_the_bytes() {
     let dir = tempfile::tempdir().unwrap();

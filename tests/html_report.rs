@@ -20,6 +20,9 @@ fn page_with(command: &str, plan: &str, extra: &[&str]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.html");
     let mut args = vec![command, "--plan", plan, "--html", file.to_str().unwrap()];
+    if !extra.contains(&"--lang") {
+        args.extend_from_slice(&["--lang", "en"]);
+    }
     args.extend_from_slice(extra);
     let (code, _, err) = krock(&args);
     assert!(err.is_empty(), "{err}");

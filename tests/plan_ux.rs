@@ -25,6 +25,9 @@ fn krock_in(dir: &Path, args: &[&str], epoch: &str) -> Run {
         .unwrap()
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", epoch)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .unwrap();
@@ -135,7 +138,15 @@ fn a_window_partly_past_is_cut_to_today_with_a_note() {
         assert!(r["start"].as_str().unwrap() >= "2026-05-04", "{r}");
     }
     // The text report opens with the same note; the April occurrence is not looked at.
-    let r = krock(&["check", "--plan", PLAN, "--today", "2026-05-04"]);
+    let r = krock(&[
+        "check",
+        "--plan",
+        PLAN,
+        "--today",
+        "2026-05-04",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(r.code, 1);
     assert!(r.out.starts_with(&format!("Note: {note}")), "{}", r.out);
     assert!(!r.out.contains("2026-04-24"), "{}", r.out);
@@ -175,6 +186,8 @@ fn from_and_to_replace_the_plans_window_to_exclusive() {
         "2026-05-01",
         "--to",
         "2026-05-29",
+        "--lang",
+        "en",
     ]);
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
     assert!(
@@ -240,13 +253,25 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
     let skipped = "skipped helsingborg's calendar (--skip-unreadable)";
     let r = krock_in(
         dir.path(),
-        &["check", "--plan", plan, "--skip-unreadable"],
+        &["check", "--plan", plan, "--skip-unreadable", "--lang", "en"],
         EPOCH,
     );
     assert_eq!(r.code, 1, "{}", r.err);
     assert!(r.err.contains(&format!("note: {skipped}")), "{}", r.err);
     assert!(r.out.starts_with(&format!("Note: {skipped}")), "{}", r.out);
     assert!(r.out.contains("taken as free"), "{}", r.out);
+    // In the plan's Swedish the report says the same.
+    let r = krock_in(
+        dir.path(),
+        &["check", "--plan", plan, "--skip-unreadable"],
+        EPOCH,
+    );
+    assert!(
+        r.out
+            .starts_with("Obs: hoppade över kalendern för helsingborg (--skip-unreadable)"),
+        "{}",
+        r.out
+    );
     let r = krock_in(
         dir.path(),
         &["check", "--plan", plan, "--skip-unreadable", "--json"],
@@ -258,7 +283,14 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
         .starts_with(skipped));
     let r = krock_in(
         dir.path(),
-        &["propose", "--plan", plan, "--skip-unreadable"],
+        &[
+            "propose",
+            "--plan",
+            plan,
+            "--skip-unreadable",
+            "--lang",
+            "en",
+        ],
         EPOCH,
     );
     assert_eq!(r.code, 0, "{}", r.err);
@@ -269,6 +301,8 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
         "--plan",
         plan,
         "--skip-unreadable",
+        "--lang",
+        "en",
         "--html",
         html.to_str().unwrap(),
     ];
@@ -289,6 +323,8 @@ fn an_unreadable_calendar_stops_the_run_unless_skip_unreadable() {
             "--plan",
             plan,
             "--skip-unreadable",
+            "--lang",
+            "en",
             "--out",
             "inv",
         ],

@@ -10,7 +10,7 @@ const PLAN: &str = "calendars/familjen-helsingborg.toml";
 
 #[test]
 fn the_secretariats_answer() {
-    let (code, out, err) = krock(&["propose", "--plan", PLAN]);
+    let (code, out, err) = krock(&["propose", "--plan", PLAN, "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.is_empty(), "{err}");
     insta::assert_snapshot!(out);
@@ -112,7 +112,7 @@ fn an_infeasible_plan_exits_1_with_the_rules_and_relaxations() {
     let plan = dir.path().join("infeasible.toml");
     std::fs::write(&plan, text).unwrap();
     let (code, out, _) = krock(&["propose", "--plan", plan.to_str().unwrap(), "--json"]);
-    let (tcode, tout, _) = krock(&["propose", "--plan", plan.to_str().unwrap()]);
+    let (tcode, tout, _) = krock(&["propose", "--plan", plan.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(code, 1);
     assert_eq!(tcode, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -158,7 +158,7 @@ fn bad_solver_and_alternatives_are_errors() {
 /// replace (`x`), holidays (`h`), ISO weeks first; plain markers when not on a terminal.
 #[test]
 fn the_month_grid_marks_the_answer() {
-    let (_, out, _) = krock(&["propose", "--plan", PLAN]);
+    let (_, out, _) = krock(&["propose", "--plan", PLAN, "--lang", "en"]);
     let grid = &out[out.find("April 2026").expect("a month grid")..];
     assert!(
         grid.contains("\n17  20 *21  22  23 x24  25  26    21  18  19  20  21 *22  23 h24\n"),

@@ -155,6 +155,7 @@ fn world(seed: u64) -> World {
         holidays: Holidays::Se,
         today: None,
         show_titles: false,
+        language: None,
         organizer: None,
         password_env: None,
         people,
@@ -165,6 +166,7 @@ fn world(seed: u64) -> World {
     World {
         notes: vec![],
         not_before: None,
+        lang: Default::default(),
         holidays: krock::holidays::swedish_holidays_between(from, to),
         zone: krock::ical::zone::Zone::Iana(tz),
         plan,

@@ -2,10 +2,13 @@
 `krock check`: the clash report as text (grouped by occurrence) and as JSON (SPEC.md).
 */
 
-use super::{day_label, hm, Style};
+use super::{hm, Style};
 use crate::check::{Cluster, Other, PlanCheck};
 use crate::events::Occurrence;
+use crate::i18n::dates::day_label;
+use crate::i18n::Lang;
 use crate::ical::zone::Zone;
+use crate::tr;
 use crate::world::World;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -76,7 +79,7 @@ fn names(world: &World, ids: &[String]) -> String {
 }
 
 /// The people, or "everyone but …" when that is shorter.
-pub(super) fn who(world: &World, ids: &[String], attendees: &[String]) -> String {
+pub(super) fn who(world: &World, ids: &[String], attendees: &[String], lang: Lang) -> String {
     let rest: Vec<String> = attendees
         .iter()
         .filter(|a| !ids.contains(a))
@@ -84,13 +87,14 @@ pub(super) fn who(world: &World, ids: &[String], attendees: &[String]) -> String
         .collect();
     if ids.len() > 3 && rest.len() < ids.len() / 2 {
         if rest.is_empty() {
-            format!("all {} attendees", ids.len())
+            tr!(lang, "who-all", n = ids.len())
         } else {
-            format!(
-                "{} of {} attendees: all but {}",
-                ids.len(),
-                attendees.len(),
-                names(world, &rest)
+            tr!(
+                lang,
+                "who-all-but",
+                n = ids.len(),
+                total = attendees.len(),
+                rest = names(world, &rest)
             )
         }
     } else {
@@ -105,9 +109,10 @@ pub(super) fn when(
     end: DateTime<Utc>,
     all_day: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     zone: &Zone,
+    lang: Lang,
 ) -> String {
     match all_day {
-        Some((s, e)) if (e - s).num_days() <= 1 => "all day".to_string(),
+        Some((s, e)) if (e - s).num_days() <= 1 => lang.t("when-all-day"),
         Some((s, e)) => format!("{s} – {}", e - chrono::Duration::days(1)),
         None => {
             let (ls, le) = (zone.to_local(start), zone.to_local(end));
@@ -124,9 +129,13 @@ pub(super) fn when(
     }
 }
 
-fn other_line(o: &Other, zone: &Zone) -> String {
-    let when = when(o.start, o.end, o.all_day, zone);
-    let tentative = if o.tentative { " (tentative)" } else { "" };
+fn other_line(o: &Other, zone: &Zone, lang: Lang) -> String {
+    let when = when(o.start, o.end, o.all_day, zone, lang);
+    let tentative = if o.tentative {
+        format!(" {}", lang.t("tentative"))
+    } else {
+        String::new()
+    };
     format!("{} {when}{tentative}  [{}]", o.summary, o.source)
 }
 
@@ -135,26 +144,26 @@ fn other_line(o: &Other, zone: &Zone) -> String {
 pub fn plan_text(report: &PlanCheck, world: &World, style: Style) -> String {
     let zone = &world.zone;
     let plan = &world.plan;
+    let lang = world.lang;
     let mut out = String::new();
     for m in &report.meetings {
         let Some(occ) = &m.occurrences else {
-            out.push_str(&format!(
-                "{} ({}): no existing series in the plan; nothing to check\n\n",
-                m.title, m.id
-            ));
+            out.push_str(&tr!(lang, "check-no-series", title = &m.title, id = &m.id));
+            out.push_str("\n\n");
             continue;
         };
         let clashing = occ.iter().filter(|o| !o.clashes.is_empty()).count();
-        out.push_str(&style.bold(&format!(
-            "{} ({}): {} planned occurrence{} in {} – {}, {} with clashes\n",
-            m.title,
-            m.id,
-            occ.len(),
-            if occ.len() == 1 { "" } else { "s" },
-            plan.from,
-            plan.to,
-            clashing,
+        out.push_str(&style.bold(&tr!(
+            lang,
+            "check-meeting",
+            title = &m.title,
+            id = &m.id,
+            n = occ.len(),
+            from = plan.from.to_string(),
+            to = plan.to.to_string(),
+            clashing = clashing,
         )));
+        out.push('\n');
         let attendees = plan
             .meetings
             .iter()
@@ -165,69 +174,81 @@ pub fn plan_text(report: &PlanCheck, world: &World, style: Style) -> String {
             let day = zone.to_local(o.start).date();
             out.push_str(&format!(
                 "\n{}  {}–{}",
-                day_label(day),
+                day_label(lang, day),
                 hm(o.start, zone),
                 hm(o.end, zone)
             ));
             if o.clashes.is_empty() {
-                out.push_str(&format!("  {}\n", style.good("no clash")));
+                out.push_str(&format!("  {}\n", style.good(&lang.t("check-no-clash"))));
             } else {
                 out.push('\n');
             }
             for c in &o.clashes {
+                let label = if c.holiday {
+                    lang.t("check-holiday-label")
+                } else {
+                    lang.t("check-clash-label")
+                };
                 out.push_str(&format!(
                     "  {} {}\n",
-                    style.bad(if c.holiday { "holiday:" } else { "clash:" }),
-                    other_line(&c.with, zone)
+                    style.bad(&label),
+                    other_line(&c.with, zone, lang)
                 ));
                 if c.holiday {
-                    out.push_str("      a day off for everyone\n");
+                    out.push_str(&format!("      {}\n", lang.t("check-day-off")));
                 } else {
                     if !c.people.is_empty() {
+                        let who = who(world, &c.people, &attendees, lang);
                         out.push_str(&format!(
-                            "      takes away {}\n",
-                            who(world, &c.people, &attendees)
+                            "      {}\n",
+                            tr!(lang, "check-takes-away", who = who)
                         ));
                     }
                     if !c.remote.is_empty() {
+                        let who = names(world, &c.remote);
                         out.push_str(&format!(
-                            "      leaves only remote attendance for {}\n",
-                            names(world, &c.remote)
+                            "      {}\n",
+                            tr!(lang, "check-remote-only", who = who)
                         ));
                     }
                 }
             }
             let a = &o.attendance;
             let quorum = if o.quorum_holds {
-                style.good(&format!("quorum {} holds", o.quorum))
+                style.good(&tr!(lang, "check-quorum-holds", quorum = o.quorum))
             } else {
-                style.bad(&format!("quorum {} BROKEN", o.quorum))
+                style.bad(&tr!(lang, "check-quorum-broken", quorum = o.quorum))
             };
             let required = if o.required_missing.is_empty() {
-                "required people present".to_string()
+                lang.t("check-required-present")
             } else {
-                style.bad(&format!(
-                    "required absent: {}",
-                    names(world, &o.required_missing)
+                style.bad(&tr!(
+                    lang,
+                    "check-required-absent",
+                    who = names(world, &o.required_missing)
                 ))
             };
-            out.push_str(&format!(
-                "  attendance: {} of {} ({} in person, {} remote); {}; {}\n",
-                a.count(),
-                m.attendees,
-                a.present.len(),
-                a.remote.len(),
-                quorum,
-                required
+            out.push_str("  ");
+            out.push_str(&tr!(
+                lang,
+                "check-attendance",
+                count = a.count(),
+                total = m.attendees,
+                in_person = a.present.len(),
+                remote = a.remote.len(),
+                quorum = quorum,
+                required = required,
             ));
+            out.push('\n');
         }
         out.push('\n');
     }
     if report.any_clash() {
-        out.push_str("Clashes found. `krock propose --plan …` finds dates without them.\n");
+        out.push_str(&lang.t("check-clashes-found"));
     } else {
-        out.push_str("No clashes.\n");
+        out.push_str(&lang.t("check-no-clashes"));
     }
+    out.push('\n');
     out
 }
 
@@ -257,27 +278,26 @@ pub fn overlaps_json(list: &[Cluster], zone: &Zone) -> String {
 }
 
 /// Overlaps without a plan: one block per cluster, its events one a line.
-pub fn overlaps_text(list: &[Cluster], zone: &Zone, style: Style) -> String {
+pub fn overlaps_text(list: &[Cluster], zone: &Zone, style: Style, lang: Lang) -> String {
     let mut out = String::new();
     let describe = |o: &Occurrence| {
-        let when = when(o.start, o.end, o.all_day, zone);
-        format!(
-            "{} {when}  [{}]",
-            o.summary.as_deref().unwrap_or("(no title)"),
-            o.source
-        )
+        let when = when(o.start, o.end, o.all_day, zone, lang);
+        let title = o.summary.clone().unwrap_or_else(|| lang.t("no-title"));
+        format!("{title} {when}  [{}]", o.source)
     };
     for x in list {
         out.push_str(&format!(
             "{}  {}",
-            day_label(zone.to_local(x.start).date()),
-            style.bad("overlap")
+            day_label(lang, zone.to_local(x.start).date()),
+            style.bad(&lang.t("overlap"))
         ));
         if x.events.len() > 2 {
-            out.push_str(&format!(
-                " of {} events from {} sources",
-                x.events.len(),
-                x.sources().len()
+            out.push(' ');
+            out.push_str(&tr!(
+                lang,
+                "overlap-cluster",
+                events = x.events.len(),
+                sources = x.sources().len()
             ));
         }
         out.push('\n');
@@ -285,10 +305,7 @@ pub fn overlaps_text(list: &[Cluster], zone: &Zone, style: Style) -> String {
             out.push_str(&format!("  {}\n", describe(e)));
         }
     }
-    out.push_str(&format!(
-        "{} overlap{} between sources\n",
-        list.len(),
-        if list.len() == 1 { "" } else { "s" }
-    ));
+    out.push_str(&tr!(lang, "overlaps-total", n = list.len()));
+    out.push('\n');
     out
 }

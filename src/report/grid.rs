@@ -14,9 +14,10 @@ what check and propose returned.
 use super::month::{months, Mark, Marks, Month};
 use super::Style;
 use crate::check::PlanCheck;
+use crate::i18n::Lang;
 use crate::solve::Proposal;
 use crate::world::World;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 
 /// Width of one month: the week column (2) and seven cells of 3, each after a space.
 const WIDTH: usize = 2 + 7 * 4;
@@ -58,14 +59,29 @@ fn cell(day: NaiveDate, marks: &Marks, world: &World, style: Style) -> String {
     )
 }
 
+/// `wk  Mo  Tu  We  Th  Fr  Sa  Su`: the head row, day names cut to two letters.
+fn weekday_row(lang: Lang) -> String {
+    let mut row = format!("{:<2}", lang.t("grid-week"));
+    let mut day = Weekday::Mon;
+    for _ in 0..7 {
+        let name = crate::i18n::dates::weekday_short(lang, day);
+        let two: String = name.chars().take(2).collect();
+        row.push_str("  ");
+        row.push_str(&two);
+        day = day.succ();
+    }
+    row
+}
+
 /// The lines of one month, each [`WIDTH`] columns wide.
 fn month_lines(m: &Month, marks: &Marks, world: &World, style: Style) -> Vec<String> {
-    let title = m.title();
+    let lang = world.lang;
+    let title = m.title(lang);
     let left = (WIDTH - title.chars().count()) / 2;
     let mut lines = vec![
         format!("{}{}", " ".repeat(left), style.bold(&title))
             + &" ".repeat(WIDTH - left - title.chars().count()),
-        "wk  Mo  Tu  We  Th  Fr  Sa  Su".to_string(),
+        weekday_row(lang),
     ];
     for w in &m.weeks {
         let mut line = format!("{:>2}", w.iso);
@@ -107,11 +123,15 @@ fn render(marks: &Marks, world: &World, style: Style) -> String {
             format!(
                 "{} {}",
                 paint(style, Some(*m), false, &m.symbol().to_string()),
-                m.meaning()
+                m.meaning(world.lang)
             )
         })
         .collect();
-    out.push_str(&format!("\n{}; wk: ISO week\n", legend.join("; ")));
+    out.push_str(&format!(
+        "\n{}; {}\n",
+        legend.join("; "),
+        world.lang.t("grid-week-legend")
+    ));
     out
 }
 
@@ -127,7 +147,8 @@ mod tests {
             "/calendars/familjen-helsingborg.toml"
         );
         let plan = crate::plan::load(std::path::Path::new(file)).unwrap();
-        let world = World::load(plan, &mut Warnings::default()).unwrap();
+        let mut world = World::load(plan, &mut Warnings::default()).unwrap();
+        world.lang = Lang::En;
         let busy = BusyMap::build(&world);
         (world, busy)
     }
@@ -144,6 +165,18 @@ mod tests {
         );
         assert!(plain.contains(" h14 "), "{plain}");
         assert!(plain.contains("! planned date that clashes;"), "{plain}");
+        let mut sv = world.clone();
+        sv.lang = Lang::Sv;
+        let swedish = check(&report, &sv, Style::plain());
+        assert!(
+            swedish.contains("v   må  ti  on  to  fr  lö  sö"),
+            "{swedish}"
+        );
+        assert!(swedish.contains("Maj 2026"), "{swedish}");
+        assert!(
+            swedish.contains("! planerat datum som krockar;"),
+            "{swedish}"
+        );
         let colour = check(&report, &world, Style { colour: true });
         assert!(colour.contains("\x1b[31m!24\x1b[0m"), "{colour}");
         assert!(colour.contains("\x1b[33mh14\x1b[0m"), "{colour}");

@@ -20,7 +20,9 @@ use super::month::{Mark, Marks};
 use crate::busy::BusyMap;
 use crate::check::PlanCheck;
 use crate::diag::{Error, Result};
+use crate::i18n::Lang;
 use crate::solve::Proposal;
+use crate::tr;
 use crate::world::World;
 use chrono::{DateTime, Utc};
 use std::path::Path;
@@ -43,7 +45,7 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-fn marker_legend(marks: &Marks) -> String {
+fn marker_legend(marks: &Marks, lang: Lang) -> String {
     let mut out = String::from("<ul class=\"marks\">");
     for m in &marks.legend {
         let class = match m {
@@ -55,7 +57,7 @@ fn marker_legend(marks: &Marks) -> String {
         };
         out.push_str(&format!(
             "<li><span class=\"{class}\">&nbsp;</span>{}</li>",
-            esc(m.meaning())
+            esc(&m.meaning(lang))
         ));
     }
     out.push_str("</ul>");
@@ -73,20 +75,23 @@ fn page(
     tables: &str,
 ) -> String {
     let plan = &world.plan;
+    let lang = world.lang;
     let title = format!("{} — {what}", plan.name);
     let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"sub\">{} · {} – {} · times in {}</p>\n{summary}{}</header>\n<section class=\"legend\"><h2>Legend</h2>{}{}</section>\n{}{tables}<footer>Made by krock from {}.</footer>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"sub\">{} · {} – {} · {}</p>\n{summary}{}</header>\n<section class=\"legend\"><h2>{}</h2>{}{}</section>\n{}{tables}<footer>{}</footer>\n</body>\n</html>\n",
+        lang.code(),
         esc(&title),
         esc(&plan.name),
         esc(what),
         plan.from,
         plan.to,
-        esc(plan.timezone.name()),
+        esc(&tr!(lang, "html-times-in", zone = plan.timezone.name())),
         super::notes::html(world),
-        marker_legend(marks),
+        esc(&lang.t("html-legend")),
+        marker_legend(marks, lang),
         legend(world),
         months_html(world, busy, marks, notes),
-        esc(&plan.file.display().to_string()),
+        esc(&tr!(lang, "html-made-by", file = plan.file.display().to_string())),
     );
     super::html_privacy::redact(page, world, busy)
 }
@@ -110,6 +115,7 @@ fn note(notes: &mut Notes, t: DateTime<Utc>, world: &World, class: &str, lines: 
 /// The HTML page of `check --plan`: each planned occurrence on its day with its clashes.
 pub fn check(report: &PlanCheck, world: &World, busy: &BusyMap) -> String {
     let zone = &world.zone;
+    let lang = world.lang;
     let mut notes = Notes::new();
     let (mut planned, mut clashing) = (0, 0);
     for m in &report.meetings {
@@ -122,23 +128,33 @@ pub fn check(report: &PlanCheck, world: &World, busy: &BusyMap) -> String {
                 esc(&m.title)
             )];
             for c in &o.clashes {
+                let label = if c.holiday {
+                    lang.t("check-holiday-label")
+                } else {
+                    lang.t("check-clash-label")
+                };
                 lines.push(format!(
-                    "{}: {} {}",
-                    if c.holiday { "holiday" } else { "clash" },
+                    "{} {} {}",
+                    esc(&label),
                     esc(&c.with.summary),
                     esc(&super::check::when(
                         c.with.start,
                         c.with.end,
                         c.with.all_day,
-                        zone
+                        zone,
+                        lang
                     ))
                 ));
             }
-            let quorum = if o.quorum_holds { "holds" } else { "broken" };
+            let quorum = if o.quorum_holds {
+                tr!(lang, "check-quorum-holds", quorum = o.quorum)
+            } else {
+                tr!(lang, "html-quorum-broken", quorum = o.quorum)
+            };
             lines.push(format!(
-                "{} · quorum {} {quorum}",
-                esc(&attendance_line(&o.attendance, m.attendees)),
-                o.quorum
+                "{} · {}",
+                esc(&attendance_line(&o.attendance, m.attendees, lang)),
+                esc(&quorum)
             ));
             if !o.clashes.is_empty() {
                 clashing += 1;
@@ -152,14 +168,19 @@ pub fn check(report: &PlanCheck, world: &World, busy: &BusyMap) -> String {
         }
     }
     let summary = format!(
-        "<p class=\"summary\">{planned} planned occurrence{}, {clashing} with clashes.</p>\n",
-        if planned == 1 { "" } else { "s" }
+        "<p class=\"summary\">{}</p>\n",
+        esc(&tr!(
+            lang,
+            "html-check-summary",
+            planned = planned,
+            clashing = clashing
+        ))
     );
     let marks = Marks::of_check(report, world);
     page(
         world,
         busy,
-        "clash check",
+        &lang.t("html-check-what"),
         &summary,
         &marks,
         &notes,
@@ -171,14 +192,18 @@ pub fn check(report: &PlanCheck, world: &World, busy: &BusyMap) -> String {
 /// attendance, and the planned dates they replace.
 pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
     let zone = &world.zone;
+    let lang = world.lang;
     let mut notes = Notes::new();
     let summary = match p.plans.first() {
-        None => "<p class=\"summary bad\">No plan meets every rule.</p>\n".to_string(),
+        None => format!(
+            "<p class=\"summary bad\">{}</p>\n",
+            esc(&lang.t("html-no-plan"))
+        ),
         Some(best) => {
             let mut dates = Vec::new();
             for o in &best.occurrences {
                 let m = &world.plan.meetings[o.meeting];
-                let attendance = esc(&attendance_line(&o.attendance, m.attendees.len()));
+                let attendance = esc(&attendance_line(&o.attendance, m.attendees.len(), lang));
                 let mut lines = vec![
                     format!(
                         "{}–{} {}",
@@ -186,12 +211,22 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
                         hm(o.end, zone),
                         esc(&m.title)
                     ),
-                    format!("proposed · {attendance}"),
+                    format!("{} · {attendance}", esc(&lang.t("html-proposed"))),
                 ];
                 if let Some(t) = o.original.filter(|t| *t != o.start) {
-                    let from = zone.to_local(t).format("%Y-%m-%d");
-                    lines.push(format!("moved from {from} {}", hm(t, zone)));
-                    let to = format!("moves to {} {}", o.date, hm(o.start, zone));
+                    let from = zone.to_local(t).format("%Y-%m-%d").to_string();
+                    lines.push(esc(&tr!(
+                        lang,
+                        "moved-from",
+                        date = from,
+                        time = hm(t, zone)
+                    )));
+                    let to = esc(&tr!(
+                        lang,
+                        "moves-to",
+                        date = o.date.to_string(),
+                        time = hm(o.start, zone)
+                    ));
                     note(
                         &mut notes,
                         t,
@@ -213,14 +248,18 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
                     *t,
                     world,
                     "gone",
-                    &[format!("{} {title}", hm(*t, zone)), "withdrawn".to_string()],
+                    &[
+                        format!("{} {title}", hm(*t, zone)),
+                        esc(&lang.t("withdrawn")),
+                    ],
                 );
             }
-            let unproven = super::propose::not_proven_line(best, p.time_limit)
+            let unproven = super::propose::not_proven_line(best, p.time_limit, lang)
                 .map(|l| format!("\n<p class=\"summary bad\">{}.</p>", esc(&l)))
                 .unwrap_or_default();
             format!(
-                "<p class=\"summary\">Proposed: {}.</p>{unproven}\n",
+                "<p class=\"summary\">{} {}.</p>{unproven}\n",
+                esc(&lang.t("proposed-label")),
                 dates.join(", ")
             )
         }
@@ -229,7 +268,7 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
     page(
         world,
         busy,
-        "proposed dates",
+        &lang.t("html-propose-what"),
         &summary,
         &marks,
         &notes,

@@ -12,6 +12,7 @@ however many people it blocks, with who they are.
 use super::html::esc;
 use super::month::{months, Mark, Marks};
 use crate::busy::{Busy, BusyMap};
+use crate::tr;
 use crate::world::World;
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
@@ -34,11 +35,11 @@ fn sources(world: &World) -> Vec<(String, String)> {
         }
     };
     for f in &world.plan.feeds {
-        add(&f.source, format!("feed {}", f.id));
+        add(&f.source, tr!(world.lang, "source-feed", id = &f.id));
     }
     for p in &world.plan.people {
         if let Some(c) = &p.calendar {
-            add(c, format!("calendar of {}", p.name));
+            add(c, tr!(world.lang, "source-calendar-of", name = &p.name));
         }
     }
     out
@@ -112,16 +113,17 @@ fn events_by_day<'a>(
 /// "09:00–12:00" on its day; "all day"; "from 06:00" / "until 19:00" on the first and
 /// last day of a timed event over several days.
 fn time_on(b: &Busy, day: NaiveDate, world: &World) -> String {
+    let lang = world.lang;
     if b.all_day.is_some() {
-        return "all day".to_string();
+        return lang.t("when-all-day");
     }
     let (s, e) = (world.zone.to_local(b.start), world.zone.to_local(b.end));
     match (s.date() == day, e.date() == day) {
         (true, true) if b.start == b.end => s.format("%H:%M").to_string(),
         (true, true) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
-        (true, false) => format!("from {}", s.format("%H:%M")),
-        (false, true) => format!("until {}", e.format("%H:%M")),
-        (false, false) => "all day".to_string(),
+        (true, false) => tr!(lang, "time-from", time = s.format("%H:%M").to_string()),
+        (false, true) => tr!(lang, "time-until", time = e.format("%H:%M").to_string()),
+        (false, false) => lang.t("when-all-day"),
     }
 }
 
@@ -133,20 +135,25 @@ fn event_html(
 ) -> String {
     let b = e.busy;
     let c = colour.get(&*b.source).copied().unwrap_or(COLOURS - 1) % COLOURS;
-    let tentative = if b.tentative { " (tentative)" } else { "" };
+    let lang = world.lang;
+    let tentative = if b.tentative {
+        format!(" {}", esc(&lang.t("tentative")))
+    } else {
+        String::new()
+    };
     let who = if e.people.len() <= 2 {
         e.people.join("; ")
     } else {
-        format!("{} people", e.people.len())
+        tr!(lang, "n-people", n = e.people.len())
     };
     format!(
         "<li class=\"ev s{c}{}\" title=\"{}\"><span class=\"t\">{}</span> {}{tentative} <span class=\"who\">{}</span></li>",
         if b.tentative { " tent" } else { "" },
         esc(&format!(
-            "{} — {} — busy: {}",
+            "{} — {} — {}",
             b.describe(&world.zone),
             b.source,
-            e.people.join("; ")
+            tr!(lang, "busy-people", who = e.people.join("; "))
         )),
         esc(&time_on(b, day, world)),
         esc(&b.summary),
@@ -169,6 +176,15 @@ pub fn legend(world: &World) -> String {
     out
 }
 
+/// `Mån` from `mån`: a column heading.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// The month tables of the plan's window.
 pub fn months_html(world: &World, busy: &BusyMap, marks: &Marks, notes: &Notes) -> String {
     let all = months(world.plan.from, world.plan.to);
@@ -189,16 +205,21 @@ pub fn months_html(world: &World, busy: &BusyMap, marks: &Marks, notes: &Notes) 
         .enumerate()
         .map(|(i, (s, _))| (s.as_str(), i))
         .collect();
+    let lang = world.lang;
     let mut out = String::new();
     for m in &all {
         out.push_str(&format!(
-            "<section class=\"month\">\n<h2>{}</h2>\n<table class=\"cal\">\n<thead><tr><th class=\"wk\">Week</th>",
-            esc(&m.title())
+            "<section class=\"month\">\n<h2>{}</h2>\n<table class=\"cal\">\n<thead><tr><th class=\"wk\">{}</th>",
+            esc(&m.title(lang)),
+            esc(&lang.t("html-week"))
         ));
-        for d in ["Mon", "Tue", "Wed", "Thu", "Fri"] {
-            out.push_str(&format!("<th>{d}</th>"));
+        let mut d = chrono::Weekday::Mon;
+        for i in 0..7 {
+            let class = if i >= 5 { " class=\"we\"" } else { "" };
+            let name = crate::i18n::dates::weekday_short(lang, d);
+            out.push_str(&format!("<th{class}>{}</th>", esc(&capitalised(&name))));
+            d = d.succ();
         }
-        out.push_str("<th class=\"we\">Sat</th><th class=\"we\">Sun</th>");
         out.push_str("</tr></thead>\n<tbody>\n");
         for w in &m.weeks {
             out.push_str(&format!(

@@ -12,13 +12,14 @@ sentence that holds it.
 
 use super::html::esc;
 use crate::busy::BusyMap;
+use crate::tr;
 use crate::world::World;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 /// The label of a source for people to read: the plan's name for it, never its path or URL.
 fn source_label(world: &World, source: &str) -> String {
     if let Some(f) = world.plan.feeds.iter().find(|f| f.source == source) {
-        return format!("feed {}", f.id);
+        return tr!(world.lang, "source-feed", id = &f.id);
     }
     if let Some(p) = world
         .plan
@@ -26,7 +27,7 @@ fn source_label(world: &World, source: &str) -> String {
         .iter()
         .find(|p| p.calendar.as_deref() == Some(source))
     {
-        return format!("calendar of {}", p.name);
+        return tr!(world.lang, "source-calendar-of", name = &p.name);
     }
     if let Some(m) = world
         .plan
@@ -34,9 +35,9 @@ fn source_label(world: &World, source: &str) -> String {
         .iter()
         .find(|m| m.series.as_deref() == Some(source))
     {
-        return format!("series of {}", m.id);
+        return tr!(world.lang, "source-series-of", id = &m.id);
     }
-    "another calendar".to_string()
+    world.lang.t("source-other")
 }
 
 /// (escaped title, escaped replacement), longest title first.
@@ -48,9 +49,13 @@ fn secrets(world: &World, busy: &BusyMap) -> Vec<(String, String)> {
             if title.trim().is_empty() || out.iter().any(|(t, _)| *t == title) {
                 continue;
             }
-            let kind = if b.tentative { "tentative" } else { "busy" };
             let label = source_label(world, &b.source);
-            out.push((title, esc(&format!("{kind} ({label})"))));
+            let text = if b.tentative {
+                tr!(world.lang, "private-tentative", source = label)
+            } else {
+                tr!(world.lang, "private-busy", source = label)
+            };
+            out.push((title, esc(&text)));
         }
     }
     out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));

@@ -7,10 +7,13 @@ the relaxations with their plans. Every text from the plan and the feeds goes th
 */
 
 use super::check::{when, who};
+use super::hm;
 use super::html::esc;
-use super::{day_label, hm};
 use crate::check::{Attendance, PlanCheck};
+use crate::i18n::dates::day_label;
+use crate::i18n::Lang;
 use crate::solve::{Found, Proposal};
+use crate::tr;
 use crate::world::World;
 use chrono::{DateTime, Utc};
 
@@ -36,10 +39,16 @@ fn names(world: &World, ids: &[String]) -> String {
 }
 
 /// "10 of 12", "11 of 12, 1 remote".
-pub(super) fn attendance_line(a: &Attendance, of: usize) -> String {
+pub(super) fn attendance_line(a: &Attendance, of: usize, lang: Lang) -> String {
     match a.remote.len() {
-        0 => format!("{} of {of}", a.count()),
-        r => format!("{} of {of}, {r} remote", a.count()),
+        0 => tr!(lang, "attendance-of", count = a.count(), total = of),
+        r => tr!(
+            lang,
+            "attendance-of-remote",
+            count = a.count(),
+            total = of,
+            remote = r
+        ),
     }
 }
 
@@ -48,7 +57,7 @@ pub(super) fn span(start: DateTime<Utc>, end: DateTime<Utc>, world: &World) -> S
     let z = &world.zone;
     format!(
         "{} {}–{}",
-        day_label(z.to_local(start).date()),
+        day_label(world.lang, z.to_local(start).date()),
         hm(start, z),
         hm(end, z)
     )
@@ -64,9 +73,29 @@ struct Row {
     of: usize,
 }
 
+/// `<thead>` with the column headings named by message ids.
+fn head(lang: Lang, ids: &[&str]) -> String {
+    let cells: String = ids
+        .iter()
+        .map(|id| format!("<th>{}</th>", esc(&lang.t(id))))
+        .collect();
+    format!("<thead><tr>{cells}</tr></thead>\n")
+}
+
 fn attendance_table(rows: &[Row], world: &World) -> String {
-    let mut out = String::from(
-        "<table class=\"list att\">\n<thead><tr><th>Occurrence</th><th>Present</th><th>In person</th><th>Remotely</th><th>Absent, and why</th></tr></thead>\n<tbody>\n",
+    let lang = world.lang;
+    let mut out = format!(
+        "<table class=\"list att\">\n{}<tbody>\n",
+        head(
+            lang,
+            &[
+                "col-occurrence",
+                "col-present",
+                "col-in-person",
+                "col-remote",
+                "col-absent"
+            ]
+        )
     );
     for r in rows {
         let a = &r.attendance;
@@ -86,7 +115,7 @@ fn attendance_table(rows: &[Row], world: &World) -> String {
             esc(&r.when),
             esc(&r.meeting),
             r.status,
-            esc(&attendance_line(a, r.of)),
+            esc(&attendance_line(a, r.of, lang)),
             names(world, &a.present),
             names(world, &a.remote),
             if absent.is_empty() { "—".to_string() } else { absent.join("<br>") }
@@ -106,6 +135,7 @@ fn section(title: &str, content: &str) -> String {
 /// The clashes, and who attends each planned occurrence.
 pub(super) fn check(report: &PlanCheck, world: &World) -> String {
     let zone = &world.zone;
+    let lang = world.lang;
     let mut clashes = String::new();
     let mut rows = Vec::new();
     for m in &report.meetings {
@@ -123,27 +153,38 @@ pub(super) fn check(report: &PlanCheck, world: &World) -> String {
                     esc(&span(o.start, o.end, world)),
                     esc(&m.title),
                     esc(&c.with.summary),
-                    if c.with.tentative { " (tentative)" } else { "" },
-                    esc(&when(c.with.start, c.with.end, c.with.all_day, zone)),
+                    if c.with.tentative {
+                        format!(" {}", esc(&lang.t("tentative")))
+                    } else {
+                        String::new()
+                    },
+                    esc(&when(c.with.start, c.with.end, c.with.all_day, zone, lang)),
                     esc(&c.with.source),
                     if c.holiday {
-                        "everyone: a day off".to_string()
+                        esc(&lang.t("html-day-off"))
                     } else {
-                        esc(&who(world, &c.people, &attendees))
+                        esc(&who(world, &c.people, &attendees, lang))
                     },
                     names(world, &c.remote),
                 ));
             }
             let quorum = if o.quorum_holds {
-                esc(&format!("quorum {} holds", o.quorum))
+                esc(&tr!(lang, "check-quorum-holds", quorum = o.quorum))
             } else {
-                format!("<span class=\"bad\">quorum {} broken</span>", o.quorum)
+                format!(
+                    "<span class=\"bad\">{}</span>",
+                    esc(&tr!(lang, "html-quorum-broken", quorum = o.quorum))
+                )
             };
             let mut status = quorum;
             if !o.required_missing.is_empty() {
                 status.push_str(&format!(
-                    "<br><span class=\"bad\">required absent: {}</span>",
-                    names(world, &o.required_missing)
+                    "<br><span class=\"bad\">{}</span>",
+                    tr!(
+                        lang,
+                        "check-required-absent",
+                        who = names(world, &o.required_missing)
+                    )
                 ));
             }
             rows.push(Row {
@@ -157,14 +198,25 @@ pub(super) fn check(report: &PlanCheck, world: &World) -> String {
     }
     let mut out = String::new();
     if !clashes.is_empty() {
+        let head = head(
+            lang,
+            &[
+                "col-planned",
+                "col-clashes-with",
+                "col-when",
+                "col-source",
+                "col-takes-away",
+                "col-remote-only",
+            ],
+        );
         out.push_str(&section(
-            "Clashes",
-            &format!("<table class=\"list\">\n<thead><tr><th>Planned occurrence</th><th>Clashes with</th><th>When</th><th>Source</th><th>Takes away</th><th>Leaves only remote</th></tr></thead>\n<tbody>\n{clashes}</tbody>\n</table>\n"),
+            &lang.t("html-clashes"),
+            &format!("<table class=\"list\">\n{head}<tbody>\n{clashes}</tbody>\n</table>\n"),
         ));
     }
     if !rows.is_empty() {
         out.push_str(&section(
-            "Who attends the planned dates",
+            &lang.t("html-who-planned"),
             &attendance_table(&rows, world),
         ));
     }
@@ -173,18 +225,20 @@ pub(super) fn check(report: &PlanCheck, world: &World) -> String {
 
 fn found_rows(f: &Found, world: &World) -> Vec<Row> {
     let zone = &world.zone;
+    let lang = world.lang;
     f.occurrences
         .iter()
         .map(|o| {
             let m = &world.plan.meetings[o.meeting];
             let status = match o.original {
-                Some(t) if t != o.start => esc(&format!(
-                    "moved from {} {}",
-                    day_label(zone.to_local(t).date()),
-                    hm(t, zone)
+                Some(t) if t != o.start => esc(&tr!(
+                    lang,
+                    "moved-from",
+                    date = day_label(lang, zone.to_local(t).date()),
+                    time = hm(t, zone)
                 )),
-                Some(_) => "kept".to_string(),
-                None => "new".to_string(),
+                Some(_) => esc(&lang.t("status-kept")),
+                None => esc(&lang.t("status-new")),
             };
             Row {
                 when: span(o.start, o.end, world),
@@ -205,7 +259,7 @@ fn runners_up(p: &Proposal, world: &World) -> String {
             .iter()
             .map(|o| esc(&span(o.start, o.end, world)))
             .collect();
-        let unproven = super::propose::not_proven_line(alt, p.time_limit)
+        let unproven = super::propose::not_proven_line(alt, p.time_limit, world.lang)
             .map(|l| format!("<br>{}", esc(&l)))
             .unwrap_or_default();
         rows.push_str(&format!(
@@ -247,35 +301,39 @@ fn rejected(p: &Proposal, world: &World) -> String {
 /// Who attends the rank-1 plan, the runners-up and the dates not proposed; or the rules
 /// that leave no date and the relaxations, each with the plan it gives.
 pub(super) fn propose(p: &Proposal, world: &World) -> String {
+    let lang = world.lang;
     let mut out = String::new();
     if let Some(best) = p.plans.first() {
         out.push_str(&section(
-            "Who attends the proposed dates",
+            &lang.t("html-who-proposed"),
             &attendance_table(&found_rows(best, world), world),
         ));
         if p.plans.len() > 1 {
-            out.push_str(&section("Runners-up", &runners_up(p, world)));
+            out.push_str(&section(&lang.t("html-runners-up"), &runners_up(p, world)));
         }
         if !p.rejected.is_empty() {
-            out.push_str(&section("Dates not proposed, and why", &rejected(p, world)));
+            out.push_str(&section(&lang.t("html-rejected"), &rejected(p, world)));
         }
     }
     if let Some(inf) = &p.infeasible {
-        let mut s = String::from("<p>These rules together leave no date:</p>\n<ul>\n");
+        let mut s = format!("<p>{}</p>\n<ul>\n", esc(&lang.t("infeasible-rules")));
         for (_, rule) in &inf.rules {
             s.push_str(&format!("<li>{}</li>\n", esc(rule)));
         }
         s.push_str("</ul>\n");
         if inf.relaxations.is_empty() {
-            s.push_str("<p>No single relaxation tried gives a plan.</p>\n");
+            s.push_str(&format!(
+                "<p>{}</p>\n",
+                esc(&lang.t("infeasible-no-relaxation"))
+            ));
         } else {
-            s.push_str("<h3>The least that must give, each with the plan it gives</h3>\n");
+            s.push_str(&format!("<h3>{}</h3>\n", esc(&lang.t("html-relaxations"))));
             for r in &inf.relaxations {
                 s.push_str(&format!("<h4>{}</h4>\n", esc(&r.change)));
                 s.push_str(&attendance_table(&found_rows(&r.plan, world), world));
             }
         }
-        out.push_str(&section("No plan meets every rule", &s));
+        out.push_str(&section(&lang.t("html-no-plan-heading"), &s));
     }
     out
 }

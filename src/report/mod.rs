@@ -2,7 +2,10 @@
 Renderers: they print what the library computed, and compute no scheduling facts.
 
 Each output format is one module; the shared helpers here format dates the way humans
-in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour times).
+in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour times). Every
+sentence comes from the message files of `crate::i18n`, in the world's language
+(`World::lang`: `--lang`, the plan's `language`, the environment) or, for commands without
+a plan, the language they are given.
 */
 
 pub mod check;
@@ -16,17 +19,14 @@ pub mod month;
 pub mod notes;
 pub mod propose;
 
+use crate::i18n::Lang;
 use crate::ical::zone::Zone;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-/// `2026-04-24 v17 Fri`: the date, its ISO week and weekday.
+/// `2026-04-24 v17 Fri`: the date, its ISO week and weekday, in English (the `events`
+/// list; the reports use [`crate::i18n::dates::day_label`] in their language).
 pub fn day_label(d: NaiveDate) -> String {
-    format!(
-        "{} v{:02} {}",
-        d.format("%Y-%m-%d"),
-        d.iso_week().week(),
-        d.format("%a")
-    )
+    crate::i18n::dates::day_label(Lang::En, d)
 }
 
 /// `08:30` in `zone`.

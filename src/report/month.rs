@@ -8,6 +8,7 @@ both show the same days the same way.
 */
 
 use crate::check::PlanCheck;
+use crate::i18n::Lang;
 use crate::solve::Proposal;
 use crate::world::World;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -30,8 +31,14 @@ pub struct Month {
 
 impl Month {
     /// "April 2026".
-    pub fn title(&self) -> String {
-        self.first.format("%B %Y").to_string()
+    /// `April 2026` / `April 2026`: the heading, capitalised as a heading is.
+    pub fn title(&self, lang: Lang) -> String {
+        let t = crate::i18n::dates::month_year(lang, self.first.year(), self.first.month());
+        let mut c = t.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => t,
+        }
     }
 }
 
@@ -92,14 +99,14 @@ impl Mark {
         }
     }
     /// What the marker means, for legends.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Mark::Clash => "planned date that clashes",
-            Mark::Proposed => "proposed date",
-            Mark::GivenUp => "planned date given up",
-            Mark::Planned => "planned date without a clash",
-            Mark::Holiday => "holiday",
-        }
+    pub fn meaning(self, lang: Lang) -> String {
+        lang.t(match self {
+            Mark::Clash => "mark-clash",
+            Mark::Proposed => "mark-proposed",
+            Mark::GivenUp => "mark-given-up",
+            Mark::Planned => "mark-planned",
+            Mark::Holiday => "mark-holiday",
+        })
     }
 }
 
@@ -187,7 +194,8 @@ mod tests {
     #[test]
     fn april_2026_starts_on_a_wednesday_in_week_14() {
         let m = &months(d(2026, 4, 1), d(2026, 5, 31))[0];
-        assert_eq!(m.title(), "April 2026");
+        assert_eq!(m.title(Lang::En), "April 2026");
+        assert_eq!(m.title(Lang::Sv), "April 2026");
         assert_eq!(m.weeks.len(), 5);
         assert_eq!(m.weeks[0].iso, 14);
         assert_eq!(m.weeks[0].days[..2], [None, None]);

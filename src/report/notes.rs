@@ -1,8 +1,8 @@
 /*!
 The notes every report carries about how its world was read (a calendar skipped with
 `--skip-unreadable`, the window cut to today): printed first in text, as `"notes"` in JSON,
-as a box at the top of the HTML page. They are the world's own sentences; nothing is
-computed here.
+as a box at the top of the HTML page — in the world's language, and in JSON as the English
+sentence (JSON is the same in every language). Nothing is computed here.
 */
 
 use crate::world::World;
@@ -12,7 +12,12 @@ pub fn text(world: &World) -> String {
     if world.notes.is_empty() {
         return String::new();
     }
-    let mut out: String = world.notes.iter().map(|n| format!("Note: {n}\n")).collect();
+    let lang = world.lang;
+    let mut out: String = world
+        .notes
+        .iter()
+        .map(|n| format!("{}\n", crate::tr!(lang, "note-line", note = n.text(lang))))
+        .collect();
     out.push('\n');
     out
 }
@@ -25,7 +30,8 @@ pub fn json(json: String, world: &World) -> String {
     let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(&json) else {
         return json;
     };
-    map.insert("notes".to_string(), serde_json::json!(world.notes));
+    let notes: Vec<String> = world.notes.iter().map(|n| n.to_string()).collect();
+    map.insert("notes".to_string(), serde_json::json!(notes));
     let mut s = serde_json::Value::Object(map).to_string();
     s.push('\n');
     s
@@ -39,7 +45,10 @@ pub fn html(world: &World) -> String {
     let items: String = world
         .notes
         .iter()
-        .map(|n| format!("<li>{}</li>", super::html::esc(n)))
+        .map(|n| format!("<li>{}</li>", super::html::esc(&n.text(world.lang))))
         .collect();
-    format!("<section class=\"notes\"><h2>Notes</h2><ul>{items}</ul></section>\n")
+    format!(
+        "<section class=\"notes\"><h2>{}</h2><ul>{items}</ul></section>\n",
+        super::html::esc(&world.lang.t("notes-heading"))
+    )
 }

@@ -4,9 +4,12 @@ returned; computes nothing about the schedule itself.
 */
 
 use super::check::local_rfc3339;
-use super::{day_label, hm, Style};
+use super::{hm, Style};
 use crate::check::Attendance;
+use crate::i18n::dates::day_label;
+use crate::i18n::Lang;
 use crate::solve::{Found, Proposal, Score};
+use crate::tr;
 use crate::world::World;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -25,13 +28,13 @@ fn score_json(s: &Score) -> (Value, Value) {
 }
 
 /// The line a plan not proven optimal gets in the text and HTML reports.
-pub fn not_proven_line(p: &Found, time_limit: Option<f64>) -> Option<String> {
+pub fn not_proven_line(p: &Found, time_limit: Option<f64>, lang: Lang) -> Option<String> {
     if p.proven_optimal {
         return None;
     }
     Some(match time_limit {
-        Some(t) => format!("best found in {} s; not proven optimal", fmt_secs(t)),
-        None => "best found; not proven optimal".to_string(),
+        Some(t) => tr!(lang, "not-proven-in", seconds = fmt_secs(t)),
+        None => lang.t("not-proven"),
     })
 }
 
@@ -134,55 +137,76 @@ pub fn json(p: &Proposal, world: &World) -> String {
 
 fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> String {
     let zone = &world.zone;
+    let lang = world.lang;
     let mut out = String::new();
     for o in &p.occurrences {
         let m = &world.plan.meetings[o.meeting];
         let a = &o.attendance;
         let moved = match o.original {
             Some(t) if t != o.start => format!(
-                "  moved from {} {}",
-                day_label(zone.to_local(t).date()),
-                hm(t, zone)
+                "  {}",
+                tr!(
+                    lang,
+                    "moved-from",
+                    date = day_label(lang, zone.to_local(t).date()),
+                    time = hm(t, zone)
+                )
             ),
-            Some(_) => "  kept".to_string(),
+            Some(_) => format!("  {}", lang.t("status-kept")),
             None => String::new(),
         };
-        let remote = if a.remote.is_empty() {
-            String::new()
+        let present = if a.remote.is_empty() {
+            tr!(
+                lang,
+                "present-of",
+                present = a.count(),
+                total = m.attendees.len()
+            )
         } else {
-            format!(", {} remote", a.remote.len())
+            tr!(
+                lang,
+                "present-of-remote",
+                present = a.count(),
+                total = m.attendees.len(),
+                remote = a.remote.len()
+            )
         };
         out.push_str(&format!(
-            "  {}  {}–{}  {}  {} of {} present{}{}\n",
-            day_label(o.date),
+            "  {}  {}–{}  {}  {present}{}\n",
+            day_label(lang, o.date),
             hm(o.start, zone),
             hm(o.end, zone),
             m.id,
-            a.count(),
-            m.attendees.len(),
-            remote,
             style.good(&moved)
         ));
         if detail {
             if !a.remote.is_empty() {
                 let names: Vec<&str> = a.remote.iter().map(|id| name(world, id)).collect();
-                out.push_str(&format!("      remote: {}\n", names.join("; ")));
+                out.push_str(&format!(
+                    "      {}\n",
+                    tr!(lang, "remote-list", who = names.join("; "))
+                ));
             }
             for x in &a.absent {
                 out.push_str(&format!(
-                    "      absent: {} — {}\n",
-                    name(world, &x.id),
-                    x.reasons.join("; ")
+                    "      {}\n",
+                    tr!(
+                        lang,
+                        "absent-line",
+                        who = name(world, &x.id),
+                        why = x.reasons.join("; ")
+                    )
                 ));
             }
         }
     }
     for (m, t) in &p.withdrawn {
         out.push_str(&format!(
-            "  {}  {}  {}  withdrawn\n",
-            day_label(zone.to_local(*t).date()),
+            "  {}  {}  {}  {}\n",
+            day_label(lang, zone.to_local(*t).date()),
             hm(*t, zone),
-            world.plan.meetings[*m].id
+            world.plan.meetings[*m].id,
+            lang.t("withdrawn")
         ));
     }
     out
@@ -191,21 +215,26 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
 /// The best plan in full, the runners-up in a line each, and the rejected dates by reason.
 pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     let zone = &world.zone;
+    let lang = world.lang;
     let plan = &world.plan;
     let mut out = String::new();
     out.push_str(&style.bold(&format!("{} — {} – {}\n", plan.name, plan.from, plan.to)));
     if let Some(inf) = &p.infeasible {
         out.push_str(&format!(
             "\n{}\n",
-            style.bad("No plan meets every rule. These rules together leave no date:")
+            style.bad(&format!(
+                "{} {}",
+                lang.t("html-no-plan"),
+                lang.t("infeasible-rules")
+            ))
         ));
         for (_, s) in &inf.rules {
             out.push_str(&format!("  - {s}\n"));
         }
         if inf.relaxations.is_empty() {
-            out.push_str("\nNo single relaxation tried gives a plan.\n");
+            out.push_str(&format!("\n{}\n", lang.t("infeasible-no-relaxation")));
         } else {
-            out.push_str("\nThe least that must give, each with the plan it gives:\n");
+            out.push_str(&format!("\n{}:\n", lang.t("html-relaxations")));
             for r in &inf.relaxations {
                 out.push_str(&format!("\n* {}\n", style.bold(&r.change)));
                 out.push_str(&occurrence_lines(&r.plan, world, style, false));
@@ -214,41 +243,45 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
         return out;
     }
     let best = &p.plans[0];
-    out.push_str("\nProposed:\n");
-    if let Some(line) = not_proven_line(best, p.time_limit) {
+    out.push_str(&format!("\n{}\n", lang.t("proposed-label")));
+    if let Some(line) = not_proven_line(best, p.time_limit, lang) {
         out.push_str(&format!("  {}\n", style.bad(&line)));
     }
     out.push_str(&occurrence_lines(best, world, style, true));
     if p.plans.len() > 1 {
-        out.push_str("\nRunners-up:\n");
+        out.push_str(&format!("\n{}:\n", lang.t("html-runners-up")));
         for alt in &p.plans[1..] {
             let dates: Vec<String> = alt
                 .occurrences
                 .iter()
-                .map(|o| format!("{} {}", day_label(o.date), hm(o.start, zone)))
+                .map(|o| format!("{} {}", day_label(lang, o.date), hm(o.start, zone)))
                 .collect();
             let s = &alt.score;
             out.push_str(&format!(
-                "  {}. {} — {} present ({} in person){}\n",
+                "  {}. {} — {}{}\n",
                 alt.rank,
                 dates.join(", "),
-                s.present,
-                s.in_person,
-                not_proven_line(alt, p.time_limit)
+                tr!(
+                    lang,
+                    "runner-up-attendance",
+                    present = s.present,
+                    in_person = s.in_person
+                ),
+                not_proven_line(alt, p.time_limit, lang)
                     .map(|l| format!("; {l}"))
                     .unwrap_or_default()
             ));
         }
     }
     if !p.rejected.is_empty() {
-        out.push_str("\nDates not proposed, by reason:\n");
+        out.push_str(&format!("\n{}\n", lang.t("rejected-by-reason")));
         let mut groups: BTreeMap<(usize, u8, &str), Vec<String>> = BTreeMap::new();
         for r in &p.rejected {
             let c = &p.candidates[r.candidate];
             let key = (c.meeting, r.reason.group(), r.reason.label());
             groups.entry(key).or_default().push(format!(
                 "{} {}: {}",
-                day_label(c.date),
+                day_label(lang, c.date),
                 hm(c.start, zone),
                 r.text
             ));
@@ -266,8 +299,8 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
             }
             if items.len() > shown {
                 out.push_str(&format!(
-                    "      … and {} more (--json lists all)\n",
-                    items.len() - shown
+                    "      {}\n",
+                    tr!(lang, "and-more", n = items.len() - shown)
                 ));
             }
         }

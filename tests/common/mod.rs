@@ -117,6 +117,7 @@ impl Builder {
                 holidays: Holidays::Se,
                 today: None,
                 show_titles: false,
+                language: None,
                 organizer: None,
                 password_env: None,
                 people,
@@ -172,6 +173,7 @@ impl Builder {
         World {
             notes: vec![],
             not_before: None,
+            lang: Default::default(),
             holidays: match self.plan.holidays {
                 Holidays::Se => {
                     krock::holidays::swedish_holidays_between(self.plan.from, self.plan.to)
@@ -238,6 +240,10 @@ pub fn krock(args: &[&str]) -> (i32, String, String) {
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        // The language comes from --lang or the plan, never from whoever runs the tests.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .unwrap();

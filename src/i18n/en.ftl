@@ -1,0 +1,173 @@
+## krock's English messages. Every id here is also in sv.ftl, with the same variables
+## (tests/i18n.rs). Only prose: JSON keys, ISO dates in tables and calendar data are not
+## translated.
+
+## Dates and times in prose (src/i18n/dates.rs).
+weekday = { $n ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+weekday-short = { $n ->
+    [1] Mon
+    [2] Tue
+    [3] Wed
+    [4] Thu
+    [5] Fri
+    [6] Sat
+   *[7] Sun
+}
+month = { $n ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+date-long = { $weekday } { $day } { $month } { $year }
+date-long-no-year = { $weekday } { $day } { $month }
+month-year = { $month } { $year }
+week = week { $week }
+time = { $hh }:{ $mm }
+
+## Counts.
+present-of = { $present } of { $total } present
+n-people = { $n ->
+    [one] { $n } person
+   *[other] { $n } people
+}
+
+## Who and when (src/report/check.rs and the other reports).
+who-all = all { $n } attendees
+who-all-but = { $n } of { $total } attendees: all but { $rest }
+when-all-day = all day
+tentative = (tentative)
+no-title = (no title)
+
+## `krock check --plan` (src/report/check.rs).
+check-no-series = { $title } ({ $id }): no existing series in the plan; nothing to check
+check-meeting = { $title } ({ $id }): { $n ->
+    [one] { $n } planned occurrence
+   *[other] { $n } planned occurrences
+} in { $from } – { $to }, { $clashing } with clashes
+check-no-clash = no clash
+check-holiday-label = holiday:
+check-clash-label = clash:
+check-day-off = a day off for everyone
+check-takes-away = takes away { $who }
+check-remote-only = leaves only remote attendance for { $who }
+check-quorum-holds = quorum { $quorum } holds
+check-quorum-broken = quorum { $quorum } BROKEN
+check-required-present = required people present
+check-required-absent = required absent: { $who }
+check-attendance = attendance: { $count } of { $total } ({ $in_person } in person, { $remote } remote); { $quorum }; { $required }
+check-clashes-found = Clashes found. `krock propose --plan …` finds dates without them.
+check-no-clashes = No clashes.
+
+## `krock check SOURCE…` (src/report/check.rs).
+overlap = overlap
+overlap-cluster = of { $events } events from { $sources } sources
+overlaps-total = { $n ->
+    [one] { $n } overlap
+   *[other] { $n } overlaps
+} between sources
+
+## The month grid under `check --plan` and `propose --plan` (src/report/grid.rs, month.rs).
+grid-week = wk
+grid-week-legend = wk: ISO week
+mark-clash = planned date that clashes
+mark-proposed = proposed date
+mark-given-up = planned date given up
+mark-planned = planned date without a clash
+mark-holiday = holiday
+
+## Shared by the reports.
+attendance-of = { $count } of { $total }
+attendance-of-remote = { $count } of { $total }, { $remote } remote
+moved-from = moved from { $date } { $time }
+moves-to = moves to { $date } { $time }
+withdrawn = withdrawn
+status-kept = kept
+status-new = new
+proposed-label = Proposed:
+time-from = from { $time }
+time-until = until { $time }
+busy-people = busy: { $who }
+source-feed = feed { $id }
+source-calendar-of = calendar of { $name }
+source-series-of = series of { $id }
+source-other = another calendar
+private-busy = busy ({ $source })
+private-tentative = tentative ({ $source })
+infeasible-rules = These rules together leave no date:
+infeasible-no-relaxation = No single relaxation tried gives a plan.
+
+## The HTML page (src/report/html*.rs).
+html-times-in = times in { $zone }
+html-legend = Legend
+html-made-by = Made by krock from { $file }.
+html-week = Week
+html-check-what = clash check
+html-propose-what = proposed dates
+html-check-summary = { $planned ->
+    [one] { $planned } planned occurrence
+   *[other] { $planned } planned occurrences
+}, { $clashing } with clashes.
+html-no-plan = No plan meets every rule.
+html-no-plan-heading = No plan meets every rule
+html-proposed = proposed
+html-day-off = everyone: a day off
+html-quorum-broken = quorum { $quorum } broken
+html-clashes = Clashes
+html-who-planned = Who attends the planned dates
+html-who-proposed = Who attends the proposed dates
+html-runners-up = Runners-up
+html-rejected = Dates not proposed, and why
+html-relaxations = The least that must give, each with the plan it gives
+col-occurrence = Occurrence
+col-present = Present
+col-in-person = In person
+col-remote = Remotely
+col-absent = Absent, and why
+col-planned = Planned occurrence
+col-clashes-with = Clashes with
+col-when = When
+col-source = Source
+col-takes-away = Takes away
+col-remote-only = Leaves only remote
+
+## `krock propose` (src/report/propose.rs).
+present-of-remote = { $present } of { $total } present, { $remote } remote
+remote-list = remote: { $who }
+absent-line = absent: { $who } — { $why }
+runner-up-attendance = { $present } present ({ $in_person } in person)
+rejected-by-reason = Dates not proposed, by reason:
+and-more = … and { $n } more (--json lists all)
+not-proven-in = best found in { $seconds } s; not proven optimal
+not-proven = best found; not proven optimal
+
+## Invites (src/export.rs): DESCRIPTION.
+invite-moved-from = Moved from { $date } { $time }.
+invite-remote = Attending remotely: { $who }.
+invite-cancelled = This occurrence is cancelled.
+
+## Notes on how the world was read (src/world.rs Note, src/report/notes.rs).
+note-line = Note: { $note }
+notes-heading = Notes
+note-calendar-of = { $id }'s calendar
+and-sep = {" "}and{" "}
+note-skipped = skipped { $whose } (--skip-unreadable): { $error }; its events are left out, so the people it would make busy are taken as free
+note-window-cut = the window { $from } – { $to } starts before { $today }: only { $date } – { $to } is looked at (dates before today are never proposed)
+today-plan = the plan's today = "{ $date }"
+today-clock = today ({ $date })

@@ -1,0 +1,173 @@
+## krocks svenska meddelanden. Varje id här finns också i en.ftl, med samma variabler
+## (tests/i18n.rs). Bara löptext: JSON-nycklar, ISO-datum i tabeller och kalenderdata
+## översätts inte.
+
+## Datum och tider i löptext (src/i18n/dates.rs).
+weekday = { $n ->
+    [1] måndag
+    [2] tisdag
+    [3] onsdag
+    [4] torsdag
+    [5] fredag
+    [6] lördag
+   *[7] söndag
+}
+weekday-short = { $n ->
+    [1] mån
+    [2] tis
+    [3] ons
+    [4] tor
+    [5] fre
+    [6] lör
+   *[7] sön
+}
+month = { $n ->
+    [1] januari
+    [2] februari
+    [3] mars
+    [4] april
+    [5] maj
+    [6] juni
+    [7] juli
+    [8] augusti
+    [9] september
+    [10] oktober
+    [11] november
+   *[12] december
+}
+date-long = { $weekday } { $day } { $month } { $year }
+date-long-no-year = { $weekday } { $day } { $month }
+month-year = { $month } { $year }
+week = vecka { $week }
+time = { $hh }.{ $mm }
+
+## Antal.
+present-of = { $present } av { $total } närvarande
+n-people = { $n ->
+    [one] { $n } person
+   *[other] { $n } personer
+}
+
+## Vem och när (src/report/check.rs och de andra rapporterna).
+who-all = alla { $n } deltagare
+who-all-but = { $n } av { $total } deltagare: alla utom { $rest }
+when-all-day = heldag
+tentative = (preliminärt)
+no-title = (ingen rubrik)
+
+## `krock check --plan` (src/report/check.rs).
+check-no-series = { $title } ({ $id }): ingen befintlig mötesserie i planen; inget att kontrollera
+check-meeting = { $title } ({ $id }): { $n ->
+    [one] { $n } planerat möte
+   *[other] { $n } planerade möten
+} { $from } – { $to }, { $clashing } med krockar
+check-no-clash = ingen krock
+check-holiday-label = helgdag:
+check-clash-label = krock:
+check-day-off = en ledig dag för alla
+check-takes-away = hindrar { $who }
+check-remote-only = { $who } kan bara delta på distans
+check-quorum-holds = kvorum { $quorum } uppnås
+check-quorum-broken = kvorum { $quorum } UPPNÅS INTE
+check-required-present = nödvändiga deltagare närvarande
+check-required-absent = nödvändiga saknas: { $who }
+check-attendance = närvaro: { $count } av { $total } ({ $in_person } på plats, { $remote } på distans); { $quorum }; { $required }
+check-clashes-found = Krockar hittades. `krock propose --plan …` hittar datum utan dem.
+check-no-clashes = Inga krockar.
+
+## `krock check KÄLLA…` (src/report/check.rs).
+overlap = överlapp
+overlap-cluster = av { $events } händelser från { $sources } källor
+overlaps-total = { $n ->
+    [one] { $n } överlapp
+   *[other] { $n } överlapp
+} mellan källor
+
+## Månadsrutnätet under `check --plan` och `propose --plan` (src/report/grid.rs, month.rs).
+grid-week = v
+grid-week-legend = v: ISO-vecka
+mark-clash = planerat datum som krockar
+mark-proposed = föreslaget datum
+mark-given-up = planerat datum som utgår
+mark-planned = planerat datum utan krock
+mark-holiday = helgdag
+
+## Gemensamt för rapporterna.
+attendance-of = { $count } av { $total }
+attendance-of-remote = { $count } av { $total }, { $remote } på distans
+moved-from = flyttat från { $date } { $time }
+moves-to = flyttas till { $date } { $time }
+withdrawn = utgår
+status-kept = behålls
+status-new = nytt
+proposed-label = Förslag:
+time-from = från { $time }
+time-until = till { $time }
+busy-people = upptagna: { $who }
+source-feed = flöde { $id }
+source-calendar-of = kalender för { $name }
+source-series-of = mötesserie { $id }
+source-other = annan kalender
+private-busy = upptagen ({ $source })
+private-tentative = preliminärt upptagen ({ $source })
+infeasible-rules = Dessa regler lämnar tillsammans inget datum:
+infeasible-no-relaxation = Ingen enskild lättnad som prövades ger en plan.
+
+## HTML-sidan (src/report/html*.rs).
+html-times-in = tider i { $zone }
+html-legend = Teckenförklaring
+html-made-by = Gjord av krock från { $file }.
+html-week = Vecka
+html-check-what = krockkontroll
+html-propose-what = föreslagna datum
+html-check-summary = { $planned ->
+    [one] { $planned } planerat möte
+   *[other] { $planned } planerade möten
+}, { $clashing } med krockar.
+html-no-plan = Ingen plan uppfyller alla regler.
+html-no-plan-heading = Ingen plan uppfyller alla regler
+html-proposed = föreslaget
+html-day-off = alla: en ledig dag
+html-quorum-broken = kvorum { $quorum } uppnås inte
+html-clashes = Krockar
+html-who-planned = Vilka som kan komma på de planerade datumen
+html-who-proposed = Vilka som kan komma på de föreslagna datumen
+html-runners-up = Alternativ
+html-rejected = Datum som inte föreslås, och varför
+html-relaxations = Det minsta som måste ge vika, var och en med den plan den ger
+col-occurrence = Möte
+col-present = Närvarande
+col-in-person = På plats
+col-remote = På distans
+col-absent = Frånvarande, och varför
+col-planned = Planerat möte
+col-clashes-with = Krockar med
+col-when = När
+col-source = Källa
+col-takes-away = Hindrar
+col-remote-only = Bara på distans
+
+## `krock propose` (src/report/propose.rs).
+present-of-remote = { $present } av { $total } närvarande, { $remote } på distans
+remote-list = på distans: { $who }
+absent-line = frånvarande: { $who } — { $why }
+runner-up-attendance = { $present } närvarande ({ $in_person } på plats)
+rejected-by-reason = Datum som inte föreslås, efter skäl:
+and-more = … och { $n } till (--json listar alla)
+not-proven-in = bästa som hittades på { $seconds } s; inte bevisat optimalt
+not-proven = bästa som hittades; inte bevisat optimalt
+
+## Inbjudningar (src/export.rs): DESCRIPTION.
+invite-moved-from = Flyttat från { $date } { $time }.
+invite-remote = Deltar på distans: { $who }.
+invite-cancelled = Detta möte är inställt.
+
+## Anteckningar om hur världen lästes (src/world.rs Note, src/report/notes.rs).
+note-line = Obs: { $note }
+notes-heading = Observera
+note-calendar-of = kalendern för { $id }
+and-sep = {" "}och{" "}
+note-skipped = hoppade över { $whose } (--skip-unreadable): { $error }; dess händelser är utelämnade, så de personer den skulle göra upptagna räknas som lediga
+note-window-cut = perioden { $from } – { $to } börjar före { $today }: bara { $date } – { $to } granskas (datum före i dag föreslås aldrig)
+today-plan = planens today = "{ $date }"
+today-clock = i dag ({ $date })
