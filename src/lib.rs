@@ -18,6 +18,7 @@ pub mod holidays;
 pub mod ical;
 pub mod init;
 pub mod invite;
+pub mod load;
 pub mod plan;
 pub mod report;
 pub mod safe_text;

@@ -180,7 +180,7 @@ fn load_sources(
 ) -> Result<Vec<events::Occurrence>> {
     let specs: Vec<SourceSpec> = sources.iter().map(|s| SourceSpec::parse(s)).collect();
     let mut warnings = Warnings::default();
-    let occurrences = events::load(&specs, opts, &mut warnings)?;
+    let occurrences = krock::load::load(&specs, opts, &mut warnings)?;
     finish_warnings(&warnings, read)?;
     Ok(occurrences)
 }

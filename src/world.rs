@@ -114,13 +114,13 @@ impl World {
         }
         let file = plan.file.display();
         let mut notes = Vec::new();
-        let loaded = match events::load_each(&specs, &opts, warnings) {
+        let loaded = match crate::load::load_each(&specs, &opts, warnings) {
             Ok(loaded) => loaded,
             Err(_) if skip_unreadable => {
                 let mut loaded = Vec::new();
                 for (spec, (source, line)) in specs.iter().zip(&sources) {
                     let mut own = Warnings::default();
-                    match events::load(std::slice::from_ref(spec), &opts, &mut own) {
+                    match crate::load::load(std::slice::from_ref(spec), &opts, &mut own) {
                         Ok(occ) => {
                             warnings.items.extend(own.items);
                             loaded.push(occ);
@@ -140,7 +140,7 @@ impl World {
                 // Say which table named the source that failed: read them one by one.
                 for (spec, (_, line)) in specs.iter().zip(&sources) {
                     let mut ignored = Warnings::default();
-                    if let Err(one) = events::load(std::slice::from_ref(spec), &opts, &mut ignored)
+                    if let Err(one) = crate::load::load(std::slice::from_ref(spec), &opts, &mut ignored)
                     {
                         return Err(Error::new(format!("{one}\n  (named in {file}:{line})")));
                     }
@@ -161,7 +161,7 @@ impl World {
             if let Some(hit) = cache.get(source) {
                 return Ok(hit.clone());
             }
-            let occ = events::load(&[SourceSpec::parse(source)], &opts, warnings)
+            let occ = crate::load::load(&[SourceSpec::parse(source)], &opts, warnings)
                 .map_err(|e| Error::new(format!("{e}\n  (named in {})", plan.file.display())))?;
             cache.insert(source.to_string(), occ.clone());
             Ok(occ)

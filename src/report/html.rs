@@ -10,9 +10,10 @@ holidays, busy events by source); `html_tables.rs` the tables below them (who at
 who is absent and why, clashes, runners-up, dates not proposed, or the rules that leave
 no date and the relaxations). Like every renderer it prints what check and solve returned
 and computes no scheduling facts. Every text from the plan and the feeds goes through
-[`esc`]. [`write`] replaces the file atomically.
+[`esc`](super::escape::esc). [`write`] replaces the file atomically.
 */
 
+use super::escape::esc;
 use super::hm;
 use super::html_calendar::{legend, months_html, Notes};
 use super::html_tables::{self as tables, attendance_line, span};
@@ -26,22 +27,6 @@ use chrono::{DateTime, Utc};
 use std::path::Path;
 
 const CSS: &str = include_str!("html.css");
-
-/// Escapes text for HTML content and quoted attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn marker_legend(marks: &Marks) -> String {
     let mut out = String::from("<ul class=\"marks\">");

@@ -7,7 +7,7 @@ the relaxations with their plans. Every text from the plan and the feeds goes th
 */
 
 use super::check::{when, who};
-use super::html::esc;
+use super::escape::esc;
 use super::{day_label, hm};
 use crate::check::{Attendance, PlanCheck};
 use crate::solve::{Found, Proposal};

@@ -39,7 +39,7 @@ pub fn html(world: &World) -> String {
     let items: String = world
         .notes
         .iter()
-        .map(|n| format!("<li>{}</li>", super::html::esc(n)))
+        .map(|n| format!("<li>{}</li>", super::escape::esc(n)))
         .collect();
     format!("<section class=\"notes\"><h2>Notes</h2><ul>{items}</ul></section>\n")
 }
