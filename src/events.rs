@@ -159,18 +159,23 @@ pub struct Limits {
     pub max_tz_onsets: usize,
 }
 
+impl Limits {
+    /// The defaults, written once: `cli.rs` shows them as the flags' defaults.
+    pub const DEFAULT: Limits = Limits {
+        max_per_event: 100_000,
+        max_total: 1_000_000,
+        max_file_bytes: 100 << 20,
+        max_line_bytes: 1 << 20,
+        max_depth: 16,
+        max_exdates: 100_000,
+        max_tz_observances: 1_000,
+        max_tz_onsets: 100_000,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_per_event: 100_000,
-            max_total: 1_000_000,
-            max_file_bytes: 100 << 20,
-            max_line_bytes: 1 << 20,
-            max_depth: 16,
-            max_exdates: 100_000,
-            max_tz_observances: 1_000,
-            max_tz_onsets: 100_000,
-        }
+        Limits::DEFAULT
     }
 }
 

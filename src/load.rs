@@ -7,7 +7,7 @@ core, and holds all of them together to `--max-total-occurrences`. The occurrenc
 themselves live in `events`, which imports nothing of this.
 */
 
-use crate::diag::{Result, Warnings};
+use crate::diag::{Error, ErrorKind, Limit, Result, Warnings};
 use crate::events::{sort, Occurrence, ReadOptions};
 use crate::ical;
 use crate::source::{self, SourceSpec};
@@ -84,10 +84,13 @@ pub fn load_each(
             let more = more?;
             total += more.len();
             if total > max_total {
-                return Err(crate::diag::Error::new(format!(
-                    "{}: more than {} occurrences in the window from all sources together; narrow the window or raise the limit with --max-total-occurrences",
-                    loaded.name, max_total
-                )));
+                return Err(Error::at(
+                    &*loaded.name,
+                    ErrorKind::LimitExceeded {
+                        limit: Limit::TotalOccurrences,
+                        value: max_total as u64,
+                    },
+                ));
             }
             occurrences.extend(more);
         }

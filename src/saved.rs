@@ -11,7 +11,7 @@ sent.
 */
 
 use crate::busy::BusyMap;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Location, Result};
 use crate::export::{Changes, Chosen};
 use crate::solve::verify::{verify, Slot};
 use crate::world::World;
@@ -21,32 +21,27 @@ use serde_json::Value;
 /// Reads plan number `pick` (1: the best) of the saved proposal `text` (from `file`).
 pub fn read(world: &World, file: &str, text: &str, pick: usize) -> Result<Changes> {
     let bad = |what: &str| {
-        Error::new(format!(
-            "{file}: {what}; pass the output of `krock propose --plan … --json`"
-        ))
+        Error::at(&file, ErrorKind::BadProposal { detail: format!("{what}; pass the output of `krock propose --plan … --json`") })
     };
     let v: Value = serde_json::from_str(text).map_err(|e| {
-        Error::new(format!(
-            "{file}:{}: not JSON ({e}); pass the output of `krock propose --plan … --json`",
-            e.line()
-        ))
+        Error {
+            at: Some(Location::line(file, e.line())),
+            kind: ErrorKind::BadProposal {
+                detail: format!(
+                    "not JSON ({e}); pass the output of `krock propose --plan … --json`"
+                ),
+            },
+        }
     })?;
     if v["feasible"] == false {
-        return Err(Error::new(format!(
-            "{file}: the proposal found no feasible plan; relax the plan and propose again"
-        )));
+        return Err(Error::at(&file, ErrorKind::BadProposal { detail: "the proposal found no feasible plan; relax the plan and propose again".to_string() }));
     }
     let plans = v["plans"].as_array().ok_or_else(|| bad("no plans in it"))?;
     let plan = match plans.get(pick.wrapping_sub(1)) {
         Some(p) => p,
         None if plans.is_empty() => return Err(bad("no plans in it")),
         None => {
-            return Err(Error::new(format!(
-                "{file}: --pick {pick}: the proposal has {} plan{}; pick 1 to {} (or propose again with --alternatives {pick})",
-                plans.len(),
-                if plans.len() == 1 { "" } else { "s" },
-                plans.len()
-            )))
+            return Err(Error::at(&file, ErrorKind::BadProposal { detail: format!("--pick {pick}: the proposal has {} plan{}; pick 1 to {} (or propose again with --alternatives {pick})", plans.len(), if plans.len() == 1 { "" } else { "s" }, plans.len()) }))
         }
     };
     let at = format!("plans[{}]", pick - 1);
@@ -66,10 +61,7 @@ pub fn read(world: &World, file: &str, text: &str, pick: usize) -> Result<Change
             .iter()
             .position(|m| m.id == id)
             .ok_or_else(|| {
-                Error::new(format!(
-                    "{file}: the proposal is for meeting \"{id}\", which is no longer in {}; propose again",
-                    world.plan.file.display()
-                ))
+                Error::at(&file, ErrorKind::BadProposal { detail: format!("the proposal is for meeting \"{id}\", which is no longer in {}; propose again", world.plan.file.display()) })
             })
     };
     let mut out = Changes::default();

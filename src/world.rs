@@ -9,7 +9,7 @@ widened by a few days on each side, so travel margins and overnight events at it
 are seen; commands cut back to the plan's window themselves.
 */
 
-use crate::diag::{Error, Result, Warnings};
+use crate::diag::{Context, Result, Warnings};
 use crate::events::{self, Limits, Occurrence, ReadOptions, Window};
 use crate::holidays::{self, Holiday};
 use crate::ical::zone::Zone;
@@ -127,7 +127,7 @@ impl World {
                         }
                         Err(e) => {
                             let note = skipped_note(&plan, source, &e.to_string()).ok_or_else(
-                                || Error::new(format!("{e}\n  (named in {file}:{line}; --skip-unreadable skips calendars and feeds, never a meeting's series)")),
+                                || e.clone().context(Context::NamedInNotSkipped { line: *line, plan: file.to_string() }),
                             )?;
                             notes.push(note);
                             loaded.push(Vec::new());
@@ -142,10 +142,10 @@ impl World {
                     let mut ignored = Warnings::default();
                     if let Err(one) = crate::load::load(std::slice::from_ref(spec), &opts, &mut ignored)
                     {
-                        return Err(Error::new(format!("{one}\n  (named in {file}:{line})")));
+                        return Err(one.context(Context::NamedIn { line: Some(*line), plan: file.to_string() }));
                     }
                 }
-                return Err(Error::new(format!("{e}\n  (named in {file})")));
+                return Err(e.context(Context::NamedIn { line: None, plan: file.to_string() }));
             }
         };
         let mut freebusy: BTreeMap<&str, Vec<Occurrence>> = BTreeMap::new();
@@ -162,7 +162,12 @@ impl World {
                 return Ok(hit.clone());
             }
             let occ = crate::load::load(&[SourceSpec::parse(source)], &opts, warnings)
-                .map_err(|e| Error::new(format!("{e}\n  (named in {})", plan.file.display())))?;
+                .map_err(|e| {
+                    e.context(Context::NamedIn {
+                        line: None,
+                        plan: plan.file.display().to_string(),
+                    })
+                })?;
             cache.insert(source.to_string(), occ.clone());
             Ok(occ)
         };

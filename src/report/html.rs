@@ -20,7 +20,7 @@ use super::html_tables::{self as tables, attendance_line, span};
 use super::month::{Mark, Marks};
 use crate::busy::BusyMap;
 use crate::check::PlanCheck;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Result};
 use crate::solve::Proposal;
 use crate::world::World;
 use chrono::{DateTime, Utc};
@@ -228,10 +228,12 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
 /// calendar the plan reads.
 pub fn write(path: &Path, html: &str, world: &World) -> Result<()> {
     let refuse = |why: &str| {
-        Error::new(format!(
-            "--html {}: {why}; nothing was written (choose another file name)",
-            path.display()
-        ))
+        Error::at(
+            format!("--html {}", path.display()),
+            ErrorKind::Output {
+                detail: format!("{why}; nothing was written (choose another file name)"),
+            },
+        )
     };
     if path.file_name().is_none() {
         return Err(refuse("not a file name"));
@@ -265,9 +267,13 @@ pub fn write(path: &Path, html: &str, world: &World) -> Result<()> {
         }
     }
     crate::atomic::replace(path, html.as_bytes()).map_err(|e| {
-        Error::new(format!(
-            "--html {}: cannot write: {e}; check that the folder exists and can be written to",
-            path.display()
-        ))
+        Error::at(
+            format!("--html {}", path.display()),
+            ErrorKind::Output {
+                detail: format!(
+                    "cannot write: {e}; check that the folder exists and can be written to"
+                ),
+            },
+        )
     })
 }

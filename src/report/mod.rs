@@ -8,7 +8,9 @@ in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour time
 pub mod check;
 pub mod escape;
 pub mod events;
+pub mod exported;
 pub mod grid;
+pub mod lists;
 pub mod html;
 mod html_calendar;
 mod html_privacy;
