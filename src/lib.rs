@@ -20,6 +20,7 @@ pub mod init;
 pub mod invite;
 pub mod load;
 pub mod plan;
+pub mod proposal;
 pub mod report;
 pub mod safe_text;
 pub mod saved;
