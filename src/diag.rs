@@ -120,9 +120,14 @@ pub enum FlagProblem {
     UnknownZone,
     NotADate,
     /// `--to` not after `--from` (the value is `--to`'s; `from` the other end).
-    WindowEmpty { from: String },
+    WindowEmpty {
+        from: String,
+    },
     /// A window (after `--to`'s exclusive end is taken off) that ends before it starts.
-    WindowEmptyInclusive { from: String, to: String },
+    WindowEmptyInclusive {
+        from: String,
+        to: String,
+    },
     YearsOutOfRange,
     Timeout,
     DownloadSize,
@@ -132,9 +137,13 @@ pub enum FlagProblem {
     TimeLimit,
     PickZero,
     /// `--pick N` beyond the `count` plans there are.
-    PickBeyond { count: usize },
+    PickBeyond {
+        count: usize,
+    },
     /// `--tz` with `--plan`, whose `[plan] timezone` decides (`plan` is its path).
-    TzWithPlan { plan: String },
+    TzWithPlan {
+        plan: String,
+    },
     /// `init --series URL` without `--out` (the plan would print the secret address).
     SeriesUrlNeedsOut,
     HolidayYear,
@@ -204,10 +213,7 @@ pub enum ErrorKind {
     /// `--strict` and this many warnings.
     Strict { warnings: usize },
     /// Another error, and where it came from.
-    Context {
-        error: Box<Error>,
-        context: Context,
-    },
+    Context { error: Box<Error>, context: Context },
 }
 
 impl Error {
@@ -290,17 +296,30 @@ pub struct PlanProblem {
 /// What is wrong with a plan file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanProblemKind {
-    Unreadable { reason: String },
+    Unreadable {
+        reason: String,
+    },
     /// A directory, FIFO … (`kind` says which).
-    NotAFile { kind: String },
-    TooBig { max_mb: u64 },
+    NotAFile {
+        kind: String,
+    },
+    TooBig {
+        max_mb: u64,
+    },
     NotUtf8,
     /// A key serde does not know here; `allowed` as serde lists them ("a, b or c").
-    UnknownKey { key: String, allowed: String },
+    UnknownKey {
+        key: String,
+        allowed: String,
+    },
     /// TOML syntax, a duplicate key, or a value of the wrong type (serde's words, explained).
-    Toml { message: String },
+    Toml {
+        message: String,
+    },
     /// A rule of docs/plan.md broken: what is wrong and what to do.
-    Invalid { message: String },
+    Invalid {
+        message: String,
+    },
 }
 
 impl std::error::Error for PlanError {}

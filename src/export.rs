@@ -412,13 +412,26 @@ const MAX_EXISTING_INVITE: u64 = 4 << 20;
 pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathBuf, Written)>> {
     use crate::atomic::{self, Existing, Staged};
     std::fs::create_dir_all(dir).map_err(|e| {
-        Error::at(dir.display().to_string(), ErrorKind::Output { detail: format!("cannot create the directory: {e}") })
+        Error::at(
+            dir.display().to_string(),
+            ErrorKind::Output {
+                detail: format!("cannot create the directory: {e}"),
+            },
+        )
     })?;
     let mut plan = Vec::new();
     for m in messages {
         let path = dir.join(&m.file_name);
         let old = atomic::existing(&path, MAX_EXISTING_INVITE).map_err(|r| {
-            Error::at(path.display().to_string(), ErrorKind::ExportRefused { detail: format!("{}; nothing was written (move it away, or choose another --out)", r.0) })
+            Error::at(
+                path.display().to_string(),
+                ErrorKind::ExportRefused {
+                    detail: format!(
+                        "{}; nothing was written (move it away, or choose another --out)",
+                        r.0
+                    ),
+                },
+            )
         })?;
         let status = match &old {
             Existing::File(old) if old == m.text.as_bytes() => Written::Unchanged,

@@ -217,8 +217,9 @@ fn run_export(args: ExportArgs) -> Result<u8> {
                 Error::at(
                     file,
                     ErrorKind::BadProposal {
-                        detail: "not UTF-8 text; pass the output of `krock propose --plan … --json`"
-                            .to_string(),
+                        detail:
+                            "not UTF-8 text; pass the output of `krock propose --plan … --json`"
+                                .to_string(),
                     },
                 )
             })?;
@@ -303,7 +304,11 @@ fn run_init(args: InitArgs) -> Result<u8> {
     };
     let url = args.series.as_deref().is_some_and(krock::init::is_url);
     if url && args.out.is_none() {
-        return Err(Error::flag("--series", None, FlagProblem::SeriesUrlNeedsOut));
+        return Err(Error::flag(
+            "--series",
+            None,
+            FlagProblem::SeriesUrlNeedsOut,
+        ));
     }
     if let Some(out) = &args.out {
         if std::fs::symlink_metadata(out).is_ok() {
@@ -360,9 +365,7 @@ fn run_init(args: InitArgs) -> Result<u8> {
                     },
                 )
             };
-            let mut file = options
-                .open(out)
-                .map_err(|e| failed("cannot create", e))?;
+            let mut file = options.open(out).map_err(|e| failed("cannot create", e))?;
             file.write_all(text.as_bytes())
                 .map_err(|e| failed("cannot write", e))?;
             eprintln!(

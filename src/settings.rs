@@ -48,7 +48,10 @@ impl Read {
     pub fn zone(&self) -> (String, Zone) {
         match &self.tz {
             Some(tz) => tz.clone(),
-            None => (DEFAULT_TZ.to_string(), zone(DEFAULT_TZ).expect("a known zone")),
+            None => (
+                DEFAULT_TZ.to_string(),
+                zone(DEFAULT_TZ).expect("a known zone"),
+            ),
         }
     }
 }
@@ -130,7 +133,11 @@ impl PlanRun {
             plan: plan.to_string(),
             from: from.map(|f| date("--from", f)).transpose()?,
             to: to.map(|t| date("--to", t)).transpose()?,
-            today: run.today.as_deref().map(|t| date("--today", t)).transpose()?,
+            today: run
+                .today
+                .as_deref()
+                .map(|t| date("--today", t))
+                .transpose()?,
             skip_unreadable: run.skip_unreadable,
             read,
         })
@@ -186,7 +193,11 @@ pub fn alternatives(k: usize) -> Result<usize> {
 /// `--pick N` (plans are numbered from 1).
 pub fn pick(n: usize) -> Result<usize> {
     if n == 0 {
-        return Err(Error::flag("--pick", Some("0".into()), FlagProblem::PickZero));
+        return Err(Error::flag(
+            "--pick",
+            Some("0".into()),
+            FlagProblem::PickZero,
+        ));
     }
     Ok(n)
 }
@@ -212,9 +223,7 @@ pub fn dtstamp() -> Result<chrono::DateTime<chrono::Utc>> {
             .parse::<i64>()
             .ok()
             .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-            .ok_or_else(|| {
-                Error::flag("SOURCE_DATE_EPOCH", Some(v), FlagProblem::SourceDateEpoch)
-            }),
+            .ok_or_else(|| Error::flag("SOURCE_DATE_EPOCH", Some(v), FlagProblem::SourceDateEpoch)),
         Err(_) => Ok(chrono::Utc::now()),
     }
 }

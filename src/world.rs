@@ -126,9 +126,13 @@ impl World {
                             loaded.push(occ);
                         }
                         Err(e) => {
-                            let note = skipped_note(&plan, source, &e.to_string()).ok_or_else(
-                                || e.clone().context(Context::NamedInNotSkipped { line: *line, plan: file.to_string() }),
-                            )?;
+                            let note =
+                                skipped_note(&plan, source, &e.to_string()).ok_or_else(|| {
+                                    e.clone().context(Context::NamedInNotSkipped {
+                                        line: *line,
+                                        plan: file.to_string(),
+                                    })
+                                })?;
                             notes.push(note);
                             loaded.push(Vec::new());
                         }
@@ -140,12 +144,19 @@ impl World {
                 // Say which table named the source that failed: read them one by one.
                 for (spec, (_, line)) in specs.iter().zip(&sources) {
                     let mut ignored = Warnings::default();
-                    if let Err(one) = crate::load::load(std::slice::from_ref(spec), &opts, &mut ignored)
+                    if let Err(one) =
+                        crate::load::load(std::slice::from_ref(spec), &opts, &mut ignored)
                     {
-                        return Err(one.context(Context::NamedIn { line: Some(*line), plan: file.to_string() }));
+                        return Err(one.context(Context::NamedIn {
+                            line: Some(*line),
+                            plan: file.to_string(),
+                        }));
                     }
                 }
-                return Err(e.context(Context::NamedIn { line: None, plan: file.to_string() }));
+                return Err(e.context(Context::NamedIn {
+                    line: None,
+                    plan: file.to_string(),
+                }));
             }
         };
         let mut freebusy: BTreeMap<&str, Vec<Occurrence>> = BTreeMap::new();
@@ -161,8 +172,8 @@ impl World {
             if let Some(hit) = cache.get(source) {
                 return Ok(hit.clone());
             }
-            let occ = crate::load::load(&[SourceSpec::parse(source)], &opts, warnings)
-                .map_err(|e| {
+            let occ =
+                crate::load::load(&[SourceSpec::parse(source)], &opts, warnings).map_err(|e| {
                     e.context(Context::NamedIn {
                         line: None,
                         plan: plan.file.display().to_string(),

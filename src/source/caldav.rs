@@ -65,7 +65,13 @@ impl Address {
             source
         };
         let (scheme, after) = rest.split_once("://").ok_or_else(|| {
-            Error::at(&name, ErrorKind::Unreadable { detail: "not a CalDAV address; write it as caldav+https://host/path/".to_string() })
+            Error::at(
+                &name,
+                ErrorKind::Unreadable {
+                    detail: "not a CalDAV address; write it as caldav+https://host/path/"
+                        .to_string(),
+                },
+            )
         })?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "https" && scheme != "http" {
@@ -83,7 +89,12 @@ impl Address {
             None => (None, authority),
         };
         if host.is_empty() {
-            return Err(Error::at(&name, ErrorKind::Unreadable { detail: "the address has no host; write caldav+https://host/path/".to_string() }));
+            return Err(Error::at(
+                &name,
+                ErrorKind::Unreadable {
+                    detail: "the address has no host; write caldav+https://host/path/".to_string(),
+                },
+            ));
         }
         let origin = format!("{scheme}://{host}");
         let path = if path.is_empty() { "/" } else { path };
@@ -202,8 +213,14 @@ impl Client {
         body: Option<&str>,
     ) -> Result<Reply> {
         self.visited.borrow_mut().push(url.to_string());
-        let method = ureq::http::Method::from_bytes(method.as_bytes())
-            .map_err(|_| Error::at(&self.name, ErrorKind::Network { detail: format!("bad method {method}") }))?;
+        let method = ureq::http::Method::from_bytes(method.as_bytes()).map_err(|_| {
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: format!("bad method {method}"),
+                },
+            )
+        })?;
         let mut builder = ureq::http::Request::builder()
             .method(method)
             .uri(url)
@@ -221,9 +238,14 @@ impl Client {
         if let Some(c) = &self.credentials {
             builder = builder.header("Authorization", c.basic());
         }
-        let request = builder
-            .body(body.unwrap_or("").to_string())
-            .map_err(|_| Error::at(&self.name, ErrorKind::Unreadable { detail: "not a valid address; check it".to_string() }))?;
+        let request = builder.body(body.unwrap_or("").to_string()).map_err(|_| {
+            Error::at(
+                &self.name,
+                ErrorKind::Unreadable {
+                    detail: "not a valid address; check it".to_string(),
+                },
+            )
+        })?;
         let request = self
             .agent
             .configure_request(request)
@@ -232,7 +254,12 @@ impl Client {
             .build();
         let visited = self.visited.borrow().clone();
         let mut resp = self.agent.run(request).map_err(|e| {
-            Error::at(&self.name, ErrorKind::Network { detail: format!("{}", http::describe(&e, url, &self.opts, &visited)) })
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: format!("{}", http::describe(&e, url, &self.opts, &visited)),
+                },
+            )
         })?;
         let header = |n: &str| {
             resp.headers()
@@ -249,7 +276,15 @@ impl Client {
             .take(self.opts.max_bytes.saturating_add(1))
             .read_to_end(&mut body)
             .map_err(|e| {
-                Error::at(&self.name, ErrorKind::Network { detail: format!("{}", http::describe(&ureq::Error::from(e), url, &self.opts, &visited)) })
+                Error::at(
+                    &self.name,
+                    ErrorKind::Network {
+                        detail: format!(
+                            "{}",
+                            http::describe(&ureq::Error::from(e), url, &self.opts, &visited)
+                        ),
+                    },
+                )
             })?;
         if body.len() as u64 > self.opts.max_bytes {
             return Err(Error::at(
@@ -292,7 +327,12 @@ impl Client {
             (500..=599, _) => "the server failed; try again later, or tell whoever runs it".to_string(),
             _ => "check the address".to_string(),
         };
-        Error::at(&self.name, ErrorKind::Network { detail: format!("{what}: {line}; {hint}") })
+        Error::at(
+            &self.name,
+            ErrorKind::Network {
+                detail: format!("{what}: {line}; {hint}"),
+            },
+        )
     }
 
     /// Sends and parses a multistatus answer (`207`); any other status is an error.
@@ -312,7 +352,12 @@ impl Client {
             Error::at(&self.name, ErrorKind::Network { detail: format!("{what}: {e}; the server's answer is not CalDAV (is this a CalDAV address?)") })
         })?;
         super::caldav_xml::multistatus(&root).map_err(|e| {
-            Error::at(&self.name, ErrorKind::Network { detail: format!("{what}: {e}; is this a CalDAV address?") })
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: format!("{what}: {e}; is this a CalDAV address?"),
+                },
+            )
         })
     }
 }

@@ -78,17 +78,37 @@ fn propfind(client: &Client, url: &str, depth: &str) -> Result<Option<(String, V
                 let Some(location) = reply.location else {
                     return Err(client.status_error(reply.status, "finding the calendars"));
                 };
-                url = super::http::resolve(&url, &location)
-                    .map_err(|e| Error::at(&client.name, ErrorKind::Network { detail: format!("{e}") }))?;
+                url = super::http::resolve(&url, &location).map_err(|e| {
+                    Error::at(
+                        &client.name,
+                        ErrorKind::Network {
+                            detail: format!("{e}"),
+                        },
+                    )
+                })?;
                 continue;
             }
             404 | 405 => return Ok(None),
             207 => {
                 let root = xml::parse(&reply.body).map_err(|e| {
-                    Error::at(&client.name, ErrorKind::Network { detail: format!("finding the calendars: {e}; is this a CalDAV address?") })
+                    Error::at(
+                        &client.name,
+                        ErrorKind::Network {
+                            detail: format!(
+                                "finding the calendars: {e}; is this a CalDAV address?"
+                            ),
+                        },
+                    )
                 })?;
                 let (responses, _) = xml::multistatus(&root).map_err(|e| {
-                    Error::at(&client.name, ErrorKind::Network { detail: format!("finding the calendars: {e}; is this a CalDAV address?") })
+                    Error::at(
+                        &client.name,
+                        ErrorKind::Network {
+                            detail: format!(
+                                "finding the calendars: {e}; is this a CalDAV address?"
+                            ),
+                        },
+                    )
                 })?;
                 return Ok(Some((url, responses)));
             }

@@ -175,7 +175,12 @@ fn fetch_one(
             ),
             None => String::new(),
         };
-        Error::at(&name, ErrorKind::Network { detail: format!("{message}{hint}") })
+        Error::at(
+            &name,
+            ErrorKind::Network {
+                detail: format!("{message}{hint}"),
+            },
+        )
     })?;
     let store = |entry: &Entry, warnings: &mut Warnings| {
         if let Some(c) = cache {
@@ -550,7 +555,12 @@ fn check_icalendar(name: &str, body: &[u8], content_type: Option<&str>) -> Resul
             "the answer is not iCalendar (it does not begin with BEGIN:VCALENDAR{ct}); check the feed address"
         )
     };
-    Err(Error::at(&name, ErrorKind::Network { detail: format!("{message}") }))
+    Err(Error::at(
+        &name,
+        ErrorKind::Network {
+            detail: format!("{message}"),
+        },
+    ))
 }
 
 #[cfg(test)]

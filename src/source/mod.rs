@@ -271,9 +271,7 @@ fn collect_ics(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         };
         let entry = entry.map_err(|e| unreadable(dir, e))?;
         let path = entry.path();
-        let file_type = entry
-            .file_type()
-            .map_err(|e| unreadable(&path, e))?;
+        let file_type = entry.file_type().map_err(|e| unreadable(&path, e))?;
         if file_type.is_dir() {
             collect_ics(&path, out)?;
         } else if path
