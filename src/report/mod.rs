@@ -6,6 +6,7 @@ in the target audience read them (ISO 8601 dates, ISO week numbers, 24-hour time
 */
 
 pub mod check;
+pub mod errors;
 pub mod escape;
 pub mod events;
 pub mod exported;
