@@ -90,7 +90,7 @@ fn propfind(client: &Client, url: &str, depth: &str) -> Result<Option<(String, V
             }
             404 | 405 => return Ok(None),
             207 => {
-                let root = xml::parse(&reply.body).map_err(|e| {
+                let not_caldav = |e: String| {
                     Error::at(
                         &client.name,
                         ErrorKind::Network {
@@ -99,17 +99,10 @@ fn propfind(client: &Client, url: &str, depth: &str) -> Result<Option<(String, V
                             ),
                         },
                     )
-                })?;
-                let (responses, _) = xml::multistatus(&root).map_err(|e| {
-                    Error::at(
-                        &client.name,
-                        ErrorKind::Network {
-                            detail: format!(
-                                "finding the calendars: {e}; is this a CalDAV address?"
-                            ),
-                        },
-                    )
-                })?;
+                };
+                let root = xml::parse(&reply.body).map_err(|e| not_caldav(e.to_string()))?;
+                let (responses, _) =
+                    xml::multistatus(&root).map_err(|e| not_caldav(e.to_string()))?;
                 return Ok(Some((url, responses)));
             }
             other => return Err(client.status_error(other, "finding the calendars")),
