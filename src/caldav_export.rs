@@ -93,7 +93,14 @@ pub fn write_back(
     let mut lines = Vec::new();
     for uid in &uids {
         let stored = find(&client, &cal, uid)?.ok_or_else(|| {
-            Error::at(&client.name, ErrorKind::ExportRefused { detail: format!("the series {uid} is not in this calendar; give the calendar that holds the organizer's copy of the series (`krock calendars` lists them); nothing was written") })
+            Error::at(
+                &client.name,
+                ErrorKind::ExportRefused {
+                    detail: format!(
+                        "the series {uid} is not in this calendar; give the calendar that holds the organizer's copy of the series (`krock calendars` lists them); nothing was written",
+                    ),
+                },
+            )
         })?;
         let mine: Vec<&Change> = series_changes.iter().filter(|c| &c.uid == uid).collect();
         let mut todo = Vec::new();
@@ -127,7 +134,16 @@ pub fn write_back(
                         describe(c.message, &when)
                     ));
                 } else {
-                    return Err(Error::at(&client.name, ErrorKind::ExportRefused { detail: format!("an event with the UID krock gives {} {} is already in the calendar at another time; nothing was written (delete or move that event, or change the plan)", meeting(c.message), when(c.message.start)) }));
+                    return Err(Error::at(
+                        &client.name,
+                        ErrorKind::ExportRefused {
+                            detail: format!(
+                                "an event with the UID krock gives {} {} is already in the calendar at another time; nothing was written (delete or move that event, or change the plan)",
+                                meeting(c.message),
+                                when(c.message.start),
+                            ),
+                        },
+                    ));
                 }
             }
             _ => creates.push(c),
@@ -195,7 +211,16 @@ pub fn write_back(
             }
             if reply.status != 412 || attempt == MAX_RETRIES {
                 let e = if reply.status == 412 {
-                    Error::at(&client.name, ErrorKind::ExportRefused { detail: format!("the series {} keeps changing on the server ({} tries); try again later", todo[0].uid, MAX_RETRIES + 1) })
+                    Error::at(
+                        &client.name,
+                        ErrorKind::ExportRefused {
+                            detail: format!(
+                                "the series {} keeps changing on the server ({} tries); try again later",
+                                todo[0].uid,
+                                MAX_RETRIES + 1,
+                            ),
+                        },
+                    )
                 } else {
                     client.status_error(reply.status, "writing the calendar")
                 };
@@ -204,7 +229,15 @@ pub fn write_back(
             // Changed meanwhile: read it again, and apply the change again if it still can be.
             stored = find(&client, &cal, &todo[0].uid)?.ok_or_else(|| {
                 with_written(
-                    Error::at(&client.name, ErrorKind::ExportRefused { detail: format!("the series {} was deleted from the calendar meanwhile; nothing was written for it", todo[0].uid) }),
+                    Error::at(
+                        &client.name,
+                        ErrorKind::ExportRefused {
+                            detail: format!(
+                                "the series {} was deleted from the calendar meanwhile; nothing was written for it",
+                                todo[0].uid,
+                            ),
+                        },
+                    ),
                     &written,
                 )
             })?;
@@ -239,7 +272,14 @@ pub fn write_back(
         )?;
         if !reply.ok() {
             let e = if reply.status == 412 {
-                Error::at(&client.name, ErrorKind::ExportRefused { detail: format!("{name} was created by someone else meanwhile; nothing was overwritten — run the export again to compare") })
+                Error::at(
+                    &client.name,
+                    ErrorKind::ExportRefused {
+                        detail: format!(
+                            "{name} was created by someone else meanwhile; nothing was overwritten — run the export again to compare",
+                        ),
+                    },
+                )
             } else {
                 client.status_error(reply.status, "adding an event to the calendar")
             };
@@ -278,7 +318,14 @@ fn refused(
 ) -> Error {
     let original = m.original.map(when).unwrap_or_else(|| when(m.start));
     with_written(
-        Error::at(&client.name, ErrorKind::ExportRefused { detail: format!("refused to change {meeting} {original}: {reason}; nothing was written for it — run `krock propose` again on the calendar as it is now") }),
+        Error::at(
+            &client.name,
+            ErrorKind::ExportRefused {
+                detail: format!(
+                    "refused to change {meeting} {original}: {reason}; nothing was written for it — run `krock propose` again on the calendar as it is now",
+                ),
+            },
+        ),
         written,
     )
 }
@@ -319,7 +366,15 @@ fn one_calendar(client: &Client) -> Result<CalendarInfo> {
     match cals.len() {
         1 => Ok(cals.remove(0)),
         0 => Err(client.status_error(404, "finding the calendar to write into")),
-        n => Err(Error::at(&client.name, ErrorKind::ExportRefused { detail: format!("the address holds {n} calendars; give the address of the one to write into (`krock calendars` lists them): {}", cals.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", ")) })),
+        n => Err(Error::at(
+            &client.name,
+            ErrorKind::ExportRefused {
+                detail: format!(
+                    "the address holds {n} calendars; give the address of the one to write into (`krock calendars` lists them): {}",
+                    cals.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", "),
+                ),
+            },
+        )),
     }
 }
 

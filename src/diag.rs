@@ -84,12 +84,24 @@ impl Location {
     }
 }
 
-/// An error that stops the command (exit status 2): what went wrong, and where.
+/// An error that stops the command (exit status 2): what went wrong, and where. Boxed, so
+/// that a `Result` stays one pointer wide; `e.kind` and `e.at` read through it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Located>);
+
+/// The error's content: its kind, and the place it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
     pub kind: ErrorKind,
     /// The file (source, plan, flag target) and line the message names first, if any.
     pub at: Option<Location>,
+}
+
+impl std::ops::Deref for Error {
+    type Target = Located;
+    fn deref(&self) -> &Located {
+        &self.0
+    }
 }
 
 /// The limits of the README's "Fuzzing and limits" that end a command with an error.
@@ -219,14 +231,15 @@ pub enum ErrorKind {
 impl Error {
     /// An error that points at nothing in particular.
     pub fn of(kind: ErrorKind) -> Error {
-        Error { kind, at: None }
+        Error::located(kind, None)
+    }
+    /// An error of `kind` pointing at `at`.
+    pub fn located(kind: ErrorKind, at: Option<Location>) -> Error {
+        Error(Box::new(Located { kind, at }))
     }
     /// An error about the file (source, plan, output) `file`.
     pub fn at(file: impl fmt::Display, kind: ErrorKind) -> Error {
-        Error {
-            kind,
-            at: Some(Location::file(file.to_string())),
-        }
+        Error::located(kind, Some(Location::file(file.to_string())))
     }
     /// The solver's error (its `Result<_, String>` today).
     pub fn new(message: impl Into<String>) -> Self {
@@ -262,13 +275,11 @@ impl std::error::Error for Error {}
 
 impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Self {
-        Error {
-            at: Some(Location {
-                file: d.file,
-                line: d.line,
-            }),
-            kind: ErrorKind::Calendar { message: d.message },
-        }
+        let at = Location {
+            file: d.file,
+            line: d.line,
+        };
+        Error::located(ErrorKind::Calendar { message: d.message }, Some(at))
     }
 }
 

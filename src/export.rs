@@ -215,7 +215,12 @@ pub fn messages(
             (Some(o), _) => (Some(o.name.clone()), o.email.clone()),
             (None, Some(email)) => (None, email),
             (None, None) => {
-                return Err(Error::at(&file, ErrorKind::ExportRefused { detail: "an invite needs an organizer; add organizer = {{ name = \"…\", email = \"…\" }} to [plan]".to_string() }))
+                return Err(Error::at(
+                    &file,
+                    ErrorKind::ExportRefused {
+                        detail: "an invite needs an organizer; add organizer = {{ name = \"…\", email = \"…\" }} to [plan]".to_string(),
+                    },
+                ))
             }
         };
         let mut zones = Zones {
@@ -437,7 +442,12 @@ pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathB
             Existing::File(old) if old == m.text.as_bytes() => Written::Unchanged,
             Existing::File(_) if force => Written::Replaced,
             Existing::File(_) => {
-                return Err(Error::at(path.display().to_string(), ErrorKind::ExportRefused { detail: "exists with other content; nothing was written (use --force to replace it, or another --out)".to_string() }))
+                return Err(Error::at(
+                    path.display().to_string(),
+                    ErrorKind::ExportRefused {
+                        detail: "exists with other content; nothing was written (use --force to replace it, or another --out)".to_string(),
+                    },
+                ))
             }
             Existing::Absent => Written::New,
         };
@@ -454,7 +464,14 @@ pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathB
         }
         // Staged files not published are removed when dropped.
         let s = Staged::new(path.clone(), m.text.as_bytes(), old.clone()).map_err(|e| {
-            Error::at(path.display().to_string(), ErrorKind::Output { detail: format!("cannot write: {e}; nothing was written (check that the folder can be written to)") })
+            Error::at(
+                path.display().to_string(),
+                ErrorKind::Output {
+                    detail: format!(
+                        "cannot write: {e}; nothing was written (check that the folder can be written to)",
+                    ),
+                },
+            )
         })?;
         staged.push(s);
     }

@@ -29,11 +29,15 @@ pub fn read(world: &World, file: &str, text: &str, pick: usize) -> Result<Change
         )
     };
     // Syntax first, with its line; then the shape of `propose --json`.
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| Error {
-        at: Some(Location::line(file, e.line())),
-        kind: ErrorKind::BadProposal {
-            detail: format!("not JSON ({e}); pass the output of `krock propose --plan … --json`"),
-        },
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        Error::located(
+            ErrorKind::BadProposal {
+                detail: format!(
+                    "not JSON ({e}); pass the output of `krock propose --plan … --json`"
+                ),
+            },
+            Some(Location::line(file, e.line())),
+        )
     })?;
     let saved: Saved = serde_json::from_value(v)
         .map_err(|e| bad(&format!("not a proposal of krock propose --json ({e})")))?;

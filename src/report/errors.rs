@@ -12,7 +12,6 @@ use crate::diag::{
 };
 use std::fmt;
 
-
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {

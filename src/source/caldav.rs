@@ -75,14 +75,24 @@ impl Address {
         })?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "https" && scheme != "http" {
-            return Err(Error::at(&name, ErrorKind::Unreadable { detail: "CalDAV goes over https (or http on this machine); write caldav+https://host/path/".to_string() }));
+            return Err(Error::at(
+                &name,
+                ErrorKind::Unreadable {
+                    detail: "CalDAV goes over https (or http on this machine); write caldav+https://host/path/".to_string(),
+                },
+            ));
         }
         let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
         let (authority, path) = after.split_at(host_end);
         let (user, host) = match authority.rsplit_once('@') {
             Some((info, host)) => {
                 if info.contains(':') {
-                    return Err(Error::at(&name, ErrorKind::Unreadable { detail: "the address holds a password; take it out (keep caldav+https://USER@host/…) and put the password in an environment variable named by password_env (or --password-env), or in ~/.netrc".to_string() }));
+                    return Err(Error::at(
+                        &name,
+                        ErrorKind::Unreadable {
+                            detail: "the address holds a password; take it out (keep caldav+https://USER@host/…) and put the password in an environment variable named by password_env (or --password-env), or in ~/.netrc".to_string(),
+                        },
+                    ));
                 }
                 (Some(percent_decode(info)), host)
             }
@@ -257,7 +267,7 @@ impl Client {
             Error::at(
                 &self.name,
                 ErrorKind::Network {
-                    detail: format!("{}", http::describe(&e, url, &self.opts, &visited)),
+                    detail: http::describe(&e, url, &self.opts, &visited).to_string(),
                 },
             )
         })?;
@@ -279,10 +289,8 @@ impl Client {
                 Error::at(
                     &self.name,
                     ErrorKind::Network {
-                        detail: format!(
-                            "{}",
-                            http::describe(&ureq::Error::from(e), url, &self.opts, &visited)
-                        ),
+                        detail: http::describe(&ureq::Error::from(e), url, &self.opts, &visited)
+                            .to_string(),
                     },
                 )
             })?;
@@ -349,7 +357,14 @@ impl Client {
             return Err(self.status_error(reply.status, what));
         }
         let root = super::caldav_xml::parse(&reply.body).map_err(|e| {
-            Error::at(&self.name, ErrorKind::Network { detail: format!("{what}: {e}; the server's answer is not CalDAV (is this a CalDAV address?)") })
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: format!(
+                        "{what}: {e}; the server's answer is not CalDAV (is this a CalDAV address?)",
+                    ),
+                },
+            )
         })?;
         super::caldav_xml::multistatus(&root).map_err(|e| {
             Error::at(

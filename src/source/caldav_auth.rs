@@ -54,7 +54,14 @@ pub fn credentials(
 ) -> Result<Option<Credentials>> {
     if let Some(var) = password_env {
         let password = std::env::var(var).map_err(|_| {
-            Error::at(&name, ErrorKind::Unreadable { detail: format!("the environment variable {var} (password_env) is not set; set it to the password or app token (e.g. `read -rs {var}; export {var}`), or remove password_env to use ~/.netrc") })
+            Error::at(
+                name,
+                ErrorKind::Unreadable {
+                    detail: format!(
+                        "the environment variable {var} (password_env) is not set; set it to the password or app token (e.g. `read -rs {var}; export {var}`), or remove password_env to use ~/.netrc",
+                    ),
+                },
+            )
         })?;
         // Without a user name there is no login to send: a server that wants one answers
         // 401, and that message says to give the user.

@@ -82,7 +82,7 @@ fn propfind(client: &Client, url: &str, depth: &str) -> Result<Option<(String, V
                     Error::at(
                         &client.name,
                         ErrorKind::Network {
-                            detail: format!("{e}"),
+                            detail: e.to_string(),
                         },
                     )
                 })?;
@@ -108,7 +108,14 @@ fn propfind(client: &Client, url: &str, depth: &str) -> Result<Option<(String, V
             other => return Err(client.status_error(other, "finding the calendars")),
         }
     }
-    Err(Error::at(&client.name, ErrorKind::Network { detail: format!("more than {MAX_REDIRECTS} redirects while finding the calendars; give the address of the calendar itself") }))
+    Err(Error::at(
+        &client.name,
+        ErrorKind::Network {
+            detail: format!(
+                "more than {MAX_REDIRECTS} redirects while finding the calendars; give the address of the calendar itself",
+            ),
+        },
+    ))
 }
 
 /// The response about `url` itself among `responses` (the first, when none matches).

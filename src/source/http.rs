@@ -162,8 +162,21 @@ fn fetch_one(
     if opts.offline {
         return match (cached, cache) {
             (Some(entry), _) => Ok(done(entry.body, warnings)),
-            (None, Some(c)) => Err(Error::at(&name, ErrorKind::NotCached { detail: format!("not in the cache ({}) and --offline is set; run once without --offline to download it, or give the --cache DIR it was downloaded into", c.dir().display()) })),
-            (None, None) => Err(Error::at(&name, ErrorKind::NotCached { detail: "--offline reads the cache, and there is no cache directory (no home directory?); give --cache DIR".to_string() })),
+            (None, Some(c)) => Err(Error::at(
+                &name,
+                ErrorKind::NotCached {
+                    detail: format!(
+                        "not in the cache ({}) and --offline is set; run once without --offline to download it, or give the --cache DIR it was downloaded into",
+                        c.dir().display(),
+                    ),
+                },
+            )),
+            (None, None) => Err(Error::at(
+                &name,
+                ErrorKind::NotCached {
+                    detail: "--offline reads the cache, and there is no cache directory (no home directory?); give --cache DIR".to_string(),
+                },
+            )),
         };
     }
     let mut visited = vec![request_url(url)];
@@ -206,7 +219,12 @@ fn fetch_one(
                 store(&entry, &mut warnings);
                 Ok(done(entry.body, warnings))
             }
-            None => Err(Error::at(&name, ErrorKind::Network { detail: "the server answered 304 Not Modified, but there is no cached copy; check the feed address".to_string() })),
+            None => Err(Error::at(
+                &name,
+                ErrorKind::Network {
+                    detail: "the server answered 304 Not Modified, but there is no cached copy; check the feed address".to_string(),
+                },
+            )),
         },
         Answer::Body {
             body,
@@ -556,9 +574,9 @@ fn check_icalendar(name: &str, body: &[u8], content_type: Option<&str>) -> Resul
         )
     };
     Err(Error::at(
-        &name,
+        name,
         ErrorKind::Network {
-            detail: format!("{message}"),
+            detail: message.to_string(),
         },
     ))
 }
