@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// The limits' defaults, from the library (written once, there).
 const D: krock::events::Limits = krock::events::Limits::DEFAULT;
+use krock::source::FetchOptions as F;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -101,10 +102,10 @@ pub struct ReadArgs {
     #[arg(long, default_value_t = D.max_tz_onsets, value_name = "N")]
     pub max_tz_onsets: usize,
     /// URL sources: the most one download may take, redirects and body included.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = F::DEFAULT_TIMEOUT_SECS as f64, value_name = "SECONDS")]
     pub timeout: f64,
     /// URL sources: the largest feed accepted (after gzip decoding), in MB.
-    #[arg(long, default_value_t = 50, value_name = "MB")]
+    #[arg(long, default_value_t = F::DEFAULT_MAX_DOWNLOAD_MB, value_name = "MB")]
     pub max_download_mb: u64,
     /// URL sources: where downloaded feeds are kept and revalidated.
     /// Default: the user cache directory (e.g. ~/.cache/krock).

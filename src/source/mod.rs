@@ -135,11 +135,18 @@ pub struct FetchOptions {
     pub caldav: caldav::CaldavOptions,
 }
 
+impl FetchOptions {
+    /// `--timeout`'s default, in seconds (`cli.rs` shows it).
+    pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+    /// `--max-download-mb`'s default (`cli.rs` shows it).
+    pub const DEFAULT_MAX_DOWNLOAD_MB: u64 = 50;
+}
+
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            timeout: Duration::from_secs(30),
-            max_bytes: 50 * 1024 * 1024,
+            timeout: Duration::from_secs(Self::DEFAULT_TIMEOUT_SECS),
+            max_bytes: Self::DEFAULT_MAX_DOWNLOAD_MB * 1024 * 1024,
             cache_dir: default_cache_dir(),
             offline: false,
             progress: false,
