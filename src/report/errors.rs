@@ -210,3 +210,57 @@ impl fmt::Display for PlanProblem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_reads_file_line_then_what() {
+        let e = Error::located(
+            ErrorKind::Calendar {
+                message: "bad DTSTART".into(),
+            },
+            Some(Location::line("a.ics", 12)),
+        );
+        assert_eq!(e.to_string(), "a.ics:12: bad DTSTART");
+        let e = Error::at(
+            "big.ics",
+            ErrorKind::LimitExceeded {
+                limit: Limit::FileBytes,
+                value: 100 << 20,
+            },
+        );
+        assert_eq!(
+            e.to_string(),
+            "big.ics: more than the 100 MB a file may have; raise the limit with --max-file-mb"
+        );
+        assert_eq!(
+            Error::of(ErrorKind::Strict { warnings: 2 }).to_string(),
+            "2 warning(s) and --strict is set"
+        );
+    }
+
+    #[test]
+    fn a_stale_proposal_lists_each_reason_and_how_to_propose_again() {
+        let e = Error::at(
+            "p.json",
+            ErrorKind::StaleProposal {
+                file: "p.json".into(),
+                pick: 1,
+                plan_file: "plan.toml".into(),
+                plan_arg: "plan.toml".into(),
+                reasons: vec!["kd 2026-04-21 13:00: anna is busy".into(), "x".into()],
+            },
+        );
+        assert_eq!(
+            e.to_string(),
+            "p.json: plan 1 of this proposal no longer holds against plan.toml and its calendars today; nothing was exported:\n  - kd 2026-04-21 13:00: anna is busy\n  - x\nPropose again: krock propose --plan plan.toml --json > p.json"
+        );
+    }
+
+    #[test]
+    fn a_result_stays_one_pointer_wide() {
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+}
