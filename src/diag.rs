@@ -218,8 +218,10 @@ pub enum ErrorKind {
         to: String,
         today: String,
     },
-    /// Nothing where something was expected: no occurrence, no calendar.
+    /// Nothing where something was expected: no calendar, no events.
     Empty { detail: String },
+    /// `init --series` whose source (`at`) has no occurrence from `from` to `to`.
+    NoSeriesOccurrence { from: String, to: String },
     /// Output that cannot be written (stdout, `--html`, `init --out`).
     Output { detail: String },
     /// `--strict` and this many warnings.

@@ -294,7 +294,7 @@ fn run_export(args: ExportArgs) -> Result<u8> {
 
 fn run_init(args: InitArgs) -> Result<u8> {
     let read = settings::Read::new(&args.read)?;
-    let (tz_name, zone) = read.zone();
+    let (tz_name, zone) = read.zone.clone();
     let today = match &args.today {
         Some(t) => settings::date("--today", t)?,
         None => match &zone {
@@ -334,8 +334,9 @@ fn run_init(args: InitArgs) -> Result<u8> {
             if occurrences.is_empty() {
                 return Err(Error::at(
                     source,
-                    ErrorKind::Empty {
-                        detail: format!("no occurrence from {today} to {until}; give the current dates' calendar (or --today DATE), or run `krock init` without --series for a blank plan"),
+                    ErrorKind::NoSeriesOccurrence {
+                        from: today.to_string(),
+                        to: until.to_string(),
                     },
                 ));
             }

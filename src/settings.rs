@@ -23,8 +23,10 @@ pub const DEFAULT_TZ: &str = "Europe/Stockholm";
 
 /// What every reading command shares: `--tz`, the limits, how URLs are fetched, `--strict`.
 pub struct Read {
-    /// `--tz` as given, and its zone.
-    pub tz: Option<(String, Zone)>,
+    /// `--tz` as given (`None`: not given).
+    pub tz: Option<String>,
+    /// `--tz`'s zone name, or the default's, and the zone.
+    pub zone: (String, Zone),
     pub limits: Limits,
     pub fetch: FetchOptions,
     pub strict: bool,
@@ -32,27 +34,14 @@ pub struct Read {
 
 impl Read {
     pub fn new(read: &ReadArgs) -> Result<Read> {
-        let tz = match &read.tz {
-            Some(name) => Some((name.clone(), zone(name)?)),
-            None => None,
-        };
+        let name = read.tz.as_deref().unwrap_or(DEFAULT_TZ);
         Ok(Read {
-            tz,
+            tz: read.tz.clone(),
+            zone: (name.to_string(), zone(name)?),
             limits: limits(read),
             fetch: fetch_options(read)?,
             strict: read.strict,
         })
-    }
-
-    /// `--tz`, or the default zone.
-    pub fn zone(&self) -> (String, Zone) {
-        match &self.tz {
-            Some(tz) => tz.clone(),
-            None => (
-                DEFAULT_TZ.to_string(),
-                zone(DEFAULT_TZ).expect("a known zone"),
-            ),
-        }
     }
 }
 
@@ -87,7 +76,7 @@ impl Sources {
             return Err(Error::flag("--from", None, FlagProblem::YearsOutOfRange));
         }
         Ok(Sources {
-            opts: read_options(Window::new(from, to, read.zone().1), &read),
+            opts: read_options(Window::new(from, to, read.zone.1.clone()), &read),
             strict: read.strict,
         })
     }
@@ -120,7 +109,7 @@ impl PlanRun {
         read: &ReadArgs,
     ) -> Result<PlanRun> {
         let read = Read::new(read)?;
-        if let Some((tz, _)) = &read.tz {
+        if let Some(tz) = &read.tz {
             return Err(Error::flag(
                 "--tz",
                 Some(tz.clone()),

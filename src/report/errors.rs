@@ -86,6 +86,10 @@ impl fmt::Display for ErrorKind {
                 f,
                 "the window {from} – {to} is wholly before {today}; krock never proposes or exports a date in the past. Move [plan] from and to forward (or give --from/--to), or, to look at the plan as it was, give --today DATE (or [plan] today = \"YYYY-MM-DD\")"
             ),
+            NoSeriesOccurrence { from, to } => write!(
+                f,
+                "no occurrence from {from} to {to}; give the current dates' calendar (or --today DATE), or run `krock init` without --series for a blank plan"
+            ),
             Strict { warnings } => write!(f, "{warnings} warning(s) and --strict is set"),
             Context { error, context } => match context {
                 self::Context::NamedIn { line: Some(line), plan } => {
