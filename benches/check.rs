@@ -14,7 +14,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use krock::busy::BusyMap;
 use krock::diag::Warnings;
-use krock::events::{self, ReadOptions, Window};
+use krock::events::{ReadOptions, Window};
 use krock::ical::zone::Zone;
 use krock::source::SourceSpec;
 use krock::world::World;
@@ -124,7 +124,7 @@ fn overlaps_bench(dir: &Path) {
     let specs = [SourceSpec::Path(dir.to_path_buf())];
     let (load, occurrences) = best_of(3, || {
         let mut w = Warnings::default();
-        let occ = events::load(&specs, &opts, &mut w).unwrap();
+        let occ = krock::load::load(&specs, &opts, &mut w).unwrap();
         assert!(w.is_empty(), "{:?}", w.items.first());
         occ
     });

@@ -20,7 +20,7 @@ occurrence: then it is refused with the reason. A change already on the server i
 made twice. Servers that implement scheduling (RFC 6638) send the invitations themselves.
 */
 
-use crate::diag::{Error, Result};
+use crate::diag::{Context, Error, ErrorKind, Result};
 use crate::export::{Message, Method};
 use crate::ical::splice::{self, InstanceState, Object};
 use crate::source::caldav::Client;
@@ -93,10 +93,14 @@ pub fn write_back(
     let mut lines = Vec::new();
     for uid in &uids {
         let stored = find(&client, &cal, uid)?.ok_or_else(|| {
-            Error::new(format!(
-                "{}: the series {uid} is not in this calendar; give the calendar that holds the organizer's copy of the series (`krock calendars` lists them); nothing was written",
-                client.name
-            ))
+            Error::at(
+                &client.name,
+                ErrorKind::ExportRefused {
+                    detail: format!(
+                        "the series {uid} is not in this calendar; give the calendar that holds the organizer's copy of the series (`krock calendars` lists them); nothing was written",
+                    ),
+                },
+            )
         })?;
         let mine: Vec<&Change> = series_changes.iter().filter(|c| &c.uid == uid).collect();
         let mut todo = Vec::new();
@@ -130,12 +134,16 @@ pub fn write_back(
                         describe(c.message, &when)
                     ));
                 } else {
-                    return Err(Error::new(format!(
-                        "{}: an event with the UID krock gives {} {} is already in the calendar at another time; nothing was written (delete or move that event, or change the plan)",
-                        client.name,
-                        meeting(c.message),
-                        when(c.message.start)
-                    )));
+                    return Err(Error::at(
+                        &client.name,
+                        ErrorKind::ExportRefused {
+                            detail: format!(
+                                "an event with the UID krock gives {} {} is already in the calendar at another time; nothing was written (delete or move that event, or change the plan)",
+                                meeting(c.message),
+                                when(c.message.start),
+                            ),
+                        },
+                    ));
                 }
             }
             _ => creates.push(c),
@@ -203,12 +211,16 @@ pub fn write_back(
             }
             if reply.status != 412 || attempt == MAX_RETRIES {
                 let e = if reply.status == 412 {
-                    Error::new(format!(
-                        "{}: the series {} keeps changing on the server ({} tries); try again later",
-                        client.name,
-                        todo[0].uid,
-                        MAX_RETRIES + 1
-                    ))
+                    Error::at(
+                        &client.name,
+                        ErrorKind::ExportRefused {
+                            detail: format!(
+                                "the series {} keeps changing on the server ({} tries); try again later",
+                                todo[0].uid,
+                                MAX_RETRIES + 1,
+                            ),
+                        },
+                    )
                 } else {
                     client.status_error(reply.status, "writing the calendar")
                 };
@@ -217,10 +229,15 @@ pub fn write_back(
             // Changed meanwhile: read it again, and apply the change again if it still can be.
             stored = find(&client, &cal, &todo[0].uid)?.ok_or_else(|| {
                 with_written(
-                    Error::new(format!(
-                        "{}: the series {} was deleted from the calendar meanwhile; nothing was written for it",
-                        client.name, todo[0].uid
-                    )),
+                    Error::at(
+                        &client.name,
+                        ErrorKind::ExportRefused {
+                            detail: format!(
+                                "the series {} was deleted from the calendar meanwhile; nothing was written for it",
+                                todo[0].uid,
+                            ),
+                        },
+                    ),
                     &written,
                 )
             })?;
@@ -255,10 +272,14 @@ pub fn write_back(
         )?;
         if !reply.ok() {
             let e = if reply.status == 412 {
-                Error::new(format!(
-                    "{}: {name} was created by someone else meanwhile; nothing was overwritten — run the export again to compare",
-                    client.name
-                ))
+                Error::at(
+                    &client.name,
+                    ErrorKind::ExportRefused {
+                        detail: format!(
+                            "{name} was created by someone else meanwhile; nothing was overwritten — run the export again to compare",
+                        ),
+                    },
+                )
             } else {
                 client.status_error(reply.status, "adding an event to the calendar")
             };
@@ -297,10 +318,14 @@ fn refused(
 ) -> Error {
     let original = m.original.map(when).unwrap_or_else(|| when(m.start));
     with_written(
-        Error::new(format!(
-            "{}: refused to change {meeting} {original}: {reason}; nothing was written for it — run `krock propose` again on the calendar as it is now",
-            client.name
-        )),
+        Error::at(
+            &client.name,
+            ErrorKind::ExportRefused {
+                detail: format!(
+                    "refused to change {meeting} {original}: {reason}; nothing was written for it — run `krock propose` again on the calendar as it is now",
+                ),
+            },
+        ),
         written,
     )
 }
@@ -309,11 +334,7 @@ fn with_written(e: Error, written: &[String]) -> Error {
     if written.is_empty() {
         return e;
     }
-    Error::new(format!(
-        "{}\n  already written before that:\n    {}",
-        e.message,
-        written.join("\n    ")
-    ))
+    e.context(Context::AlreadyWritten(written.to_vec()))
 }
 
 fn with_slash(url: &str) -> String {
@@ -345,11 +366,15 @@ fn one_calendar(client: &Client) -> Result<CalendarInfo> {
     match cals.len() {
         1 => Ok(cals.remove(0)),
         0 => Err(client.status_error(404, "finding the calendar to write into")),
-        n => Err(Error::new(format!(
-            "{}: the address holds {n} calendars; give the address of the one to write into (`krock calendars` lists them): {}",
-            client.name,
-            cals.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", ")
-        ))),
+        n => Err(Error::at(
+            &client.name,
+            ErrorKind::ExportRefused {
+                detail: format!(
+                    "the address holds {n} calendars; give the address of the one to write into (`krock calendars` lists them): {}",
+                    cals.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", "),
+                ),
+            },
+        )),
     }
 }
 

@@ -1,8 +1,12 @@
 /*!
-The command line: clap definitions and help texts. Parsing only; `main.rs` runs them.
+The command line: clap definitions and help texts. Parsing only; `settings.rs` checks the values, `main.rs` runs the commands.
 */
 
 use clap::{Args, Parser, Subcommand};
+
+/// The limits' defaults, from the library (written once, there).
+const D: krock::events::Limits = krock::events::Limits::DEFAULT;
+use krock::source::FetchOptions as F;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -85,34 +89,34 @@ pub struct ReadArgs {
     #[arg(long)]
     pub strict: bool,
     /// Most occurrences one event may expand to (then the first ones are kept).
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    #[arg(long, default_value_t = D.max_per_event, value_name = "N")]
     pub max_occurrences: usize,
     /// Most occurrences of all sources together.
-    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    #[arg(long, default_value_t = D.max_total, value_name = "N")]
     pub max_total_occurrences: usize,
     /// Largest calendar file, in MB.
-    #[arg(long, default_value_t = 100, value_name = "MB")]
+    #[arg(long, default_value_t = D.max_file_bytes >> 20, value_name = "MB")]
     pub max_file_mb: usize,
     /// Longest content line (after unfolding), in bytes.
-    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    #[arg(long, default_value_t = D.max_line_bytes, value_name = "BYTES")]
     pub max_line_length: usize,
     /// Deepest nesting of components.
-    #[arg(long, default_value_t = 16, value_name = "N")]
+    #[arg(long, default_value_t = D.max_depth, value_name = "N")]
     pub max_depth: usize,
     /// Most EXDATE values on one event.
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    #[arg(long, default_value_t = D.max_exdates, value_name = "N")]
     pub max_exdates: usize,
     /// Most STANDARD/DAYLIGHT parts of one VTIMEZONE.
-    #[arg(long, default_value_t = 1_000, value_name = "N")]
+    #[arg(long, default_value_t = D.max_tz_observances, value_name = "N")]
     pub max_tz_observances: usize,
     /// Most time-zone changes (onsets) the VTIMEZONEs of one file may define.
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    #[arg(long, default_value_t = D.max_tz_onsets, value_name = "N")]
     pub max_tz_onsets: usize,
     /// URL sources: the most one download may take, redirects and body included.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = F::DEFAULT_TIMEOUT_SECS as f64, value_name = "SECONDS")]
     pub timeout: f64,
     /// URL sources: the largest feed accepted (after gzip decoding), in MB.
-    #[arg(long, default_value_t = 50, value_name = "MB")]
+    #[arg(long, default_value_t = F::DEFAULT_MAX_DOWNLOAD_MB, value_name = "MB")]
     pub max_download_mb: u64,
     /// URL sources: where downloaded feeds are kept and revalidated.
     /// Default: the user cache directory (e.g. ~/.cache/krock).

@@ -20,7 +20,7 @@ all or nothing through [`crate::atomic`] (temporary files, then renames; a failu
 the run), and never replace a different file without `force`, nor a file krock cannot read.
 */
 
-use crate::diag::{Error, Result, Warnings};
+use crate::diag::{Error, ErrorKind, Result, Warnings};
 use crate::events::RecurrenceId;
 use crate::i18n::dates;
 use crate::ical::windows_zones::windows_to_iana;
@@ -217,9 +217,12 @@ pub fn messages(
             (Some(o), _) => (Some(o.name.clone()), o.email.clone()),
             (None, Some(email)) => (None, email),
             (None, None) => {
-                return Err(Error::new(format!(
-                    "{file}: an invite needs an organizer; add organizer = {{ name = \"…\", email = \"…\" }} to [plan]"
-                )))
+                return Err(Error::at(
+                    &file,
+                    ErrorKind::ExportRefused {
+                        detail: "an invite needs an organizer; add organizer = {{ name = \"…\", email = \"…\" }} to [plan]".to_string(),
+                    },
+                ))
             }
         };
         let mut zones = Zones {
@@ -418,29 +421,37 @@ const MAX_EXISTING_INVITE: u64 = 4 << 20;
 pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathBuf, Written)>> {
     use crate::atomic::{self, Existing, Staged};
     std::fs::create_dir_all(dir).map_err(|e| {
-        Error::new(format!(
-            "{}: cannot create the directory: {e}",
-            dir.display()
-        ))
+        Error::at(
+            dir.display().to_string(),
+            ErrorKind::Output {
+                detail: format!("cannot create the directory: {e}"),
+            },
+        )
     })?;
     let mut plan = Vec::new();
     for m in messages {
         let path = dir.join(&m.file_name);
         let old = atomic::existing(&path, MAX_EXISTING_INVITE).map_err(|r| {
-            Error::new(format!(
-                "{}: {}; nothing was written (move it away, or choose another --out)",
-                path.display(),
-                r.0
-            ))
+            Error::at(
+                path.display().to_string(),
+                ErrorKind::ExportRefused {
+                    detail: format!(
+                        "{}; nothing was written (move it away, or choose another --out)",
+                        r.0
+                    ),
+                },
+            )
         })?;
         let status = match &old {
             Existing::File(old) if old == m.text.as_bytes() => Written::Unchanged,
             Existing::File(_) if force => Written::Replaced,
             Existing::File(_) => {
-                return Err(Error::new(format!(
-                    "{}: exists with other content; nothing was written (use --force to replace it, or another --out)",
-                    path.display()
-                )))
+                return Err(Error::at(
+                    path.display().to_string(),
+                    ErrorKind::ExportRefused {
+                        detail: "exists with other content; nothing was written (use --force to replace it, or another --out)".to_string(),
+                    },
+                ))
             }
             Existing::Absent => Written::New,
         };
@@ -457,13 +468,21 @@ pub fn write(dir: &Path, messages: &[Message], force: bool) -> Result<Vec<(PathB
         }
         // Staged files not published are removed when dropped.
         let s = Staged::new(path.clone(), m.text.as_bytes(), old.clone()).map_err(|e| {
-            Error::new(format!(
-                "{}: cannot write: {e}; nothing was written (check that the folder can be written to)",
-                path.display()
-            ))
+            Error::at(
+                path.display().to_string(),
+                ErrorKind::Output {
+                    detail: format!(
+                        "cannot write: {e}; nothing was written (check that the folder can be written to)",
+                    ),
+                },
+            )
         })?;
         staged.push(s);
     }
-    atomic::publish_all(staged).map_err(|e| Error::new(e.to_string()))?;
+    atomic::publish_all(staged).map_err(|e| {
+        Error::of(ErrorKind::Output {
+            detail: e.to_string(),
+        })
+    })?;
     Ok(plan.into_iter().map(|(p, s, _, _)| (p, s)).collect())
 }

@@ -111,19 +111,17 @@ pub struct Rule {
     pub line: usize,
 }
 
-/// All problems found, each "FILE:LINE: message; what to do" — one per line of the Display.
-#[derive(Debug)]
-pub struct PlanError {
-    pub messages: Vec<String>,
-}
+/// All problems found, each at its line ([`crate::diag::PlanProblem`]); the Display is one
+/// "FILE:LINE: message; what to do" a line.
+pub use crate::diag::PlanError;
+use crate::diag::{Location, PlanProblem, PlanProblemKind};
 
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.messages.join("\n"))
+impl PlanError {
+    /// The problems' texts, one each (as the Display's lines).
+    pub fn messages(&self) -> Vec<String> {
+        self.problems.iter().map(|p| p.to_string()).collect()
     }
 }
-
-impl std::error::Error for PlanError {}
 
 /// The largest plan file krock reads. A plan of a thousand people is well under 1 MB; the
 /// limit keeps `--plan /dev/zero` or a mistaken path to a huge file from taking all memory.
@@ -132,29 +130,24 @@ pub const MAX_PLAN_BYTES: u64 = 16 << 20;
 /// Reads and checks the plan file at `path`.
 pub fn load(path: &Path) -> Result<Plan, PlanError> {
     use crate::source::read::{read_regular, Refusal};
-    let shown = path.display();
-    let refused = |message: String| PlanError {
-        messages: vec![message],
+    let refused = |kind: PlanProblemKind| PlanError {
+        problems: vec![PlanProblem {
+            at: Location::file(path.display().to_string()),
+            kind,
+        }],
     };
     let bytes = read_regular(path, MAX_PLAN_BYTES).map_err(|r| {
         refused(match r {
-            Refusal::Io(reason) => {
-                format!("{shown}: cannot read the plan: {reason}; check the path")
-            }
-            Refusal::NotRegular(kind) => format!(
-                "{shown}: is {kind}, not a plan file; give the path of the plan's .toml file (krock init writes one)"
-            ),
-            Refusal::TooBig => format!(
-                "{shown}: more than the {} MB a plan file may have; a plan is a small TOML file (docs/plan.md): check the path",
-                MAX_PLAN_BYTES >> 20
-            ),
+            Refusal::Io(reason) => PlanProblemKind::Unreadable { reason },
+            Refusal::NotRegular(kind) => PlanProblemKind::NotAFile {
+                kind: kind.to_string(),
+            },
+            Refusal::TooBig => PlanProblemKind::TooBig {
+                max_mb: MAX_PLAN_BYTES >> 20,
+            },
         })
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        refused(format!(
-            "{shown}: is not UTF-8 text (UTF-16, or not a text file?); save the plan as UTF-8"
-        ))
-    })?;
+    let text = String::from_utf8(bytes).map_err(|_| refused(PlanProblemKind::NotUtf8))?;
     parse(path, &text)
 }
 
@@ -175,13 +168,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan, PlanError> {
         return Ok(plan);
     }
     cx.errors.sort_by_key(|e| e.0);
-    let file = path.display();
-    let messages = cx
-        .errors
-        .iter()
-        .map(|(line, m)| format!("{file}:{line}: {m}"));
+    let file = path.display().to_string();
+    let problems = cx.errors.into_iter().map(|(line, message)| PlanProblem {
+        at: Location::line(file.clone(), line),
+        kind: PlanProblemKind::Invalid { message },
+    });
     Err(PlanError {
-        messages: messages.collect(),
+        problems: problems.collect(),
     })
 }
 
@@ -345,7 +338,14 @@ impl Cx<'_> {
         let message = if let Some(rest) = msg.strip_prefix("unknown field ") {
             let (key, allowed) = rest.split_once(", expected ").unwrap_or((rest, "none"));
             let allowed = allowed.trim_start_matches("one of ").replace('`', "");
-            format!("unknown key {key}; the keys allowed here are {allowed}; remove or rename it")
+            return self.toml_problem(
+                path,
+                at,
+                PlanProblemKind::UnknownKey {
+                    key: key.to_string(),
+                    allowed,
+                },
+            );
         } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
             let msg = msg.replace("sequence", "list").replace(": map", ": table");
             let msg = msg.replace("expected i64", "expected a whole number");
@@ -367,9 +367,16 @@ impl Cx<'_> {
         } else {
             format!("TOML syntax error: {msg}; fix the syntax on this line")
         };
-        let line = self.line(at);
+        self.toml_problem(path, at, PlanProblemKind::Toml { message })
+    }
+
+    /// The plan's one problem that stopped serde, at the line of byte `at`.
+    fn toml_problem(&self, path: &Path, at: usize, kind: PlanProblemKind) -> PlanError {
         PlanError {
-            messages: vec![format!("{}:{line}: {message}", path.display())],
+            problems: vec![PlanProblem {
+                at: Location::line(path.display().to_string(), self.line(at)),
+                kind,
+            }],
         }
     }
 
@@ -429,7 +436,7 @@ impl Cx<'_> {
         if crate::source::caldav::is_caldav(source.get_ref()) {
             if let Err(e) = crate::source::caldav::Address::parse(source.get_ref()) {
                 // The message names the source redacted, never the password.
-                self.bad(&source, e.message);
+                self.bad(&source, e.to_string());
             }
         }
         let s = source.into_inner();
@@ -930,7 +937,7 @@ mod tests {
     fn errors(text: &str) -> Vec<String> {
         parse(Path::new("plan.toml"), text)
             .err()
-            .map_or(Vec::new(), |e| e.messages)
+            .map_or(Vec::new(), |e| e.messages())
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -1058,7 +1065,7 @@ mod tests {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
             if name.ends_with(".toml") {
                 let text = std::fs::read_to_string(root.join(dir).join(&name)).unwrap();
-                let messages = parse(&dir.join(&name), &text).err().map(|e| e.messages);
+                let messages = parse(&dir.join(&name), &text).err().map(|e| e.messages());
                 assert_eq!(messages, expected.remove(&name), "{name}");
             }
         }

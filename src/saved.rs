@@ -11,96 +11,104 @@ sent.
 */
 
 use crate::busy::BusyMap;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Location, Result};
 use crate::export::{Changes, Chosen};
+use crate::proposal::Saved;
 use crate::solve::verify::{verify, Slot};
 use crate::solve::Rule;
 use crate::world::World;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
 /// Reads plan number `pick` (1: the best) of the saved proposal `text` (from `file`).
 pub fn read(world: &World, file: &str, text: &str, pick: usize) -> Result<Changes> {
     let bad = |what: &str| {
-        Error::new(format!(
-            "{file}: {what}; pass the output of `krock propose --plan … --json`"
-        ))
+        Error::at(
+            file,
+            ErrorKind::BadProposal {
+                detail: format!("{what}; pass the output of `krock propose --plan … --json`"),
+            },
+        )
     };
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        Error::new(format!(
-            "{file}:{}: not JSON ({e}); pass the output of `krock propose --plan … --json`",
-            e.line()
-        ))
+    // Syntax first, with its line; then the shape of `propose --json`.
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        Error::located(
+            ErrorKind::BadProposal {
+                detail: format!(
+                    "not JSON ({e}); pass the output of `krock propose --plan … --json`"
+                ),
+            },
+            Some(Location::line(file, e.line())),
+        )
     })?;
-    if v["feasible"] == false {
-        return Err(Error::new(format!(
-            "{file}: the proposal found no feasible plan; relax the plan and propose again"
-        )));
+    let saved: Saved = serde_json::from_value(v)
+        .map_err(|e| bad(&format!("not a proposal of krock propose --json ({e})")))?;
+    if !saved.feasible {
+        return Err(Error::at(
+            file,
+            ErrorKind::BadProposal {
+                detail: "the proposal found no feasible plan; relax the plan and propose again"
+                    .to_string(),
+            },
+        ));
     }
-    let plans = v["plans"].as_array().ok_or_else(|| bad("no plans in it"))?;
+    let plans = &saved.plans;
     let plan = match plans.get(pick.wrapping_sub(1)) {
         Some(p) => p,
         None if plans.is_empty() => return Err(bad("no plans in it")),
         None => {
-            return Err(Error::new(format!(
-                "{file}: --pick {pick}: the proposal has {} plan{}; pick 1 to {} (or propose again with --alternatives {pick})",
-                plans.len(),
-                if plans.len() == 1 { "" } else { "s" },
-                plans.len()
-            )))
+            return Err(Error::at(
+                file,
+                ErrorKind::BadProposal {
+                    detail: format!(
+                        "--pick {pick}: the proposal has {} plan{}; pick 1 to {} (or propose again with --alternatives {pick})",
+                        plans.len(),
+                        if plans.len() == 1 { "" } else { "s" },
+                        plans.len()
+                    ),
+                },
+            ))
         }
     };
     let at = format!("plans[{}]", pick - 1);
-    let time = |x: &Value, what: &str| -> Result<DateTime<Utc>> {
-        let s = x
-            .as_str()
-            .ok_or_else(|| bad(&format!("{at}: {what} is missing")))?;
+    let time = |s: &str, what: &str| -> Result<DateTime<Utc>> {
         DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))
             .map_err(|_| bad(&format!("{at}: {what} \"{s}\" is not an RFC 3339 time")))
     };
-    let meeting = |x: &Value| -> Result<usize> {
-        let id = x.as_str().unwrap_or_default();
+    let meeting = |id: &str| -> Result<usize> {
         world
             .plan
             .meetings
             .iter()
             .position(|m| m.id == id)
             .ok_or_else(|| {
-                Error::new(format!(
-                    "{file}: the proposal is for meeting \"{id}\", which is no longer in {}; propose again",
-                    world.plan.file.display()
-                ))
+                Error::at(
+                    file,
+                    ErrorKind::BadProposal {
+                        detail: format!(
+                            "the proposal is for meeting \"{id}\", which is no longer in {}; propose again",
+                            world.plan.file.display()
+                        ),
+                    },
+                )
             })
     };
     let mut out = Changes::default();
-    for o in plan["occurrences"]
-        .as_array()
-        .ok_or_else(|| bad(&format!("{at}.occurrences is missing")))?
-    {
+    for o in &plan.occurrences {
         out.chosen.push(Chosen {
-            meeting: meeting(&o["meeting"])?,
-            start: time(&o["start"], "start")?,
-            end: time(&o["end"], "end")?,
-            original: match &o["original_start"] {
-                Value::Null => None,
-                t => Some(time(t, "original_start")?),
+            meeting: meeting(&o.meeting)?,
+            start: time(&o.start, "start")?,
+            end: time(&o.end, "end")?,
+            original: match &o.original_start {
+                None => None,
+                Some(t) => Some(time(t, "original_start")?),
             },
-            remote: o["remote"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            remote: o.remote.clone(),
         });
     }
-    for w in plan["withdrawn"].as_array().into_iter().flatten() {
-        out.withdrawn.push((
-            meeting(&w["meeting"])?,
-            time(&w["start"], "withdrawn start")?,
-        ));
+    for w in &plan.withdrawn {
+        out.withdrawn
+            .push((meeting(&w.meeting)?, time(&w.start, "withdrawn start")?));
     }
     Ok(out)
 }

@@ -9,7 +9,7 @@ clock, read in the plan's time zone. [`override_window`] applies `--from`/`--to`
 before today to today, with a note, and refuses one that ends before today.
 */
 
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, FlagProblem, Result};
 use crate::holidays;
 use crate::i18n::Lang;
 use crate::plan::{Holidays, Plan};
@@ -74,9 +74,14 @@ pub fn override_window(
     };
     if to < from {
         let after = to + Duration::days(1);
-        return Err(Error::new(format!(
-            "the window {from} – {to} is empty (--to {after} is exclusive: the last day is the one before it); give a --to after --from"
-        )));
+        return Err(Error::flag(
+            "--to",
+            Some(after.to_string()),
+            FlagProblem::WindowEmptyInclusive {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
+        ));
     }
     plan.from = from;
     plan.to = to;
@@ -91,11 +96,14 @@ pub fn fit(world: &mut World, today: Today) -> Result<Option<Note>> {
     }
     let (from, to) = (world.plan.from, world.plan.to);
     if to < today.date {
-        return Err(Error::new(format!(
-            "{}: the window {from} – {to} is wholly before {}; krock never proposes or exports a date in the past. Move [plan] from and to forward (or give --from/--to), or, to look at the plan as it was, give --today DATE (or [plan] today = \"YYYY-MM-DD\")",
-            world.plan.file.display(),
-            today.describe(Lang::En)
-        )));
+        return Err(Error::at(
+            world.plan.file.display().to_string(),
+            ErrorKind::WindowInPast {
+                from: from.to_string(),
+                to: to.to_string(),
+                today: today.describe(Lang::En),
+            },
+        ));
     }
     if from >= today.date {
         return Ok(None);

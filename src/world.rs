@@ -9,7 +9,7 @@ widened by a few days on each side, so travel margins and overnight events at it
 are seen; commands cut back to the plan's window themselves.
 */
 
-use crate::diag::{Error, Result, Warnings};
+use crate::diag::{Context, Result, Warnings};
 use crate::events::{self, Limits, Occurrence, ReadOptions, Window};
 use crate::holidays::{self, Holiday};
 use crate::i18n::Lang;
@@ -119,21 +119,25 @@ impl World {
         }
         let file = plan.file.display();
         let mut notes = Vec::new();
-        let loaded = match events::load_each(&specs, &opts, warnings) {
+        let loaded = match crate::load::load_each(&specs, &opts, warnings) {
             Ok(loaded) => loaded,
             Err(_) if skip_unreadable => {
                 let mut loaded = Vec::new();
                 for (spec, (source, line)) in specs.iter().zip(&sources) {
                     let mut own = Warnings::default();
-                    match events::load(std::slice::from_ref(spec), &opts, &mut own) {
+                    match crate::load::load(std::slice::from_ref(spec), &opts, &mut own) {
                         Ok(occ) => {
                             warnings.items.extend(own.items);
                             loaded.push(occ);
                         }
                         Err(e) => {
-                            let note = skipped_note(&plan, source, &e.to_string()).ok_or_else(
-                                || Error::new(format!("{e}\n  (named in {file}:{line}; --skip-unreadable skips calendars and feeds, never a meeting's series)")),
-                            )?;
+                            let note =
+                                skipped_note(&plan, source, &e.to_string()).ok_or_else(|| {
+                                    e.clone().context(Context::NamedInNotSkipped {
+                                        line: *line,
+                                        plan: file.to_string(),
+                                    })
+                                })?;
                             notes.push(note);
                             loaded.push(Vec::new());
                         }
@@ -145,12 +149,19 @@ impl World {
                 // Say which table named the source that failed: read them one by one.
                 for (spec, (_, line)) in specs.iter().zip(&sources) {
                     let mut ignored = Warnings::default();
-                    if let Err(one) = events::load(std::slice::from_ref(spec), &opts, &mut ignored)
+                    if let Err(one) =
+                        crate::load::load(std::slice::from_ref(spec), &opts, &mut ignored)
                     {
-                        return Err(Error::new(format!("{one}\n  (named in {file}:{line})")));
+                        return Err(one.context(Context::NamedIn {
+                            line: Some(*line),
+                            plan: file.to_string(),
+                        }));
                     }
                 }
-                return Err(Error::new(format!("{e}\n  (named in {file})")));
+                return Err(e.context(Context::NamedIn {
+                    line: None,
+                    plan: file.to_string(),
+                }));
             }
         };
         let mut freebusy: BTreeMap<&str, Vec<Occurrence>> = BTreeMap::new();
@@ -166,8 +177,13 @@ impl World {
             if let Some(hit) = cache.get(source) {
                 return Ok(hit.clone());
             }
-            let occ = events::load(&[SourceSpec::parse(source)], &opts, warnings)
-                .map_err(|e| Error::new(format!("{e}\n  (named in {})", plan.file.display())))?;
+            let occ =
+                crate::load::load(&[SourceSpec::parse(source)], &opts, warnings).map_err(|e| {
+                    e.context(Context::NamedIn {
+                        line: None,
+                        plan: plan.file.display().to_string(),
+                    })
+                })?;
             cache.insert(source.to_string(), occ.clone());
             Ok(occ)
         };

@@ -202,7 +202,8 @@ fn an_edit_on_the_server_is_seen_on_the_next_run() {
 
 #[test]
 fn free_busy_query_blocks_the_same_intervals() {
-    use krock::events::{load, ReadOptions, Window};
+    use krock::events::{ReadOptions, Window};
+    use krock::load::load;
     use krock::source::{FetchOptions, SourceSpec};
     for kind in [Kind::Radicale, Kind::Xandikos] {
         let Some(server) = Server::start(kind) else {

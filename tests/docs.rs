@@ -17,7 +17,7 @@ fn accepted_keys(plan_text: &str) -> Vec<String> {
     let Err(err) = krock::plan::parse(Path::new("p.toml"), plan_text) else {
         panic!("an unknown key is not an error: {plan_text}");
     };
-    let message = &err.messages[0];
+    let message = &err.messages()[0];
     let list = message
         .split("the keys allowed here are ")
         .nth(1)

@@ -387,3 +387,59 @@ fn a_withdrawn_occurrence_is_cancelled() {
         assert!(lines.iter().any(|l| l.starts_with(p)), "lacks {p}");
     }
 }
+
+#[test]
+fn the_proposal_type_reads_back_what_propose_wrote() {
+    // propose --json → krock::proposal::Saved → the same bytes: the type is the format.
+    let (code, json, err) = krock(&["propose", "--plan", PLAN, "--json", "--alternatives", "3"]);
+    assert_eq!(code, 0, "{err}");
+    let saved: krock::proposal::Saved = serde_json::from_str(&json).unwrap();
+    assert!(saved.feasible);
+    assert!(saved.plans.len() >= 2, "{json}");
+    assert_eq!(serde_json::to_string(&saved).unwrap() + "\n", json);
+    // And the plan it holds is the plan a live solve exports, for each --pick.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("proposal.json");
+    std::fs::write(&file, &json).unwrap();
+    for pick in ["1", "2"] {
+        let (code, from_file, err) = krock(&[
+            "export",
+            "--plan",
+            PLAN,
+            "--proposal",
+            file.to_str().unwrap(),
+            "--pick",
+            pick,
+            "--stdout",
+        ]);
+        assert_eq!(code, 0, "--pick {pick}: {err}");
+        let (_, live, _) = krock(&["export", "--plan", PLAN, "--pick", pick, "--stdout"]);
+        assert_eq!(from_file, live, "--pick {pick}");
+    }
+}
+
+#[test]
+fn a_proposal_that_is_not_one_krock_wrote_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("proposal.json");
+    std::fs::write(
+        &file,
+        r#"{"feasible":true,"plans":[{"occurrences":[{"meeting":"kd"}]}]}"#,
+    )
+    .unwrap();
+    let (code, out, err) = krock(&[
+        "export",
+        "--plan",
+        PLAN,
+        "--proposal",
+        file.to_str().unwrap(),
+        "--stdout",
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("not a proposal of krock propose --json"),
+        "{err}"
+    );
+    assert!(err.contains("missing field `"), "{err}");
+}

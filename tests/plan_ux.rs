@@ -226,12 +226,83 @@ fn from_and_to_replace_the_plans_window_to_exclusive() {
 }
 
 #[test]
-fn tz_with_a_plan_is_an_error_that_names_the_plans_timezone() {
+fn tz_with_a_plan_is_an_error_before_the_plan_is_read() {
     let args = ["propose", "--plan", PLAN, "--tz", "Europe/London"];
     let r = krock(&args);
     assert_eq!(r.code, 2);
     assert!(r.out.is_empty());
     insta::assert_snapshot!(shown(&args, &r));
+    // Checked with the flags: a plan that does not exist is not even looked at.
+    let args = [
+        "check",
+        "--plan",
+        "no-such-plan.toml",
+        "--tz",
+        "Europe/London",
+    ];
+    let r = krock(&args);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.err
+            .contains("--tz Europe/London cannot be used with --plan"),
+        "{}",
+        r.err
+    );
+}
+
+#[test]
+fn bad_flags_are_errors_before_any_file_is_read() {
+    // The plan does not exist: each flag is refused before krock looks for it.
+    for (args, says) in [
+        (
+            &[
+                "export",
+                "--plan",
+                "missing.toml",
+                "--proposal",
+                "p.json",
+                "--solver",
+                "bogus",
+                "--stdout",
+            ][..],
+            "--solver bogus: unknown solver",
+        ),
+        (
+            &[
+                "export",
+                "--plan",
+                "missing.toml",
+                "--proposal",
+                "p.json",
+                "--time-limit",
+                "0",
+                "--stdout",
+            ][..],
+            "--time-limit: give a positive number",
+        ),
+        (
+            &["propose", "--plan", "missing.toml", "--timeout", "0"][..],
+            "--timeout 0: give a number of seconds",
+        ),
+        (
+            &["check", "--plan", "missing.toml", "--today", "someday"][..],
+            "--today someday: not a date",
+        ),
+        (
+            &["events", "missing.ics", "--tz", "Mars/Olympus"][..],
+            "--tz Mars/Olympus: not a known IANA time zone",
+        ),
+    ] {
+        let r = krock(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.out.is_empty());
+        assert!(r.err.contains(says), "{args:?}: {}", r.err);
+        assert!(
+            !r.err.contains("missing"),
+            "{args:?} read a file: {}",
+            r.err
+        );
+    }
 }
 
 // ---- unreadable calendars ----------------------------------------------------------------

@@ -13,16 +13,7 @@ use crate::world::World;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-/// RFC 3339 with the zone's offset: `2026-04-24T08:30:00+02:00`.
-pub fn local_rfc3339(t: DateTime<Utc>, zone: &Zone) -> String {
-    match zone {
-        Zone::Iana(tz) => t
-            .with_timezone(tz)
-            .format("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
-        _ => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    }
-}
+pub use crate::proposal::local_rfc3339;
 
 fn other_json(o: &Other, zone: &Zone) -> Value {
     let (start, end) = match o.all_day {

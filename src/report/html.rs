@@ -10,16 +10,17 @@ holidays, busy events by source); `html_tables.rs` the tables below them (who at
 who is absent and why, clashes, runners-up, dates not proposed, or the rules that leave
 no date and the relaxations). Like every renderer it prints what check and solve returned
 and computes no scheduling facts. Every text from the plan and the feeds goes through
-[`esc`]. [`write`] replaces the file atomically.
+[`esc`](super::escape::esc). [`write`] replaces the file atomically.
 */
 
+use super::escape::esc;
 use super::hm;
 use super::html_calendar::{legend, months_html, Notes};
 use super::html_tables::{self as tables, attendance_line, span};
 use super::month::{Mark, Marks};
 use crate::busy::BusyMap;
 use crate::check::PlanCheck;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Result};
 use crate::i18n::Lang;
 use crate::solve::Proposal;
 use crate::tr;
@@ -28,22 +29,6 @@ use chrono::{DateTime, Utc};
 use std::path::Path;
 
 const CSS: &str = include_str!("html.css");
-
-/// Escapes text for HTML content and quoted attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn marker_legend(marks: &Marks, lang: Lang) -> String {
     let mut out = String::from("<ul class=\"marks\">");
@@ -282,10 +267,12 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
 /// calendar the plan reads.
 pub fn write(path: &Path, html: &str, world: &World) -> Result<()> {
     let refuse = |why: &str| {
-        Error::new(format!(
-            "--html {}: {why}; nothing was written (choose another file name)",
-            path.display()
-        ))
+        Error::at(
+            format!("--html {}", path.display()),
+            ErrorKind::Output {
+                detail: format!("{why}; nothing was written (choose another file name)"),
+            },
+        )
     };
     if path.file_name().is_none() {
         return Err(refuse("not a file name"));
@@ -319,9 +306,13 @@ pub fn write(path: &Path, html: &str, world: &World) -> Result<()> {
         }
     }
     crate::atomic::replace(path, html.as_bytes()).map_err(|e| {
-        Error::new(format!(
-            "--html {}: cannot write: {e}; check that the folder exists and can be written to",
-            path.display()
-        ))
+        Error::at(
+            format!("--html {}", path.display()),
+            ErrorKind::Output {
+                detail: format!(
+                    "cannot write: {e}; check that the folder exists and can be written to"
+                ),
+            },
+        )
     })
 }

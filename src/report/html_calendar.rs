@@ -9,7 +9,7 @@ block someone in the plan — not transparent, cancelled or declined ones), each
 however many people it blocks, with who they are.
 */
 
-use super::html::esc;
+use super::escape::esc;
 use super::month::{months, Mark, Marks};
 use crate::busy::{Busy, BusyMap};
 use crate::tr;

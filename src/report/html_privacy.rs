@@ -10,7 +10,7 @@ names or the stylesheet), so a title can leak through no renderer, whatever buil
 sentence that holds it.
 */
 
-use super::html::esc;
+use super::escape::esc;
 use crate::busy::BusyMap;
 use crate::tr;
 use crate::world::World;

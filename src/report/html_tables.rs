@@ -7,8 +7,8 @@ the relaxations with their plans. Every text from the plan and the feeds goes th
 */
 
 use super::check::{when, who};
+use super::escape::esc;
 use super::hm;
-use super::html::esc;
 use crate::check::{Attendance, PlanCheck};
 use crate::i18n::dates::day_label;
 use crate::i18n::Lang;

@@ -9,12 +9,16 @@ a plan, the language they are given.
 */
 
 pub mod check;
+pub mod errors;
+pub mod escape;
 pub mod events;
+pub mod exported;
 pub mod grid;
 pub mod html;
 mod html_calendar;
 mod html_privacy;
 mod html_tables;
+pub mod lists;
 pub mod month;
 pub mod notes;
 pub mod propose;

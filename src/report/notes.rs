@@ -45,10 +45,10 @@ pub fn html(world: &World) -> String {
     let items: String = world
         .notes
         .iter()
-        .map(|n| format!("<li>{}</li>", super::html::esc(&n.text(world.lang))))
+        .map(|n| format!("<li>{}</li>", super::escape::esc(&n.text(world.lang))))
         .collect();
     format!(
         "<section class=\"notes\"><h2>{}</h2><ul>{items}</ul></section>\n",
-        super::html::esc(&world.lang.t("notes-heading"))
+        super::escape::esc(&world.lang.t("notes-heading"))
     )
 }

@@ -3,28 +3,16 @@
 returned; computes nothing about the schedule itself.
 */
 
-use super::check::local_rfc3339;
 use super::{hm, Style};
-use crate::check::Attendance;
 use crate::i18n::dates::day_label;
 use crate::i18n::Lang;
-use crate::solve::{Found, Proposal, Score};
+use crate::solve::{Found, Proposal};
 use crate::tr;
 use crate::world::World;
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
     world.person_name(id)
-}
-
-fn score_json(s: &Score) -> (Value, Value) {
-    let parts: serde_json::Map<String, Value> = s
-        .parts()
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), json!(v)))
-        .collect();
-    (json!(s.signed()), Value::Object(parts))
 }
 
 /// The line a plan not proven optimal gets in the text and HTML reports.
@@ -46,91 +34,11 @@ fn fmt_secs(t: f64) -> String {
     }
 }
 
-fn attendance_json(a: &Attendance) -> (Value, Value, Value) {
-    (
-        json!(a.present),
-        json!(a.remote),
-        Value::Array(
-            a.absent
-                .iter()
-                .map(|x| json!({"id": x.id, "reason": x.reasons.join("; ")}))
-                .collect(),
-        ),
-    )
-}
-
-pub fn plan_json(p: &Found, world: &World) -> Value {
-    let zone = &world.zone;
-    let (score, parts) = score_json(&p.score);
-    let occ: Vec<Value> = p
-        .occurrences
-        .iter()
-        .map(|o| {
-            let (present, remote, absent) = attendance_json(&o.attendance);
-            json!({
-                "meeting": world.plan.meetings[o.meeting].id,
-                "start": local_rfc3339(o.start, zone),
-                "end": local_rfc3339(o.end, zone),
-                "original_start": o.original.map(|t| local_rfc3339(t, zone)),
-                "moved": o.original.is_some_and(|t| t != o.start),
-                "present": present,
-                "remote": remote,
-                "absent": absent,
-            })
-        })
-        .collect();
-    let withdrawn: Vec<Value> = p
-        .withdrawn
-        .iter()
-        .map(|(m, t)| json!({"meeting": world.plan.meetings[*m].id, "start": local_rfc3339(*t, zone)}))
-        .collect();
-    json!({
-        "rank": p.rank,
-        "proven_optimal": p.proven_optimal,
-        "score": score,
-        "score_parts": parts,
-        "occurrences": occ,
-        "withdrawn": withdrawn,
-    })
-}
-
-/// The JSON of SPEC.md, plus `rejected` (every date not taken, with its reason).
+/// The JSON of SPEC.md, plus `rejected` (every date not taken, with its reason): the
+/// [`crate::proposal::Saved`] that `export --proposal` reads back.
 pub fn json(p: &Proposal, world: &World) -> String {
-    let zone = &world.zone;
-    let v = if let Some(inf) = &p.infeasible {
-        json!({
-            "feasible": false,
-            "plans": [],
-            "infeasible": {
-                "constraints": inf.rules.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>(),
-                "relaxations": inf.relaxations.iter().map(|r| json!({
-                    "change": r.change,
-                    "plan": plan_json(&r.plan, world),
-                })).collect::<Vec<_>>(),
-            }
-        })
-    } else {
-        let rejected: Vec<Value> = p
-            .rejected
-            .iter()
-            .map(|r| {
-                let c = &p.candidates[r.candidate];
-                json!({
-                    "meeting": world.plan.meetings[c.meeting].id,
-                    "start": local_rfc3339(c.start, zone),
-                    "end": local_rfc3339(c.end, zone),
-                    "reason": r.reason.key(),
-                    "text": r.text,
-                })
-            })
-            .collect();
-        json!({
-            "feasible": true,
-            "plans": p.plans.iter().map(|f| plan_json(f, world)).collect::<Vec<_>>(),
-            "rejected": rejected,
-        })
-    };
-    let mut s = serde_json::to_string(&v).unwrap();
+    let saved = crate::proposal::Saved::new(p, world);
+    let mut s = serde_json::to_string(&saved).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -18,7 +18,7 @@ REPORT, GET, PUT) and one XML shape (`multistatus`), read with `quick-xml`.
 
 use super::caldav_auth::{self, Credentials};
 use super::{display_url, http, FetchOptions};
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Limit, Result};
 use chrono::{DateTime, Utc};
 use std::io::Read;
 use std::path::PathBuf;
@@ -65,33 +65,46 @@ impl Address {
             source
         };
         let (scheme, after) = rest.split_once("://").ok_or_else(|| {
-            Error::new(format!(
-                "{name}: not a CalDAV address; write it as caldav+https://host/path/"
-            ))
+            Error::at(
+                &name,
+                ErrorKind::Unreadable {
+                    detail: "not a CalDAV address; write it as caldav+https://host/path/"
+                        .to_string(),
+                },
+            )
         })?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "https" && scheme != "http" {
-            return Err(Error::new(format!(
-                "{name}: CalDAV goes over https (or http on this machine); write caldav+https://host/path/"
-            )));
+            return Err(Error::at(
+                &name,
+                ErrorKind::Unreadable {
+                    detail: "CalDAV goes over https (or http on this machine); write caldav+https://host/path/".to_string(),
+                },
+            ));
         }
         let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
         let (authority, path) = after.split_at(host_end);
         let (user, host) = match authority.rsplit_once('@') {
             Some((info, host)) => {
                 if info.contains(':') {
-                    return Err(Error::new(format!(
-                        "{name}: the address holds a password; take it out (keep caldav+https://USER@host/…) and put the password in an environment variable named by password_env (or --password-env), or in ~/.netrc"
-                    )));
+                    return Err(Error::at(
+                        &name,
+                        ErrorKind::Unreadable {
+                            detail: "the address holds a password; take it out (keep caldav+https://USER@host/…) and put the password in an environment variable named by password_env (or --password-env), or in ~/.netrc".to_string(),
+                        },
+                    ));
                 }
                 (Some(percent_decode(info)), host)
             }
             None => (None, authority),
         };
         if host.is_empty() {
-            return Err(Error::new(format!(
-                "{name}: the address has no host; write caldav+https://host/path/"
-            )));
+            return Err(Error::at(
+                &name,
+                ErrorKind::Unreadable {
+                    detail: "the address has no host; write caldav+https://host/path/".to_string(),
+                },
+            ));
         }
         let origin = format!("{scheme}://{host}");
         let path = if path.is_empty() { "/" } else { path };
@@ -210,8 +223,14 @@ impl Client {
         body: Option<&str>,
     ) -> Result<Reply> {
         self.visited.borrow_mut().push(url.to_string());
-        let method = ureq::http::Method::from_bytes(method.as_bytes())
-            .map_err(|_| Error::new(format!("{}: bad method {method}", self.name)))?;
+        let method = ureq::http::Method::from_bytes(method.as_bytes()).map_err(|_| {
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: format!("bad method {method}"),
+                },
+            )
+        })?;
         let mut builder = ureq::http::Request::builder()
             .method(method)
             .uri(url)
@@ -229,9 +248,14 @@ impl Client {
         if let Some(c) = &self.credentials {
             builder = builder.header("Authorization", c.basic());
         }
-        let request = builder
-            .body(body.unwrap_or("").to_string())
-            .map_err(|_| Error::new(format!("{}: not a valid address; check it", self.name)))?;
+        let request = builder.body(body.unwrap_or("").to_string()).map_err(|_| {
+            Error::at(
+                &self.name,
+                ErrorKind::Unreadable {
+                    detail: "not a valid address; check it".to_string(),
+                },
+            )
+        })?;
         let request = self
             .agent
             .configure_request(request)
@@ -240,11 +264,12 @@ impl Client {
             .build();
         let visited = self.visited.borrow().clone();
         let mut resp = self.agent.run(request).map_err(|e| {
-            Error::new(format!(
-                "{}: {}",
-                self.name,
-                http::describe(&e, url, &self.opts, &visited)
-            ))
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: http::describe(&e, url, &self.opts, &visited).to_string(),
+                },
+            )
         })?;
         let header = |n: &str| {
             resp.headers()
@@ -261,18 +286,22 @@ impl Client {
             .take(self.opts.max_bytes.saturating_add(1))
             .read_to_end(&mut body)
             .map_err(|e| {
-                Error::new(format!(
-                    "{}: {}",
-                    self.name,
-                    http::describe(&ureq::Error::from(e), url, &self.opts, &visited)
-                ))
+                Error::at(
+                    &self.name,
+                    ErrorKind::Network {
+                        detail: http::describe(&ureq::Error::from(e), url, &self.opts, &visited)
+                            .to_string(),
+                    },
+                )
             })?;
         if body.len() as u64 > self.opts.max_bytes {
-            return Err(Error::new(format!(
-                "{}: the answer is larger than {} MB (--max-download-mb); if the calendar really is this big, raise --max-download-mb",
-                self.name,
-                self.opts.max_bytes >> 20
-            )));
+            return Err(Error::at(
+                &self.name,
+                ErrorKind::LimitExceeded {
+                    limit: Limit::DownloadBytes,
+                    value: self.opts.max_bytes,
+                },
+            ));
         }
         Ok(Reply {
             status: resp.status().as_u16(),
@@ -306,7 +335,12 @@ impl Client {
             (500..=599, _) => "the server failed; try again later, or tell whoever runs it".to_string(),
             _ => "check the address".to_string(),
         };
-        Error::new(format!("{}: {what}: {line}; {hint}", self.name))
+        Error::at(
+            &self.name,
+            ErrorKind::Network {
+                detail: format!("{what}: {line}; {hint}"),
+            },
+        )
     }
 
     /// Sends and parses a multistatus answer (`207`); any other status is an error.
@@ -323,16 +357,22 @@ impl Client {
             return Err(self.status_error(reply.status, what));
         }
         let root = super::caldav_xml::parse(&reply.body).map_err(|e| {
-            Error::new(format!(
-                "{}: {what}: {e}; the server's answer is not CalDAV (is this a CalDAV address?)",
-                self.name
-            ))
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: format!(
+                        "{what}: {e}; the server's answer is not CalDAV (is this a CalDAV address?)",
+                    ),
+                },
+            )
         })?;
         super::caldav_xml::multistatus(&root).map_err(|e| {
-            Error::new(format!(
-                "{}: {what}: {e}; is this a CalDAV address?",
-                self.name
-            ))
+            Error::at(
+                &self.name,
+                ErrorKind::Network {
+                    detail: format!("{what}: {e}; is this a CalDAV address?"),
+                },
+            )
         })
     }
 }
@@ -375,8 +415,8 @@ mod tests {
         let a = Address::parse("caldav+https://anna%40example.se@h.se/x").unwrap();
         assert_eq!(a.user.as_deref(), Some("anna@example.se"));
         let e = Address::parse("caldav+https://anna:s3cret@h.se/x").unwrap_err();
-        assert!(e.message.contains("holds a password"), "{e}");
-        assert!(!e.message.contains("s3cret"), "{e}");
+        assert!(e.to_string().contains("holds a password"), "{e}");
+        assert!(!e.to_string().contains("s3cret"), "{e}");
         assert!(Address::parse("caldav+ftp://h.se/").is_err());
         assert!(is_caldav("caldav+https://h"));
         assert!(!is_caldav("https://h"));

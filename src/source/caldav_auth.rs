@@ -10,7 +10,7 @@ login USER password PASS` entries and a `default` entry, tokens separated by any
 space, `#` comments; a `macdef` ends the parse.
 */
 
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Result};
 use base64::Engine;
 use std::path::PathBuf;
 
@@ -54,9 +54,14 @@ pub fn credentials(
 ) -> Result<Option<Credentials>> {
     if let Some(var) = password_env {
         let password = std::env::var(var).map_err(|_| {
-            Error::new(format!(
-                "{name}: the environment variable {var} (password_env) is not set; set it to the password or app token (e.g. `read -rs {var}; export {var}`), or remove password_env to use ~/.netrc"
-            ))
+            Error::at(
+                name,
+                ErrorKind::Unreadable {
+                    detail: format!(
+                        "the environment variable {var} (password_env) is not set; set it to the password or app token (e.g. `read -rs {var}; export {var}`), or remove password_env to use ~/.netrc",
+                    ),
+                },
+            )
         })?;
         // Without a user name there is no login to send: a server that wants one answers
         // 401, and that message says to give the user.
@@ -185,7 +190,7 @@ mod tests {
             None,
         )
         .unwrap_err();
-        assert!(e.message.contains("KROCK_TEST_PW_UNSET"), "{e}");
+        assert!(e.to_string().contains("KROCK_TEST_PW_UNSET"), "{e}");
         assert!(
             credentials("n", "h", None, Some("KROCK_TEST_PW_SHOWS"), None)
                 .unwrap()

@@ -11,7 +11,7 @@ collections in the home whose resource type is `calendar`. Redirects are followe
 use super::caldav::Client;
 use super::caldav_xml::{self as xml, Response, APPLE, CALDAV, CS, DAV};
 use super::http::MAX_REDIRECTS;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Result};
 
 /// One calendar collection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,33 +78,44 @@ fn propfind(client: &Client, url: &str, depth: &str) -> Result<Option<(String, V
                 let Some(location) = reply.location else {
                     return Err(client.status_error(reply.status, "finding the calendars"));
                 };
-                url = super::http::resolve(&url, &location)
-                    .map_err(|e| Error::new(format!("{}: {e}", client.name)))?;
+                url = super::http::resolve(&url, &location).map_err(|e| {
+                    Error::at(
+                        &client.name,
+                        ErrorKind::Network {
+                            detail: e.to_string(),
+                        },
+                    )
+                })?;
                 continue;
             }
             404 | 405 => return Ok(None),
             207 => {
-                let root = xml::parse(&reply.body).map_err(|e| {
-                    Error::new(format!(
-                        "{}: finding the calendars: {e}; is this a CalDAV address?",
-                        client.name
-                    ))
-                })?;
-                let (responses, _) = xml::multistatus(&root).map_err(|e| {
-                    Error::new(format!(
-                        "{}: finding the calendars: {e}; is this a CalDAV address?",
-                        client.name
-                    ))
-                })?;
+                let not_caldav = |e: String| {
+                    Error::at(
+                        &client.name,
+                        ErrorKind::Network {
+                            detail: format!(
+                                "finding the calendars: {e}; is this a CalDAV address?"
+                            ),
+                        },
+                    )
+                };
+                let root = xml::parse(&reply.body).map_err(|e| not_caldav(e.to_string()))?;
+                let (responses, _) =
+                    xml::multistatus(&root).map_err(|e| not_caldav(e.to_string()))?;
                 return Ok(Some((url, responses)));
             }
             other => return Err(client.status_error(other, "finding the calendars")),
         }
     }
-    Err(Error::new(format!(
-        "{}: more than {MAX_REDIRECTS} redirects while finding the calendars; give the address of the calendar itself",
-        client.name
-    )))
+    Err(Error::at(
+        &client.name,
+        ErrorKind::Network {
+            detail: format!(
+                "more than {MAX_REDIRECTS} redirects while finding the calendars; give the address of the calendar itself",
+            ),
+        },
+    ))
 }
 
 /// The response about `url` itself among `responses` (the first, when none matches).

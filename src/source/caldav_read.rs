@@ -27,7 +27,7 @@ use super::caldav::{utc_stamp, Client};
 use super::caldav_discovery::{self as discovery, CalendarInfo};
 use super::caldav_xml::{self as xml, CALDAV, DAV};
 use super::{display_url, url_hash, FetchOptions, Loaded};
-use crate::diag::{Error, Result, Warnings};
+use crate::diag::{Context, Error, ErrorKind, Result, Warnings};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -105,9 +105,12 @@ pub fn load(source: &str, opts: &FetchOptions, warnings: &mut Warnings) -> Resul
     let Some(client) = client else {
         return match cached {
             Some(s) => Ok(loaded(&name, &s)),
-            None => Err(Error::new(format!(
-                "{name}: not in the cache for this window and --offline is set; run once without --offline to read it, or give the --cache DIR it was read into"
-            ))),
+            None => Err(Error::at(
+                &name,
+                ErrorKind::NotCached {
+                    detail: "not in the cache for this window and --offline is set; run once without --offline to read it, or give the --cache DIR it was read into".to_string(),
+                },
+            )),
         };
     };
     let calendars: Vec<CalendarInfo> = discovery::calendars(&client)
@@ -116,10 +119,15 @@ pub fn load(source: &str, opts: &FetchOptions, warnings: &mut Warnings) -> Resul
         .filter(CalendarInfo::holds_events)
         .collect();
     if calendars.is_empty() {
-        return Err(Error::new(format!(
-            "{name}: no calendar with events at this address; list what is there with `krock calendars {}`",
-            name
-        )));
+        return Err(Error::at(
+            &name,
+            ErrorKind::Empty {
+                detail: format!(
+                    "no calendar with events at this address; list what is there with `krock calendars {}`",
+                    name,
+                ),
+            },
+        ));
     }
     let mut snapshot = Snapshot::default();
     for cal in &calendars {
@@ -144,10 +152,7 @@ pub fn load(source: &str, opts: &FetchOptions, warnings: &mut Warnings) -> Resul
 
 fn with_cache_hint(e: Error, cached: bool) -> Error {
     if cached {
-        Error::new(format!(
-            "{} (a copy is cached: --offline uses it)",
-            e.message
-        ))
+        e.context(Context::Cached)
     } else {
         e
     }
@@ -360,9 +365,12 @@ pub fn load_freebusy(
     if opts.offline {
         return match cached {
             Some(e) => Ok(split_cached(&name, &e.body)),
-            None => Err(Error::new(format!(
-                "{name}: free/busy for this window is not in the cache and --offline is set; run once without --offline"
-            ))),
+            None => Err(Error::at(
+                &name,
+                ErrorKind::NotCached {
+                    detail: "free/busy for this window is not in the cache and --offline is set; run once without --offline".to_string(),
+                },
+            )),
         };
     }
     let client = Client::new(source, opts)?;
@@ -383,9 +391,12 @@ pub fn load_freebusy(
         )?;
         if !reply.ok() {
             let e = if reply.status == 403 {
-                Error::new(format!(
-                    "{name}: asking for free/busy: HTTP 403 Forbidden; the calendar's owner must give this user at least free/busy access (CalDAV's read-free-busy privilege)"
-                ))
+                Error::at(
+                    &name,
+                    ErrorKind::Network {
+                        detail: "asking for free/busy: HTTP 403 Forbidden; the calendar's owner must give this user at least free/busy access (CalDAV's read-free-busy privilege)".to_string(),
+                    },
+                )
             } else {
                 client.status_error(reply.status, "asking for free/busy")
             };

@@ -25,7 +25,7 @@ when stderr is a terminal).
 
 use super::cache::{Cache, Entry};
 use super::{display_url, FetchOptions, Loaded};
-use crate::diag::{Error, Result, Warnings};
+use crate::diag::{Error, ErrorKind, Result, Warnings};
 use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -162,13 +162,21 @@ fn fetch_one(
     if opts.offline {
         return match (cached, cache) {
             (Some(entry), _) => Ok(done(entry.body, warnings)),
-            (None, Some(c)) => Err(Error::new(format!(
-                "{name}: not in the cache ({}) and --offline is set; run once without --offline to download it, or give the --cache DIR it was downloaded into",
-                c.dir().display()
-            ))),
-            (None, None) => Err(Error::new(format!(
-                "{name}: --offline reads the cache, and there is no cache directory (no home directory?); give --cache DIR"
-            ))),
+            (None, Some(c)) => Err(Error::at(
+                &name,
+                ErrorKind::NotCached {
+                    detail: format!(
+                        "not in the cache ({}) and --offline is set; run once without --offline to download it, or give the --cache DIR it was downloaded into",
+                        c.dir().display(),
+                    ),
+                },
+            )),
+            (None, None) => Err(Error::at(
+                &name,
+                ErrorKind::NotCached {
+                    detail: "--offline reads the cache, and there is no cache directory (no home directory?); give --cache DIR".to_string(),
+                },
+            )),
         };
     }
     let mut visited = vec![request_url(url)];
@@ -180,7 +188,12 @@ fn fetch_one(
             ),
             None => String::new(),
         };
-        Error::new(format!("{name}: {message}{hint}"))
+        Error::at(
+            &name,
+            ErrorKind::Network {
+                detail: format!("{message}{hint}"),
+            },
+        )
     })?;
     let store = |entry: &Entry, warnings: &mut Warnings| {
         if let Some(c) = cache {
@@ -206,9 +219,12 @@ fn fetch_one(
                 store(&entry, &mut warnings);
                 Ok(done(entry.body, warnings))
             }
-            None => Err(Error::new(format!(
-                "{name}: the server answered 304 Not Modified, but there is no cached copy; check the feed address"
-            ))),
+            None => Err(Error::at(
+                &name,
+                ErrorKind::Network {
+                    detail: "the server answered 304 Not Modified, but there is no cached copy; check the feed address".to_string(),
+                },
+            )),
         },
         Answer::Body {
             body,
@@ -557,7 +573,12 @@ fn check_icalendar(name: &str, body: &[u8], content_type: Option<&str>) -> Resul
             "the answer is not iCalendar (it does not begin with BEGIN:VCALENDAR{ct}); check the feed address"
         )
     };
-    Err(Error::new(format!("{name}: {message}")))
+    Err(Error::at(
+        name,
+        ErrorKind::Network {
+            detail: message.to_string(),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -623,11 +644,11 @@ mod tests {
             Some("text/html; charset=utf-8"),
         )
         .unwrap_err();
-        assert!(e.message.contains("web page (HTML)"), "{e}");
+        assert!(e.to_string().contains("web page (HTML)"), "{e}");
         let e = check_icalendar("f", b"", None).unwrap_err();
-        assert!(e.message.contains("empty"), "{e}");
+        assert!(e.to_string().contains("empty"), "{e}");
         let e = check_icalendar("f", b"{\"a\":1}", Some("application/json")).unwrap_err();
-        assert!(e.message.contains("not iCalendar"), "{e}");
+        assert!(e.to_string().contains("not iCalendar"), "{e}");
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub mod caldav_xml;
 pub mod http;
 pub mod read;
 
-use crate::diag::{Error, Result, Warnings};
+use crate::diag::{Error, ErrorKind, Result, Warnings};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -135,11 +135,18 @@ pub struct FetchOptions {
     pub caldav: caldav::CaldavOptions,
 }
 
+impl FetchOptions {
+    /// `--timeout`'s default, in seconds (`cli.rs` shows it).
+    pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+    /// `--max-download-mb`'s default (`cli.rs` shows it).
+    pub const DEFAULT_MAX_DOWNLOAD_MB: u64 = 50;
+}
+
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            timeout: Duration::from_secs(30),
-            max_bytes: 50 * 1024 * 1024,
+            timeout: Duration::from_secs(Self::DEFAULT_TIMEOUT_SECS),
+            max_bytes: Self::DEFAULT_MAX_DOWNLOAD_MB * 1024 * 1024,
             cache_dir: default_cache_dir(),
             offline: false,
             progress: false,
@@ -211,11 +218,12 @@ pub fn load(
 
 fn load_path(path: &Path, max: u64, warnings: &mut Warnings) -> Result<Vec<Loaded>> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        Error::new(format!(
-            "{}: cannot read: {}; check the path",
-            path.display(),
-            io_reason(&e)
-        ))
+        Error::at(
+            path.display().to_string(),
+            ErrorKind::Unreadable {
+                detail: format!("cannot read: {}; check the path", io_reason(&e)),
+            },
+        )
     })?;
     if meta.is_dir() {
         let mut files = Vec::new();
@@ -237,10 +245,12 @@ fn load_path(path: &Path, max: u64, warnings: &mut Warnings) -> Result<Vec<Loade
             }
         });
         if files.is_empty() {
-            return Err(Error::new(format!(
-                "{}: directory holds no .ics files",
-                path.display()
-            )));
+            return Err(Error::at(
+                path.display().to_string(),
+                ErrorKind::Unreadable {
+                    detail: "directory holds no .ics files".to_string(),
+                },
+            ));
         }
         files.iter().map(|f| read::read_file(f, max)).collect()
     } else {
@@ -250,18 +260,25 @@ fn load_path(path: &Path, max: u64, warnings: &mut Warnings) -> Result<Vec<Loade
 
 fn collect_ics(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Error::new(format!(
-            "{}: cannot list directory: {}",
-            dir.display(),
-            io_reason(&e)
-        ))
+        Error::at(
+            dir.display().to_string(),
+            ErrorKind::Unreadable {
+                detail: format!("cannot list directory: {}", io_reason(&e)),
+            },
+        )
     })?;
     for entry in entries {
-        let entry = entry.map_err(|e| Error::new(format!("{}: {}", dir.display(), e)))?;
+        let unreadable = |at: &Path, e: std::io::Error| {
+            Error::at(
+                at.display().to_string(),
+                ErrorKind::Unreadable {
+                    detail: e.to_string(),
+                },
+            )
+        };
+        let entry = entry.map_err(|e| unreadable(dir, e))?;
         let path = entry.path();
-        let file_type = entry
-            .file_type()
-            .map_err(|e| Error::new(format!("{}: {}", path.display(), e)))?;
+        let file_type = entry.file_type().map_err(|e| unreadable(&path, e))?;
         if file_type.is_dir() {
             collect_ics(&path, out)?;
         } else if path

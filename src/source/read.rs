@@ -11,7 +11,7 @@ so it is read whatever it is, within the same limit.
 */
 
 use super::Loaded;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, ErrorKind, Limit, Result};
 use std::io::Read;
 use std::path::Path;
 
@@ -22,10 +22,12 @@ fn read_bounded(reader: impl Read, max: u64, name: &str, hint: &str) -> Result<V
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| {
-            Error::new(format!(
-                "{name}: cannot read: {}{hint}",
-                super::io_reason(&e)
-            ))
+            Error::at(
+                name,
+                ErrorKind::Unreadable {
+                    detail: format!("cannot read: {}{hint}", super::io_reason(&e)),
+                },
+            )
         })?;
     if bytes.len() as u64 > max {
         return Err(too_big(name, max));
@@ -35,10 +37,13 @@ fn read_bounded(reader: impl Read, max: u64, name: &str, hint: &str) -> Result<V
 
 /// The error of a file over `--max-file-mb`.
 pub fn too_big(name: &str, max: u64) -> Error {
-    Error::new(format!(
-        "{name}: more than the {} MB a file may have; raise the limit with --max-file-mb",
-        max >> 20
-    ))
+    Error::at(
+        name,
+        ErrorKind::LimitExceeded {
+            limit: Limit::FileBytes,
+            value: max,
+        },
+    )
 }
 
 /// What a file type is, for the refusal of anything but a regular file.
@@ -117,12 +122,18 @@ pub fn read_file(path: &Path, max: u64) -> Result<Loaded> {
     let name = path.display().to_string();
     match read_regular(path, max) {
         Ok(bytes) => Ok(Loaded { name, bytes }),
-        Err(Refusal::Io(reason)) => Err(Error::new(format!(
-            "{name}: cannot read: {reason}; check the path"
-        ))),
-        Err(Refusal::NotRegular(kind)) => Err(Error::new(format!(
-            "{name}: is {kind}, not a calendar file; save the calendar to a file, or pipe it in as `-` (… | krock events -)"
-        ))),
+        Err(Refusal::Io(reason)) => Err(Error::at(
+            name,
+            ErrorKind::Unreadable {
+                detail: format!("cannot read: {reason}; check the path"),
+            },
+        )),
+        Err(Refusal::NotRegular(kind)) => Err(Error::at(
+            name,
+            ErrorKind::Unreadable {
+                detail: format!("is {kind}, not a calendar file; save the calendar to a file, or pipe it in as `-` (… | krock events -)"),
+            },
+        )),
         Err(Refusal::TooBig) => Err(too_big(&name, max)),
     }
 }
@@ -154,7 +165,15 @@ mod tests {
     fn bounded_reader_stops_past_the_limit() {
         let zeros = std::io::repeat(0);
         let e = read_bounded(zeros, 1 << 20, "z", "").unwrap_err();
-        assert!(e.message.contains("--max-file-mb"), "{e}");
+        assert!(e.to_string().contains("--max-file-mb"), "{e}");
+        assert_eq!(
+            e.kind,
+            ErrorKind::LimitExceeded {
+                limit: Limit::FileBytes,
+                value: 1 << 20
+            }
+        );
+        assert_eq!(e.at, Some(crate::diag::Location::file("z")));
         assert_eq!(read_bounded(&b"abc"[..], 3, "z", "").unwrap(), b"abc");
         assert!(read_bounded(&b"abcd"[..], 3, "z", "").is_err());
     }
@@ -163,6 +182,7 @@ mod tests {
     #[test]
     fn devices_are_refused() {
         let e = read_file(Path::new("/dev/zero"), 1 << 20).unwrap_err();
-        assert!(e.message.contains("is a device"), "{e}");
+        assert!(e.to_string().contains("is a device"), "{e}");
+        assert!(matches!(e.kind, ErrorKind::Unreadable { .. }), "{e:?}");
     }
 }
