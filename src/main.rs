@@ -423,6 +423,9 @@ fn run_calendars(args: CalendarsArgs) -> Result<u8> {
 fn run_holidays(args: HolidaysArgs) -> Result<u8> {
     let year = settings::holiday_year(args.year)?;
     let list = krock::holidays::swedish_holidays(year);
-    print_out(&krock::report::lists::holidays(&list, args.json), args.json)?;
+    print_out(
+        &krock::report::lists::holidays(&list, args.json, lang(None)),
+        args.json,
+    )?;
     Ok(0)
 }

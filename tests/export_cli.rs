@@ -272,7 +272,8 @@ fn same_input_same_bytes_and_no_overwrite_without_force() {
         dir.path().to_str().unwrap(),
     ]);
     assert_eq!(code, 0);
-    assert!(out.contains("(unchanged)"), "{out}");
+    // The plan's language, Swedish: "(oförändrad)" for "(unchanged)".
+    assert!(out.contains("(oförändrad)"), "{out}");
     let again: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
     assert_eq!(first, again);
     // A different file in the way: nothing is written, exit 2; --force replaces.

@@ -101,3 +101,36 @@ fn an_unknown_language_is_refused_before_anything_is_read() {
         "{err}"
     );
 }
+
+#[test]
+fn holidays_and_export_in_swedish() {
+    let (code, out, err) = krock(&["holidays", "--year", "2026", "--lang", "sv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("2026-01-01 v01 tor  Nyårsdagen                   allmän helgdag\n"),
+        "{out}"
+    );
+    assert!(out.contains("de facto ledig dag"), "{out}");
+    // The holiday names are data: the same in both languages.
+    let (_, en, _) = krock(&["holidays", "--year", "2026", "--lang", "en"]);
+    assert!(
+        en.contains("Nyårsdagen                   public holiday"),
+        "{en}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = krock(&[
+        "export",
+        "--plan",
+        PLAN,
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "REQUEST  kd flyttat 2026-04-24 08:30 → 2026-04-21 13:00; skicka till 12 deltagare"
+        ),
+        "{out}"
+    );
+}

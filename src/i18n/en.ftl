@@ -171,3 +171,16 @@ note-skipped = skipped { $whose } (--skip-unreadable): { $error }; its events ar
 note-window-cut = the window { $from } – { $to } starts before { $today }: only { $date } – { $to } is looked at (dates before today are never proposed)
 today-plan = the plan's today = "{ $date }"
 today-clock = today ({ $date })
+
+## `krock export` (src/report/exported.rs) and `krock holidays` (src/report/lists.rs).
+export-nothing = Nothing to send: every planned occurrence stays where it is.
+export-moved = moved { $from } → { $to }
+export-replaced = (replaced)
+export-unchanged = (unchanged)
+export-send-to = send to { $n ->
+    [one] { $n } attendee
+   *[other] { $n } attendees
+}
+export-kept = kept: { $meeting } { $when } (no message needed)
+holiday-public = public holiday
+holiday-de-facto = de-facto day off

@@ -171,3 +171,16 @@ note-skipped = hoppade över { $whose } (--skip-unreadable): { $error }; dess h�
 note-window-cut = perioden { $from } – { $to } börjar före { $today }: bara { $date } – { $to } granskas (datum före i dag föreslås aldrig)
 today-plan = planens today = "{ $date }"
 today-clock = i dag ({ $date })
+
+## `krock export` (src/report/exported.rs) och `krock holidays` (src/report/lists.rs).
+export-nothing = Inget att skicka: alla planerade möten ligger kvar.
+export-moved = flyttat { $from } → { $to }
+export-replaced = (ersatt)
+export-unchanged = (oförändrad)
+export-send-to = skicka till { $n ->
+    [one] { $n } deltagare
+   *[other] { $n } deltagare
+}
+export-kept = behålls: { $meeting } { $when } (inget meddelande behövs)
+holiday-public = allmän helgdag
+holiday-de-facto = de facto ledig dag

@@ -6,10 +6,11 @@ docs/json.md.
 */
 
 use crate::holidays::{Holiday, HolidayKind};
+use crate::i18n::Lang;
 use crate::source::caldav_discovery::CalendarInfo;
 
 /// The holidays, one a line: `day  name  kind`, or a JSON object a line.
-pub fn holidays(list: &[Holiday], json: bool) -> String {
+pub fn holidays(list: &[Holiday], json: bool, lang: Lang) -> String {
     let mut out = String::new();
     for h in list {
         if json {
@@ -23,13 +24,13 @@ pub fn holidays(list: &[Holiday], json: bool) -> String {
             );
             out.push('\n');
         } else {
-            let kind = match h.kind {
-                HolidayKind::Public => "public holiday",
-                HolidayKind::DeFacto => "de-facto day off",
-            };
+            let kind = lang.t(match h.kind {
+                HolidayKind::Public => "holiday-public",
+                HolidayKind::DeFacto => "holiday-de-facto",
+            });
             out.push_str(&format!(
                 "{}  {:<28} {}\n",
-                super::day_label(h.date),
+                crate::i18n::dates::day_label(lang, h.date),
                 h.name,
                 kind
             ));
