@@ -22,6 +22,7 @@ absent, and because of which intervals.
 */
 
 use crate::events::Occurrence;
+use crate::i18n::Lang;
 use crate::ical::zone::Zone;
 use crate::plan::Person;
 use crate::world::World;
@@ -51,23 +52,60 @@ pub struct Busy {
 }
 
 impl Busy {
-    /// "Regionalt råd 09:00–12:00", "Ledig (all day)", "+ (tentative)".
+    /// "Regionalt råd 09:00–12:00", "Ledig all day", "+ 08:00–09:00 (tentative)", in English.
     pub fn describe(&self, zone: &Zone) -> String {
-        let when = match self.all_day {
-            Some((s, e)) if (e - s).num_days() <= 1 => "all day".to_string(),
-            Some((s, e)) => format!("{s}–{}", e - Duration::days(1)),
+        Why::of(self, false, zone).text(Lang::En)
+    }
+}
+
+/// Why someone is away from a meeting, as data: the busy event's title, when it is in the
+/// zone's local time (`None`: all day), whether it is tentative, and whether only the
+/// travel margin around the meeting touches it. Said in a language by [`Why::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Why {
+    pub summary: String,
+    /// "09:00–12:00", "05-19 06:00–05-20 19:00", "2026-05-26–2026-05-28"; None: one whole day.
+    pub when: Option<String>,
+    pub tentative: bool,
+    pub travel_only: bool,
+}
+
+impl Why {
+    pub fn of(b: &Busy, travel_only: bool, zone: &Zone) -> Why {
+        let when = match b.all_day {
+            Some((s, e)) if (e - s).num_days() <= 1 => None,
+            Some((s, e)) => Some(format!("{s}–{}", e - Duration::days(1))),
             None => {
-                let (ls, le) = (zone.to_local(self.start), zone.to_local(self.end));
-                if ls.date() == le.date() {
+                let (ls, le) = (zone.to_local(b.start), zone.to_local(b.end));
+                Some(if ls.date() == le.date() {
                     format!("{}–{}", ls.format("%H:%M"), le.format("%H:%M"))
                 } else {
                     format!("{}–{}", ls.format("%m-%d %H:%M"), le.format("%m-%d %H:%M"))
-                }
+                })
             }
+        };
+        Why {
+            summary: b.summary.clone(),
+            when,
+            tentative: b.tentative,
+            travel_only,
+        }
+    }
+
+    /// "Regionalt råd 09:00–12:00 (no time to travel)" / "… (ingen tid att resa)".
+    pub fn text(&self, lang: Lang) -> String {
+        let when = match &self.when {
+            Some(w) => w.clone(),
+            None => lang.t("when-all-day"),
         };
         let mut s = format!("{} {when}", self.summary);
         if self.tentative {
-            s.push_str(" (tentative)");
+            s.push(' ');
+            s.push_str(&lang.t("tentative"));
+        }
+        if self.travel_only {
+            s.push(' ');
+            s.push_str(&lang.t("no-time-to-travel"));
         }
         s
     }
@@ -283,11 +321,8 @@ impl BusyMap {
     }
 }
 
-/// "Regionalt råd 09:00–12:00", with "(no time to travel)" when only the margin clashes.
+/// "Regionalt råd 09:00–12:00", with "(no time to travel)" when only the margin clashes,
+/// in English (JSON and the solver's sentences); [`Why::text`] says it in a language.
 pub fn reason_text(r: &Reason, zone: &Zone) -> String {
-    let mut s = r.busy.describe(zone);
-    if r.travel_only {
-        s.push_str(" (no time to travel)");
-    }
-    s
+    Why::of(r.busy, r.travel_only, zone).text(Lang::En)
 }

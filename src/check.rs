@@ -44,7 +44,21 @@ pub struct Clash {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Absence {
     pub id: String,
+    /// In English, as JSON has them.
     pub reasons: Vec<String>,
+    /// The same as data, for the reports to say in their language.
+    pub why: Vec<crate::busy::Why>,
+}
+
+impl Absence {
+    /// The reasons in `lang`, "; " between them.
+    pub fn reasons_in(&self, lang: crate::i18n::Lang) -> String {
+        self.why
+            .iter()
+            .map(|w| w.text(lang))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// Attendance at one span.
@@ -169,6 +183,10 @@ pub fn check_span(
                 reasons: reasons
                     .iter()
                     .map(|r| crate::busy::reason_text(r, zone))
+                    .collect(),
+                why: reasons
+                    .iter()
+                    .map(|r| crate::busy::Why::of(r.busy, r.travel_only, zone))
                     .collect(),
             });
         }

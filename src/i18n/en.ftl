@@ -184,3 +184,4 @@ export-send-to = send to { $n ->
 export-kept = kept: { $meeting } { $when } (no message needed)
 holiday-public = public holiday
 holiday-de-facto = de-facto day off
+no-time-to-travel = (no time to travel)

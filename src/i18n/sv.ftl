@@ -184,3 +184,4 @@ export-send-to = skicka till { $n ->
 export-kept = behålls: { $meeting } { $when } (inget meddelande behövs)
 holiday-public = allmän helgdag
 holiday-de-facto = de facto ledig dag
+no-time-to-travel = (ingen tid att resa)

@@ -151,7 +151,7 @@ fn event_html(
         if b.tentative { " tent" } else { "" },
         esc(&format!(
             "{} — {} — {}",
-            b.describe(&world.zone),
+            crate::busy::Why::of(b, false, &world.zone).text(lang),
             b.source,
             tr!(lang, "busy-people", who = e.people.join("; "))
         )),

@@ -106,7 +106,7 @@ fn attendance_table(rows: &[Row], world: &World) -> String {
                 format!(
                     "<b>{}</b>: {}",
                     esc(name(world, &x.id)),
-                    esc(&x.reasons.join("; "))
+                    esc(&x.reasons_in(world.lang))
                 )
             })
             .collect();

@@ -102,7 +102,7 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
                         lang,
                         "absent-line",
                         who = name(world, &x.id),
-                        why = x.reasons.join("; ")
+                        why = x.reasons_in(lang)
                     )
                 ));
             }
