@@ -77,12 +77,26 @@ fn without_show_titles_the_page_shows_busy_and_the_source_never_a_title() {
             "{command}"
         );
         assert!(
-            html.contains("Titles of people's events are not shown"),
+            html.contains("Titles of people&#39;s events are not shown"),
             "{command}"
         );
     }
     let (_, html) = page_with("check", PLAN, &[]);
     assert!(cell(&html, "2026-04-24").contains("clash: busy (feed regionalt-rad) 09:00–12:00"));
+    // Each event in the calendar names its own source, even when another calendar has an
+    // event of the same title: every <li> of a person's calendar file says that person.
+    for li in html.split("<li class=\"ev ").skip(1) {
+        let li = &li[..li.find("</li>").unwrap()];
+        for (file, name) in [
+            ("people/bastad.ics", "Kommundirektör, Båstad"),
+            ("people/hoganas.ics", "Kommundirektör, Höganäs"),
+            ("people/perstorp.ics", "Kommundirektör, Perstorp"),
+        ] {
+            if li.contains(file) {
+                assert!(li.contains(&format!("calendar of {name})")), "{li}");
+            }
+        }
+    }
     // The plan may allow them.
     let dir = tempfile::tempdir().unwrap();
     copy_dir(

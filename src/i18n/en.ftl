@@ -185,3 +185,5 @@ export-kept = kept: { $meeting } { $when } (no message needed)
 holiday-public = public holiday
 holiday-de-facto = de-facto day off
 no-time-to-travel = (no time to travel)
+private-several = busy (several calendars)
+private-said = Titles of people's events are not shown: each is "busy" or "tentative" and its source. The plan's show_titles = true (or --show-titles) shows them.

@@ -185,3 +185,5 @@ export-kept = behålls: { $meeting } { $when } (inget meddelande behövs)
 holiday-public = allmän helgdag
 holiday-de-facto = de facto ledig dag
 no-time-to-travel = (ingen tid att resa)
+private-several = upptagen (flera kalendrar)
+private-said = Rubrikerna på personernas händelser visas inte: var och en står som "upptagen" eller "preliminärt upptagen" och sin källa. Planens show_titles = true (eller --show-titles) visar dem.

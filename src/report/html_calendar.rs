@@ -136,11 +136,21 @@ fn event_html(
     let b = e.busy;
     let c = colour.get(&*b.source).copied().unwrap_or(COLOURS - 1) % COLOURS;
     let lang = world.lang;
-    let tentative = if b.tentative {
-        format!(" {}", esc(&lang.t("tentative")))
+    let private = !world.plan.show_titles;
+    // Without titles, each event says its own source (the page-wide redaction in
+    // html_privacy.rs cannot tell two calendars' "Ledig" apart).
+    let (title, tentative) = if private {
+        (super::html_privacy::private_text(world, b), String::new())
+    } else if b.tentative {
+        (b.summary.clone(), format!(" {}", esc(&lang.t("tentative"))))
     } else {
-        String::new()
+        (b.summary.clone(), String::new())
     };
+    let mut why = crate::busy::Why::of(b, false, &world.zone);
+    if private {
+        why.summary = title.clone();
+        why.tentative = false;
+    }
     let who = if e.people.len() <= 2 {
         e.people.join("; ")
     } else {
@@ -151,12 +161,12 @@ fn event_html(
         if b.tentative { " tent" } else { "" },
         esc(&format!(
             "{} — {} — {}",
-            crate::busy::Why::of(b, false, &world.zone).text(lang),
-            b.source,
+            why.text(lang),
+            crate::source::display_name(&b.source),
             tr!(lang, "busy-people", who = e.people.join("; "))
         )),
         esc(&time_on(b, day, world)),
-        esc(&b.summary),
+        esc(&title),
         esc(&who),
     )
 }

@@ -11,10 +11,11 @@ sentence that holds it.
 */
 
 use super::escape::esc;
-use crate::busy::BusyMap;
+use crate::busy::{Busy, BusyMap};
 use crate::tr;
 use crate::world::World;
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The label of a source for people to read: the plan's name for it, never its path or URL.
 fn source_label(world: &World, source: &str) -> String {
@@ -40,24 +41,44 @@ fn source_label(world: &World, source: &str) -> String {
     world.lang.t("source-other")
 }
 
-/// (escaped title, escaped replacement), longest title first.
+/// What the page shows for one busy event in place of its title: "busy (feed
+/// regionalt-rad)", "tentative (calendar of Kommundirektör, Båstad)".
+pub(super) fn private_text(world: &World, b: &Busy) -> String {
+    let label = source_label(world, &b.source);
+    if b.tentative {
+        tr!(world.lang, "private-tentative", source = label)
+    } else {
+        tr!(world.lang, "private-busy", source = label)
+    }
+}
+
+/// (escaped title, escaped replacement), longest title first. A title that several
+/// sources share ("Ledig" in five calendars) cannot say whose it is wherever it stands in
+/// a sentence, so it becomes "busy (several calendars)" rather than one source's label.
 fn secrets(world: &World, busy: &BusyMap) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut by_title: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for p in &world.plan.people {
         for b in busy.of(&p.id) {
             let title = esc(&b.summary);
-            if title.trim().is_empty() || out.iter().any(|(t, _)| *t == title) {
+            if title.trim().is_empty() {
                 continue;
             }
-            let label = source_label(world, &b.source);
-            let text = if b.tentative {
-                tr!(world.lang, "private-tentative", source = label)
-            } else {
-                tr!(world.lang, "private-busy", source = label)
-            };
-            out.push((title, esc(&text)));
+            by_title
+                .entry(title)
+                .or_default()
+                .insert(private_text(world, b));
         }
     }
+    let mut out: Vec<(String, String)> = by_title
+        .into_iter()
+        .map(|(title, texts)| {
+            let text = match texts.len() {
+                1 => texts.into_iter().next().unwrap_or_default(),
+                _ => world.lang.t("private-several"),
+            };
+            (title, esc(&text))
+        })
+        .collect();
     out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     out
 }
@@ -148,8 +169,11 @@ pub fn redact(page: String, world: &World, busy: &BusyMap) -> String {
     }
     let finder = Finder::new(&secrets);
     // Say so where the reader looks first, at the end of the header.
-    let said = "<p class=\"sub\">Titles of people's events are not shown: each is \"busy\" or \"tentative\" and its source. The plan's show_titles = true (or --show-titles) shows them.</p>\n</header>";
-    let page = page.replacen("</header>", said, 1);
+    let said = format!(
+        "<p class=\"sub\">{}</p>\n</header>",
+        esc(&world.lang.t("private-said"))
+    );
+    let page = page.replacen("</header>", &said, 1);
     let mut out = String::with_capacity(page.len());
     let mut rest = page.as_str();
     let mut in_style = false;
