@@ -175,7 +175,7 @@ fn plan_table(
     organizer: &str,
 ) {
     out.push_str(&format!(
-        "\n[plan]\nname = {}\n# Every date and time of the plan is in this zone.\ntimezone = {}\n# The window: its first and its last day, both inclusive.\nfrom = \"{from}\"\nto = \"{to}\"\n# Swedish public holidays and de-facto days off are never proposed; \"none\" allows them.\nholidays = \"SE\"\n# Who sends the invites.\n{organizer}\n# To plan as on a fixed day (runs that give the same answer later); default: the clock.\n# today = \"{from}\"\n# true: the --html page shows the titles of people's events (default: \"busy\").\n# show_titles = false\n",
+        "\n[plan]\nname = {}\n# Every date and time of the plan is in this zone.\ntimezone = {}\n# The window: its first and its last day, both inclusive.\nfrom = \"{from}\"\nto = \"{to}\"\n# Swedish public holidays and de-facto days off are never proposed; \"none\" allows them.\nholidays = \"SE\"\n# Who sends the invites.\n{organizer}\n# To plan as on a fixed day (runs that give the same answer later); default: the clock.\n# today = \"{from}\"\n# true: the --html page shows the titles of people's events (default: \"busy\").\n# show_titles = false\n# The language of reports and invites: \"sv\" or \"en\" (default: the environment's).\n# language = \"sv\"\n",
         q(name),
         q(timezone)
     ));

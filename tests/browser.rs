@@ -1,5 +1,5 @@
 //! The HTML report in a real browser: `scripts/render-html.sh` renders the bundled
-//! scenario's proposal page with headless Chromium (installing Debian's chromium when it is
+//! scenario's proposal page — in Swedish, the plan's `language` — with headless Chromium (installing Debian's chromium when it is
 //! missing), and this test decodes the picture and looks for what the page should show.
 //!
 //! Runs only with `KROCK_BROWSER_TESTS=1` (CI sets it): it needs root for the install and
