@@ -3,15 +3,15 @@ Bytes → a tree of iCalendar components, with the physical line of everything.
 
 RFC 5545 content lines are unfolded here at the byte level (so a fold inside a multi-byte
 UTF-8 character is joined correctly), decoded as UTF-8 (invalid bytes are replaced and
-warned about), and each line is split into name, parameters and value by the `icalendar`
-crate's property parser. BEGIN/END lines build the tree. A line that does not parse is
-skipped with a warning naming its line; a component that is never closed (a truncated
+warned about), and each line is split into name, parameters and value by `line`.
+BEGIN/END lines build the tree. A line that does not parse is skipped with a warning
+naming its line; a component that is never closed (a truncated
 file) is reported and dropped, and everything before it is kept.
 */
 
+use super::line;
 use crate::diag::Warnings;
 use crate::events::Limits;
-use icalendar::parser::Property as ParsedProperty;
 use std::borrow::Cow;
 
 /// One property: `NAME;PARAM=VALUE:value`.
@@ -21,7 +21,7 @@ pub struct Prop {
     pub name: String,
     /// (upper-cased key, value with surrounding quotes removed)
     pub params: Vec<(String, String)>,
-    /// The value; TEXT values (SUMMARY, LOCATION …) are already unescaped by the crate.
+    /// The value; TEXT values (SUMMARY, LOCATION …) are already unescaped.
     pub value: String,
     /// 1-based physical line where the property starts.
     pub line: usize,
@@ -292,29 +292,30 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
     roots
 }
 
-/// Splits one unfolded content line with the icalendar crate's parser.
+/// Splits one unfolded content line (see [`super::line`]); `None` when it is not a
+/// property line: no `:` at all, or a name that is not letters, digits and `-`.
 fn parse_line(text: &str) -> Option<Prop> {
-    // The crate's parser accepts a name without value as a property; RFC 5545 does not.
+    // A name without value reads as a property there; RFC 5545 does not allow it.
     text.find(':')?;
-    let parsed = ParsedProperty::try_from(text).ok()?;
-    let name = parsed.name.as_str().to_ascii_uppercase();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    let split = line::split(text)?;
+    let name = split.name;
+    if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
         return None;
     }
-    let params = parsed
+    let params = split
         .params
         .iter()
-        .map(|p| {
-            let key = p.key.as_str().to_ascii_uppercase();
-            let val = p.val.as_ref().map(|v| v.as_str()).unwrap_or("");
-            let val = val.trim_matches('"').to_string();
-            (key, val)
+        .map(|(k, v)| {
+            (
+                k.to_ascii_uppercase(),
+                v.unwrap_or("").trim_matches('"').to_string(),
+            )
         })
         .collect();
     Some(Prop {
-        name,
+        name: name.to_ascii_uppercase(),
         params,
-        value: parsed.val.as_str().to_string(),
+        value: split.value.into_owned(),
         line: 0,
     })
 }
@@ -365,7 +366,7 @@ mod tests {
     }
 
     #[test]
-    fn text_values_come_unescaped_from_the_crate() {
+    fn text_values_come_unescaped() {
         let p = parse_line(r"SUMMARY:a\, b\; c\\d\ne").unwrap();
         assert_eq!(p.value, "a, b; c\\d\ne");
     }

@@ -213,7 +213,7 @@ impl TimeReader<'_> {
     }
 }
 
-/// A TEXT property's value (the icalendar crate's parser has already unescaped it).
+/// A TEXT property's value (already unescaped when the line was split).
 fn text(c: &Component, name: &str) -> Option<String> {
     c.prop(name).map(|p| p.value.clone())
 }
