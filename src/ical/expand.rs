@@ -189,6 +189,21 @@ fn single(
     info: Arc<EventInfo>,
     ctx: &Ctx,
 ) -> Occurrence {
+    single_at(ev, start, None, length, period_end, recurrence_id, info, ctx)
+}
+
+/// [`single`], with the instant of a timed `start` when the caller knows it already.
+#[allow(clippy::too_many_arguments)]
+fn single_at(
+    ev: &Vevent,
+    start: &Stamp,
+    start_utc: Option<DateTime<Utc>>,
+    length: &Length,
+    period_end: Option<DateTime<Utc>>,
+    recurrence_id: Option<RecurrenceId>,
+    info: Arc<EventInfo>,
+    ctx: &Ctx,
+) -> Occurrence {
     let day_zone = &ctx.opts.window.zone;
     let (s, e, all_day) = match start {
         Stamp::Date(d) => {
@@ -204,7 +219,7 @@ fn single(
             )
         }
         Stamp::Time { local, zone, .. } => {
-            let s = zone.to_utc(*local);
+            let s = start_utc.unwrap_or_else(|| zone.to_utc(*local));
             let e = match (period_end, length) {
                 (Some(pe), _) => pe,
                 (None, Length::Exact(secs)) => s + Duration::seconds(*secs),
@@ -346,10 +361,16 @@ fn expand_master(
             }
         }
     }
-    instances.retain(|i| {
-        let t = zone.to_utc(i.local).timestamp();
-        !ex_at.contains(&t) && !ex_day.contains(&i.local.date())
-    });
+    // Each instance's instant, worked out once (a zone lookup) for the EXDATEs, the
+    // overrides and the occurrence.
+    let instances: Vec<(Instance, DateTime<Utc>)> = instances
+        .into_iter()
+        .map(|i| {
+            let t = zone.to_utc(i.local);
+            (i, t)
+        })
+        .filter(|(i, t)| !ex_at.contains(&t.timestamp()) && !ex_day.contains(&i.local.date()))
+        .collect();
 
     // Overrides by the instance they name.
     let mut by_key: HashMap<Key, Vevent> = HashMap::new();
@@ -383,8 +404,8 @@ fn expand_master(
     }
 
     let mut out = Vec::new();
-    for inst in &instances {
-        let start_instant = zone.to_utc(inst.local);
+    for (inst, start_instant) in &instances {
+        let start_instant = *start_instant;
         let key = match &master.start {
             Stamp::Date(_) => Key::Day(inst.local.date()),
             Stamp::Time { .. } => Key::At(start_instant.timestamp()),
@@ -414,9 +435,10 @@ fn expand_master(
             continue;
         }
         let start = stamp_at(&master.start, inst.local);
-        out.push(single(
+        out.push(single_at(
             master,
             &start,
+            Some(start_instant),
             &master.length,
             inst.period_end,
             rid,

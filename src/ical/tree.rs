@@ -14,45 +14,46 @@ use crate::diag::Warnings;
 use crate::events::Limits;
 use std::borrow::Cow;
 
-/// One property: `NAME;PARAM=VALUE:value`.
+/// One property: `NAME;PARAM=VALUE:value`. Its text is borrowed from the file where the
+/// line needed no change (not folded, not escaped, name already in upper case).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prop {
+pub struct Prop<'a> {
     /// Upper-cased name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// (upper-cased key, value with surrounding quotes removed)
-    pub params: Vec<(String, String)>,
+    pub params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     /// The value; TEXT values (SUMMARY, LOCATION …) are already unescaped.
-    pub value: String,
+    pub value: Cow<'a, str>,
     /// 1-based physical line where the property starts.
     pub line: usize,
 }
 
-impl Prop {
+impl Prop<'_> {
     pub fn param(&self, key: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 
 /// A component (`VCALENDAR`, `VEVENT`, `VTIMEZONE`, `STANDARD` …) with its properties.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Component {
+pub struct Component<'a> {
     pub name: String,
-    pub props: Vec<Prop>,
-    pub children: Vec<Component>,
+    pub props: Vec<Prop<'a>>,
+    pub children: Vec<Component<'a>>,
     /// Line of the BEGIN.
     pub line: usize,
     /// A line of it was too long to read: the component is dropped at its END.
     pub broken: bool,
 }
 
-impl Component {
-    pub fn prop(&self, name: &str) -> Option<&Prop> {
+impl<'a> Component<'a> {
+    pub fn prop(&self, name: &str) -> Option<&Prop<'a>> {
         self.props.iter().find(|p| p.name == name)
     }
-    pub fn props_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Prop> + 'a {
+    pub fn props_named<'b>(&'b self, name: &'b str) -> impl Iterator<Item = &'b Prop<'a>> + 'b {
         self.props.iter().filter(move |p| p.name == name)
     }
 }
@@ -124,7 +125,12 @@ impl Throttle {
 /// Parses a whole file into its top-level components (normally one VCALENDAR).
 /// Lines longer than `limits.max_line_bytes` and components nested deeper than
 /// `limits.max_depth` are skipped with a warning naming the limit.
-pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings) -> Vec<Component> {
+pub fn parse<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+    warnings: &mut Warnings,
+) -> Vec<Component<'a>> {
     let mut roots: Vec<Component> = Vec::new();
     let mut stack: Vec<Component> = Vec::new();
     let mut saw_begin = false;
@@ -154,15 +160,24 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
             );
             continue;
         }
-        let text: Cow<'_, str> = match std::str::from_utf8(&raw) {
-            Ok(t) => Cow::Borrowed(t),
-            Err(_) => {
-                throttle.push(warnings, "invalid UTF-8", file, line,
-                    "invalid UTF-8 (is the file Latin-1 or Windows-1252?); the bad bytes were replaced with U+FFFD; save the file as UTF-8",
-                );
-                Cow::Owned(String::from_utf8_lossy(&raw).into_owned())
-            }
+        let (text, utf8): (Cow<'a, str>, bool) = match raw {
+            Cow::Borrowed(b) => match std::str::from_utf8(b) {
+                Ok(t) => (Cow::Borrowed(t), true),
+                Err(_) => (Cow::Owned(String::from_utf8_lossy(b).into_owned()), false),
+            },
+            Cow::Owned(b) => match String::from_utf8(b) {
+                Ok(t) => (Cow::Owned(t), true),
+                Err(e) => {
+                    let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    (Cow::Owned(lossy), false)
+                }
+            },
         };
+        if !utf8 {
+            throttle.push(warnings, "invalid UTF-8", file, line,
+                "invalid UTF-8 (is the file Latin-1 or Windows-1252?); the bad bytes were replaced with U+FFFD; save the file as UTF-8",
+            );
+        }
         if text.trim().is_empty() {
             continue;
         }
@@ -293,8 +308,25 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
 }
 
 /// Splits one unfolded content line (see [`super::line`]); `None` when it is not a
-/// property line: no `:` at all, or a name that is not letters, digits and `-`.
-fn parse_line(text: &str) -> Option<Prop> {
+/// property line: no `:` at all, or a name that is not letters, digits and `-`. What needs
+/// no change is borrowed from the file when the line is.
+fn parse_line<'a>(text: &Cow<'a, str>) -> Option<Prop<'a>> {
+    match text {
+        Cow::Borrowed(t) => parse_borrowed(t),
+        Cow::Owned(t) => parse_borrowed(&t).map(|p| Prop {
+            name: Cow::Owned(p.name.into_owned()),
+            params: p
+                .params
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+                .collect(),
+            value: Cow::Owned(p.value.into_owned()),
+            line: p.line,
+        }),
+    }
+}
+
+fn parse_borrowed(text: &str) -> Option<Prop<'_>> {
     // A name without value reads as a property there; RFC 5545 does not allow it.
     text.find(':')?;
     let split = line::split(text)?;
@@ -304,20 +336,24 @@ fn parse_line(text: &str) -> Option<Prop> {
     }
     let params = split
         .params
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.to_ascii_uppercase(),
-                v.unwrap_or("").trim_matches('"').to_string(),
-            )
-        })
+        .into_iter()
+        .map(|(k, v)| (upper(k), Cow::Borrowed(v.unwrap_or("").trim_matches('"'))))
         .collect();
     Some(Prop {
-        name: name.to_ascii_uppercase(),
+        name: upper(name),
         params,
-        value: split.value.into_owned(),
+        value: split.value,
         line: 0,
     })
+}
+
+/// Upper case, borrowed when it already is.
+fn upper(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(s.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The start of a line for messages (never more than 40 characters).
@@ -359,7 +395,7 @@ mod tests {
 
     #[test]
     fn params_are_unquoted_and_uppercased() {
-        let p = parse_line("dtstart;tzid=\"W. Europe Standard Time\":20260101T100000").unwrap();
+        let p = parse_line(&"dtstart;tzid=\"W. Europe Standard Time\":20260101T100000".into()).unwrap();
         assert_eq!(p.name, "DTSTART");
         assert_eq!(p.param("TZID"), Some("W. Europe Standard Time"));
         assert_eq!(p.value, "20260101T100000");
@@ -367,7 +403,7 @@ mod tests {
 
     #[test]
     fn text_values_come_unescaped() {
-        let p = parse_line(r"SUMMARY:a\, b\; c\\d\ne").unwrap();
+        let p = parse_line(&r"SUMMARY:a\, b\; c\\d\ne".into()).unwrap();
         assert_eq!(p.value, "a, b; c\\d\ne");
     }
 }

@@ -4,7 +4,7 @@ JSON lines exactly as SPEC.md says.
 
 Both are written for speed at the sizes of a regional office (hundreds of thousands of
 occurrences): JSON goes straight into the caller's buffered writer, one reused row put
-together by hand (serde_json only escapes the rare string that needs it), with dates
+together by hand (escaped as serde_json escapes; a test holds them to it), with dates
 written by integer formatting (no format string parsed per date); text is built
 into one string with `write!`, never a `format!` per field.
 */
@@ -40,11 +40,22 @@ struct Stamp {
 }
 
 impl Stamp {
+    #[cfg(test)]
     fn as_str(&self) -> &str {
         match &self.other {
             Some(s) => s,
             None => std::str::from_utf8(&self.buf[..self.len]).expect("ASCII digits"),
         }
+    }
+
+    /// The stamp as a JSON string (digits, `-`, `:`, `T`, `Z` and a sign: nothing to escape).
+    fn put_json(&self, row: &mut Vec<u8>) {
+        row.push(b'"');
+        match &self.other {
+            Some(s) => row.extend_from_slice(s.as_bytes()),
+            None => row.extend_from_slice(&self.buf[..self.len]),
+        }
+        row.push(b'"');
     }
 
     fn date(d: NaiveDate) -> Stamp {
@@ -104,9 +115,8 @@ fn put2(out: &mut [u8], n: u32) {
 /// One JSON object a line, written into `out` (give it a buffered writer).
 ///
 /// Each line is put together in one reused buffer and written with one call. The objects
-/// are those serde_json writes for [`JsonOccurrence`] (same keys, order and escaping: a
-/// string that needs escaping is handed to serde_json; a property test holds the two
-/// together), without serde's one small write per token.
+/// are those serde_json writes for [`JsonOccurrence`] (same keys, order and escaping; a
+/// property test holds the two together), without serde's one small write per token.
 pub fn write_json<W: Write + ?Sized>(occurrences: &[Occurrence], out: &mut W) -> io::Result<()> {
     let mut row: Vec<u8> = Vec::with_capacity(256);
     for o in occurrences {
@@ -120,9 +130,9 @@ pub fn write_json<W: Write + ?Sized>(occurrences: &[Occurrence], out: &mut W) ->
         row.extend_from_slice(b",\"summary\":");
         json_opt(&mut row, o.summary.as_deref());
         row.extend_from_slice(b",\"start\":");
-        json_str(&mut row, start.as_str());
+        start.put_json(&mut row);
         row.extend_from_slice(b",\"end\":");
-        json_str(&mut row, end.as_str());
+        end.put_json(&mut row);
         row.extend_from_slice(if o.all_day.is_some() {
             b",\"all_day\":true,\"status\":"
         } else {
@@ -146,15 +156,45 @@ fn json_opt(row: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// A JSON string: copied between quotes when nothing in it needs escaping (the usual
-/// case), else escaped by serde_json.
+/// A JSON string, escaped exactly as serde_json escapes it: `"` and `\\` with a backslash,
+/// the C0 controls as `\b \t \n \f \r` or `\u00xx`, everything else as it is.
 fn json_str(row: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        serde_json::to_writer(&mut *row, s).expect("writing to memory does not fail");
-        return;
-    }
+    let bytes = s.as_bytes();
+    row.reserve(bytes.len() + 2);
     row.push(b'"');
-    row.extend_from_slice(s.as_bytes());
+    // No early exit: the check runs over whole vectors of bytes.
+    let special = bytes.iter().fold(0u8, |any, &b| {
+        any | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+    });
+    if special == 0 {
+        row.extend_from_slice(bytes);
+    } else {
+        let mut from = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let short: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x00..=0x1F => b"",
+                _ => continue,
+            };
+            row.extend_from_slice(&bytes[from..i]);
+            from = i + 1;
+            if short.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                row.extend_from_slice(b"\\u00");
+                row.push(HEX[usize::from(b >> 4)]);
+                row.push(HEX[usize::from(b & 0xF)]);
+            } else {
+                row.extend_from_slice(short);
+            }
+        }
+        row.extend_from_slice(&bytes[from..]);
+    }
     row.push(b'"');
 }
 
@@ -248,7 +288,12 @@ mod tests {
     }
 
     fn text() -> impl Strategy<Value = String> {
-        prop_oneof!["\\PC{0,12}", "[\\x00-\\x7f]{0,12}", Just(String::new())]
+        prop_oneof![
+            "\\PC{0,12}",
+            "[\\x00-\\x7f]{0,12}",
+            "[\\x00-\\x20\"\\\\aå]{0,40}",
+            Just(String::new())
+        ]
     }
 
     proptest! {
