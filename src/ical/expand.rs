@@ -73,10 +73,10 @@ pub fn expand_file(
     }
     // A UID given twice without RECURRENCE-ID: the later SEQUENCE (then the later in the
     // file) is the current version of the event, as clients treat it.
-    let mut newest: HashMap<String, (i64, usize)> = HashMap::new();
+    let mut newest: HashMap<&str, (i64, usize)> = HashMap::new();
     for (i, m) in masters.iter().enumerate() {
         if let Some(uid) = &m.uid {
-            let e = newest.entry(uid.clone()).or_insert((m.sequence, i));
+            let e = newest.entry(uid.as_str()).or_insert((m.sequence, i));
             if m.sequence >= e.0 {
                 *e = (m.sequence, i);
             }
@@ -84,8 +84,8 @@ pub fn expand_file(
     }
     for (i, m) in masters.iter().enumerate() {
         let Some(uid) = &m.uid else { continue };
-        let kept = &masters[newest[uid].1];
-        if newest[uid].1 != i {
+        let kept = &masters[newest[uid.as_str()].1];
+        if newest[uid.as_str()].1 != i {
             ctx.warnings.push(
                 file,
                 Some(m.line),
@@ -97,11 +97,16 @@ pub fn expand_file(
             );
         }
     }
+    let keep: Vec<bool> = masters
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[u.as_str()].1 == i))
+        .collect();
+    drop(newest);
     let masters: Vec<Vevent> = masters
         .into_iter()
-        .enumerate()
-        .filter(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[u].1 == *i))
-        .map(|(_, m)| m)
+        .zip(keep)
+        .filter_map(|(m, keep)| keep.then_some(m))
         .collect();
     let bounds = opts.window.bounds();
     let mut out = Vec::new();
@@ -189,7 +194,16 @@ fn single(
     info: Arc<EventInfo>,
     ctx: &Ctx,
 ) -> Occurrence {
-    single_at(ev, start, None, length, period_end, recurrence_id, info, ctx)
+    single_at(
+        ev,
+        start,
+        None,
+        length,
+        period_end,
+        recurrence_id,
+        info,
+        ctx,
+    )
 }
 
 /// [`single`], with the instant of a timed `start` when the caller knows it already.
@@ -415,9 +429,13 @@ fn expand_master(
         } else {
             None
         };
-        let ov = by_key
-            .remove(&key)
-            .or_else(|| by_key.remove(&Key::Day(inst.local.date())));
+        let ov = if by_key.is_empty() {
+            None
+        } else {
+            by_key
+                .remove(&key)
+                .or_else(|| by_key.remove(&Key::Day(inst.local.date())))
+        };
         if let Some(ov) = ov {
             let info = info_of(&ov);
             out.push(single(&ov, &ov.start, &ov.length, None, rid, info, ctx));

@@ -257,8 +257,11 @@ mod tests {
     use icalendar::parser::Property as CrateProperty;
     use proptest::prelude::*;
 
+    /// A line as (name, parameters, value), owned.
+    type Owned = (String, Vec<(String, Option<String>)>, String);
+
     /// What the crate's parser made of a line, in this module's terms.
-    fn by_crate(text: &str) -> Option<(String, Vec<(String, Option<String>)>, String)> {
+    fn by_crate(text: &str) -> Option<Owned> {
         let p = CrateProperty::try_from(text).ok()?;
         Some((
             p.name.as_str().to_string(),
@@ -275,7 +278,7 @@ mod tests {
         ))
     }
 
-    fn by_us(text: &str) -> Option<(String, Vec<(String, Option<String>)>, String)> {
+    fn by_us(text: &str) -> Option<Owned> {
         let s = split(text)?;
         Some((
             s.name.to_string(),

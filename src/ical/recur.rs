@@ -146,7 +146,9 @@ impl Simple {
             match key {
                 "FREQ" if val == "DAILY" => step = Some(1),
                 "FREQ" if val == "WEEKLY" => step = Some(7),
-                "INTERVAL" => interval = val.parse::<i64>().ok().filter(|n| (1..=1000).contains(n))?,
+                "INTERVAL" => {
+                    interval = val.parse::<i64>().ok().filter(|n| (1..=1000).contains(n))?
+                }
                 "COUNT" => count = Some(val.parse::<u64>().ok()?),
                 _ => return None,
             }
@@ -158,7 +160,12 @@ impl Simple {
     }
 
     /// As [`expand`]: instances from `dtstart` up to `bound`, at most `max`.
-    fn expand(&self, dtstart: NaiveDateTime, bound: NaiveDateTime, max: usize) -> (Vec<NaiveDateTime>, bool) {
+    fn expand(
+        &self,
+        dtstart: NaiveDateTime,
+        bound: NaiveDateTime,
+        max: usize,
+    ) -> (Vec<NaiveDateTime>, bool) {
         let mut out = Vec::new();
         let mut t = dtstart;
         let mut k = 0u64;
@@ -210,7 +217,10 @@ pub fn expand(
         return Ok(f.expand(dtstart, bound, max));
     }
     // The crate stops at the year 9999; stepping is used well inside its range only.
-    if let Some(s) = rule.simple.filter(|_| bound.year() < 9000 && dtstart.year() > -9000) {
+    if let Some(s) = rule
+        .simple
+        .filter(|_| bound.year() < 9000 && dtstart.year() > -9000)
+    {
         return Ok(s.expand(dtstart, bound, max));
     }
     let mut out = Vec::new();
@@ -322,8 +332,14 @@ mod tests {
 
     #[test]
     fn only_plain_daily_and_weekly_rules_are_stepped() {
-        assert!(parse_rule("FREQ=WEEKLY;INTERVAL=2;COUNT=5").unwrap().simple.is_some());
-        assert!(parse_rule("FREQ=DAILY;UNTIL=20260101").unwrap().simple.is_some());
+        assert!(parse_rule("FREQ=WEEKLY;INTERVAL=2;COUNT=5")
+            .unwrap()
+            .simple
+            .is_some());
+        assert!(parse_rule("FREQ=DAILY;UNTIL=20260101")
+            .unwrap()
+            .simple
+            .is_some());
         for text in [
             "FREQ=WEEKLY;BYDAY=MO",
             "FREQ=WEEKLY;WKST=SU",

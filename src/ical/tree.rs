@@ -313,7 +313,7 @@ pub fn parse<'a>(
 fn parse_line<'a>(text: &Cow<'a, str>) -> Option<Prop<'a>> {
     match text {
         Cow::Borrowed(t) => parse_borrowed(t),
-        Cow::Owned(t) => parse_borrowed(&t).map(|p| Prop {
+        Cow::Owned(t) => parse_borrowed(t).map(|p| Prop {
             name: Cow::Owned(p.name.into_owned()),
             params: p
                 .params
@@ -395,7 +395,8 @@ mod tests {
 
     #[test]
     fn params_are_unquoted_and_uppercased() {
-        let p = parse_line(&"dtstart;tzid=\"W. Europe Standard Time\":20260101T100000".into()).unwrap();
+        let p =
+            parse_line(&"dtstart;tzid=\"W. Europe Standard Time\":20260101T100000".into()).unwrap();
         assert_eq!(p.name, "DTSTART");
         assert_eq!(p.param("TZID"), Some("W. Europe Standard Time"));
         assert_eq!(p.value, "20260101T100000");

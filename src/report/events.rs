@@ -78,19 +78,21 @@ impl Stamp {
             len: 20,
             other: None,
         };
-        let d = t.date_naive();
-        if !(0..=9999).contains(&d.year()) {
+        let secs = t.timestamp();
+        let (days, of_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400) as u32);
+        let (y, m, d) = civil_from_days(days);
+        if !(0..=9999).contains(&y) {
             s.other = Some(t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
             return s;
         }
-        put_date(&mut s.buf, d);
+        put_ymd(&mut s.buf, y as u32, m, d);
         s.buf[10] = b'T';
-        put2(&mut s.buf[11..13], t.hour());
+        put2(&mut s.buf[11..13], of_day / 3600);
         s.buf[13] = b':';
-        put2(&mut s.buf[14..16], t.minute());
+        put2(&mut s.buf[14..16], of_day / 60 % 60);
         s.buf[16] = b':';
         // A leap second (nanosecond ≥ 1e9) reads as :60, as chrono writes it.
-        let sec = t.second() + u32::from(t.nanosecond() >= 1_000_000_000);
+        let sec = of_day % 60 + u32::from(t.nanosecond() >= 1_000_000_000);
         put2(&mut s.buf[17..19], sec);
         s.buf[19] = b'Z';
         s
@@ -98,13 +100,31 @@ impl Stamp {
 }
 
 fn put_date(buf: &mut [u8; 20], d: NaiveDate) {
-    let y = d.year() as u32;
+    put_ymd(buf, d.year() as u32, d.month(), d.day());
+}
+
+fn put_ymd(buf: &mut [u8; 20], y: u32, m: u32, d: u32) {
     put2(&mut buf[0..2], y / 100);
     put2(&mut buf[2..4], y % 100);
     buf[4] = b'-';
-    put2(&mut buf[5..7], d.month());
+    put2(&mut buf[5..7], m);
     buf[7] = b'-';
-    put2(&mut buf[8..10], d.day());
+    put2(&mut buf[8..10], d);
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian; Howard
+/// Hinnant's `civil_from_days`): integer arithmetic instead of chrono's calendar tables.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 fn put2(out: &mut [u8], n: u32) {
