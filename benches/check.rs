@@ -7,9 +7,15 @@
 //!     matched by ATTENDEE (some declined) and 2 feeds that `block` people, and a meeting
 //!     series of 20 weekly occurrences listing all 200 as ATTENDEE: `plan::load` +
 //!     `World::load`, `BusyMap::build`, `check::check_plan`.
+//! (c) the season of `benches/propose.rs` written as files: 15 groups of 12 (neighbours
+//!     share 2 members in a ring; 150 people), each with a series of 10 fortnightly
+//!     meetings (Jan–Jun 2026); every person's calendar holds ~150 events and two feeds
+//!     block some of them (23,300 VEVENTs in all): `krock check --plan` as a whole process
+//!     (median of 10), and its steps in process.
 //!
 //! Run: `cargo bench --bench check`. Not a test: nothing here asserts a time. Each step is
-//! run several times and the best time printed.
+//! run several times and the best time printed. `KROCK_BENCH=overlaps,plan,season` picks
+//! parts; `KROCK_BENCH_KEEP=DIR` writes the season's files to DIR and keeps them.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use krock::busy::BusyMap;
@@ -286,10 +292,145 @@ fn plan_bench(dir: &Path) {
     );
 }
 
+/// Writes the season (part c) into `dir`; returns the plan's path and the VEVENTs written.
+fn write_season(dir: &Path) -> (std::path::PathBuf, usize) {
+    let groups = 15;
+    let people = groups * 10;
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let from = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    std::fs::create_dir_all(dir.join("people")).unwrap();
+    let mut toml = String::from(
+        "[plan]\nname = \"Season\"\nfrom = \"2026-01-05\"\nto = \"2026-06-30\"\ntoday = \"2026-01-05\"\nholidays = \"SE\"\n\n",
+    );
+    let mut vevents = 0;
+    for p in 0..people {
+        let n = 140 + rng.below(21) as usize; // ~150: six a week
+        vevents += n;
+        let text = calendar(&mut rng, &format!("p{p}"), n, &[], 0);
+        std::fs::write(dir.join(format!("people/p{p:03}.ics")), text).unwrap();
+        write!(
+            toml,
+            "[[person]]\nid = \"p{p:03}\"\nemail = \"{}\"\ncalendar = \"people/p{p:03}.ics\"\nremote = {}\ntravel = \"{}m\"\n\n",
+            person_email(p),
+            p % 5 == 0,
+            if p % 3 == 0 { 30 } else { 0 }
+        )
+        .unwrap();
+    }
+    for f in 0..2 {
+        let text = calendar(&mut rng, &format!("feed{f}"), 400, &[], 0);
+        vevents += 400;
+        std::fs::write(dir.join(format!("feed-{f}.ics")), text).unwrap();
+        let blocks: Vec<String> = (0..people)
+            .filter(|p| p % 4 == f)
+            .map(|p| format!("\"p{p:03}\""))
+            .collect();
+        write!(
+            toml,
+            "[[feed]]\nid = \"feed-{f}\"\nsource = \"feed-{f}.ics\"\nblocks = [{}]\n\n",
+            blocks.join(", ")
+        )
+        .unwrap();
+    }
+    for g in 0..groups {
+        let members: Vec<usize> = (0..12).map(|k| (g * 10 + k) % people).collect();
+        // Ten fortnightly meetings from a Monday to Friday of the first fortnight.
+        let first = from + Duration::days((g % 5) as i64 + 7 * (g as i64 % 2));
+        let hour = if g % 2 == 0 { 9 } else { 13 };
+        let mut series = String::from(HEADER);
+        write!(
+            series,
+            "BEGIN:VEVENT\r\nUID:season-g{g}@bench.example.se\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Grupp {g}\r\nDTSTART;TZID=Europe/Stockholm:{}T{hour:02}0000\r\nDTEND;TZID=Europe/Stockholm:{}T{:02}0000\r\nRRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=10\r\n",
+            first.format("%Y%m%d"),
+            first.format("%Y%m%d"),
+            hour + 3
+        )
+        .unwrap();
+        for &m in &members {
+            writeln!(
+                series,
+                "ATTENDEE;PARTSTAT=ACCEPTED:mailto:{}\r",
+                person_email(m)
+            )
+            .unwrap();
+        }
+        series.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+        vevents += 1;
+        std::fs::write(dir.join(format!("series-g{g}.ics")), series).unwrap();
+        let ids: Vec<String> = members.iter().map(|m| format!("\"p{m:03}\"")).collect();
+        write!(
+            toml,
+            "[[meeting]]\nid = \"g{g}\"\ntitle = \"Grupp {g}\"\nduration = \"3h\"\nattendees = [{}]\nrequired = [{}]\nquorum = 9\nstart = [\"09:00\", \"13:00\"]\nmin_gap_days = 10\nprefer_days = [\"tue\", \"thu\"]\nseries = \"series-g{g}.ics\"\n\n",
+            ids.join(", "),
+            ids[0]
+        )
+        .unwrap();
+    }
+    let plan_path = dir.join("season.toml");
+    std::fs::write(&plan_path, toml).unwrap();
+    (plan_path, vevents)
+}
+
+fn season_bench(dir: &Path) {
+    let (plan_path, vevents) = write_season(dir);
+    let bin = env!("CARGO_BIN_EXE_krock");
+    let mut times = Vec::new();
+    let mut status = None;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let out = std::process::Command::new(bin)
+            .args(["check", "--plan"])
+            .arg(&plan_path)
+            .output()
+            .expect("run krock");
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        status = out.status.code();
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let (load, world) = best_of(5, || {
+        let plan = krock::plan::load(&plan_path).unwrap();
+        let mut w = Warnings::default();
+        let world = World::load(plan, &mut w).unwrap();
+        assert!(w.is_empty(), "{:?}", w.items.first());
+        world
+    });
+    let (build, busy) = best_of(5, || BusyMap::build(&world));
+    let (check, report) = best_of(5, || krock::check::check_plan(&world, &busy));
+    let clashes: usize = report
+        .meetings
+        .iter()
+        .flat_map(|m| m.occurrences.iter().flatten())
+        .map(|o| o.clashes.len())
+        .sum();
+    println!(
+        "season: 150 people, 15 groups, {vevents} VEVENTs → {clashes} clashes; krock check --plan, whole process (exit status {}): median {:.0} ms, min {:.0} ms (10 runs)",
+        status.unwrap_or(-1),
+        times[5],
+        times[0]
+    );
+    println!(
+        "season: best of 5: plan + World::load {:.1} ms; BusyMap::build {:.1} ms; check_plan {:.1} ms",
+        load * 1e3,
+        build * 1e3,
+        check * 1e3
+    );
+}
+
 fn main() {
+    let parts = std::env::var("KROCK_BENCH").unwrap_or_else(|_| "overlaps,plan,season".into());
     let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("overlaps");
-    std::fs::create_dir_all(&a).unwrap();
-    overlaps_bench(&a);
-    plan_bench(dir.path());
+    if parts.contains("overlaps") {
+        let a = dir.path().join("overlaps");
+        std::fs::create_dir_all(&a).unwrap();
+        overlaps_bench(&a);
+    }
+    if parts.contains("plan") {
+        plan_bench(dir.path());
+    }
+    if parts.contains("season") {
+        match std::env::var_os("KROCK_BENCH_KEEP") {
+            Some(keep) => season_bench(Path::new(&keep)),
+            None => season_bench(&dir.path().join("season")),
+        }
+    }
 }

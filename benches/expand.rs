@@ -2,6 +2,9 @@
 //! over one year. Prints events/s, occurrences/s and peak memory (VmHWM).
 //!
 //! Run: `cargo bench --bench expand`. Not a test: nothing here asserts a time.
+//! `KROCK_BENCH_BIG=FILE cargo bench --bench expand` only writes the README's whole-process
+//! file (`big.ics`, 4.7 MB: 10,000 VEVENTs, a third weekly with COUNT=20, folded
+//! DESCRIPTIONs, alarms, some all-day) to FILE, for `krock events FILE --json`.
 
 use chrono::NaiveDate;
 use krock::diag::Warnings;
@@ -47,6 +50,52 @@ fn feed(n: usize) -> String {
     s
 }
 
+/// The README's `big.ics`.
+fn big() -> String {
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//gen//EN\r\n");
+    let zones = [
+        "Europe/Stockholm",
+        "W. Europe Standard Time",
+        "America/New_York",
+    ];
+    let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    for i in 0..10_000usize {
+        let d = base + chrono::Duration::days(((i * 7) % 360) as i64);
+        let h = 7 + i % 10;
+        let z = zones[i % 3];
+        let ds = d.format("%Y%m%d");
+        write!(
+            s,
+            "BEGIN:VEVENT\r\nUID:ev-{i}@gen.example.se\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID={z}:{ds}T{h:02}0000\r\nDTEND;TZID={z}:{ds}T{:02}3000\r\nSUMMARY:Möte nummer {i} om \"budget\", plan\\, och annat\r\nLOCATION:Rum {}\r\nDESCRIPTION:En lång beskrivning av mötet som går över flera rader och som vik\r\n ts för att testa unfolding av rader i filen {i}\r\nATTENDEE;PARTSTAT=ACCEPTED;CN=Person {}:mailto:p{}@example.se\r\n",
+            h + 1,
+            i % 40,
+            i % 200,
+            i % 200
+        )
+        .unwrap();
+        if i % 3 == 0 {
+            s.push_str("RRULE:FREQ=WEEKLY;COUNT=20\r\n");
+        }
+        if i % 17 == 0 {
+            s.push_str("STATUS:TENTATIVE\r\nTRANSP:TRANSPARENT\r\n");
+        }
+        if i % 23 == 0 {
+            s.push_str("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n");
+        }
+        s.push_str("END:VEVENT\r\n");
+        if i % 50 == 0 {
+            write!(
+                s,
+                "BEGIN:VEVENT\r\nUID:ad-{i}@gen.example.se\r\nDTSTART;VALUE=DATE:{ds}\r\nDTEND;VALUE=DATE:{}\r\nSUMMARY:Heldag {i}\r\nEND:VEVENT\r\n",
+                (d + chrono::Duration::days(2)).format("%Y%m%d")
+            )
+            .unwrap();
+        }
+    }
+    s.push_str("END:VCALENDAR\r\n");
+    s
+}
+
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
@@ -59,6 +108,10 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 fn main() {
+    if let Some(path) = std::env::var_os("KROCK_BENCH_BIG") {
+        std::fs::write(&path, big()).unwrap();
+        return;
+    }
     let n = 10_000;
     let text = feed(n);
     let zone = Zone::iana("Europe/Stockholm").unwrap();

@@ -27,7 +27,7 @@ use crate::ical::zone::Zone;
 use crate::plan::Person;
 use crate::world::World;
 use chrono::{DateTime, Duration, Utc};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// How an interval came to block a person.
@@ -141,8 +141,9 @@ pub struct BusyMap {
     longest: BTreeMap<String, Duration>,
 }
 
-/// One occurrence as it reaches one person: (person index, source, uid, start).
-type SeenKey = (usize, Arc<str>, Option<String>, DateTime<Utc>);
+/// One occurrence as it reaches one person: (person index, source, uid, start), borrowed
+/// from the world's occurrences.
+type SeenKey<'w> = (usize, &'w str, Option<&'w str>, DateTime<Utc>);
 
 fn blocks(o: &Occurrence) -> bool {
     !o.is_cancelled() && !o.is_transparent()
@@ -167,7 +168,7 @@ fn attends(o: &Occurrence, email: &str) -> bool {
 
 impl BusyMap {
     /// Builds the busy intervals of every person in the plan.
-    pub fn build(world: &World) -> BusyMap {
+    pub fn build<'w>(world: &'w World) -> BusyMap {
         let mut map = BusyMap::default();
         let people = &world.plan.people;
         // Lower-cased once here: matching ignores case however the plan was built.
@@ -187,19 +188,32 @@ impl BusyMap {
             .flatten()
             .filter_map(|o| o.uid.as_deref())
             .collect();
+        // Each person's list, by id (the first person with an id holds its list): found by
+        // index while building, not by a lookup of the id for every interval.
+        let mut slot_of: Vec<usize> = Vec::with_capacity(people.len());
+        let mut ids: Vec<&str> = Vec::new();
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        for p in people {
+            let next = ids.len();
+            let slot = *by_id.entry(p.id.as_str()).or_insert(next);
+            if slot == next {
+                ids.push(&p.id);
+            }
+            slot_of.push(slot);
+        }
+        let mut lists: Vec<Vec<Busy>> = vec![Vec::new(); ids.len()];
         let mut seen: HashSet<SeenKey> = HashSet::new();
-        let mut add = |map: &mut BusyMap, i: usize, o: &Occurrence, via: Via| {
-            let p = &people[i];
+        let mut add = |lists: &mut Vec<Vec<Busy>>, i: usize, o: &'w Occurrence, via: Via| {
             if !blocks(o) || declined_by(o, lower[i].as_deref()) {
                 return;
             }
             if o.uid.as_deref().is_some_and(|u| series_uids.contains(u)) {
                 return;
             }
-            if !seen.insert((i, o.source.clone(), o.uid.clone(), o.start)) {
+            if !seen.insert((i, &*o.source, o.uid.as_deref(), o.start)) {
                 return;
             }
-            map.by_person.entry(p.id.clone()).or_default().push(Busy {
+            lists[slot_of[i]].push(Busy {
                 start: o.start,
                 end: o.end,
                 summary: o
@@ -215,15 +229,19 @@ impl BusyMap {
         };
         for (i, p) in people.iter().enumerate() {
             for o in world.calendars.get(&p.id).into_iter().flatten() {
-                add(&mut map, i, o, Via::Calendar);
+                add(&mut lists, i, o, Via::Calendar);
             }
         }
         for f in &world.plan.feeds {
+            // Whom the feed blocks, looked up once per feed, not once per event.
+            let blocked: Vec<usize> = f
+                .blocks
+                .iter()
+                .filter_map(|id| people.iter().position(|p| &p.id == id))
+                .collect();
             for o in world.feeds.get(&f.id).into_iter().flatten() {
-                for id in &f.blocks {
-                    if let Some(i) = people.iter().position(|p| &p.id == id) {
-                        add(&mut map, i, o, Via::Feed(f.id.clone()));
-                    }
+                for &i in &blocked {
+                    add(&mut lists, i, o, Via::Feed(f.id.clone()));
                 }
             }
         }
@@ -239,8 +257,13 @@ impl BusyMap {
             }
             for (i, email) in &emails {
                 if attends(o, email) {
-                    add(&mut map, *i, o, Via::Attendee);
+                    add(&mut lists, *i, o, Via::Attendee);
                 }
+            }
+        }
+        for (slot, list) in lists.into_iter().enumerate() {
+            if !list.is_empty() {
+                map.by_person.insert(ids[slot].to_string(), list);
             }
         }
         for (id, list) in map.by_person.iter_mut() {

@@ -204,8 +204,20 @@ impl ReadOptions {
 /// place: an occurrence is a large value, and moving it at every step of the sort cost more
 /// than the comparisons.
 pub fn sort(occurrences: &mut [Occurrence]) {
-    let mut order: Vec<usize> = (0..occurrences.len()).collect();
-    order.sort_by(|&a, &b| contract_order(&occurrences[a], &occurrences[b]));
+    // Most comparisons are settled by the start, kept as integers beside the index so they
+    // need not look at the occurrence at all. (Stable: a file's runs of sorted
+    // occurrences are merged, not sorted again.)
+    let mut keyed: Vec<(i64, u32, usize)> = occurrences
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.start.timestamp(), o.start.timestamp_subsec_nanos(), i))
+        .collect();
+    keyed.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| contract_order(&occurrences[a.2], &occurrences[b.2]))
+    });
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
     // Apply the permutation in place, one cycle at a time (`order[j] = j` marks done).
     for i in 0..order.len() {
         let mut j = i;

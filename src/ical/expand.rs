@@ -73,10 +73,10 @@ pub fn expand_file(
     }
     // A UID given twice without RECURRENCE-ID: the later SEQUENCE (then the later in the
     // file) is the current version of the event, as clients treat it.
-    let mut newest: HashMap<String, (i64, usize)> = HashMap::new();
+    let mut newest: HashMap<&str, (i64, usize)> = HashMap::new();
     for (i, m) in masters.iter().enumerate() {
         if let Some(uid) = &m.uid {
-            let e = newest.entry(uid.clone()).or_insert((m.sequence, i));
+            let e = newest.entry(uid.as_str()).or_insert((m.sequence, i));
             if m.sequence >= e.0 {
                 *e = (m.sequence, i);
             }
@@ -84,8 +84,8 @@ pub fn expand_file(
     }
     for (i, m) in masters.iter().enumerate() {
         let Some(uid) = &m.uid else { continue };
-        let kept = &masters[newest[uid].1];
-        if newest[uid].1 != i {
+        let kept = &masters[newest[uid.as_str()].1];
+        if newest[uid.as_str()].1 != i {
             ctx.warnings.push(
                 file,
                 Some(m.line),
@@ -97,11 +97,16 @@ pub fn expand_file(
             );
         }
     }
+    let keep: Vec<bool> = masters
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[u.as_str()].1 == i))
+        .collect();
+    drop(newest);
     let masters: Vec<Vevent> = masters
         .into_iter()
-        .enumerate()
-        .filter(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[u].1 == *i))
-        .map(|(_, m)| m)
+        .zip(keep)
+        .filter_map(|(m, keep)| keep.then_some(m))
         .collect();
     let bounds = opts.window.bounds();
     let mut out = Vec::new();
@@ -189,6 +194,30 @@ fn single(
     info: Arc<EventInfo>,
     ctx: &Ctx,
 ) -> Occurrence {
+    single_at(
+        ev,
+        start,
+        None,
+        length,
+        period_end,
+        recurrence_id,
+        info,
+        ctx,
+    )
+}
+
+/// [`single`], with the instant of a timed `start` when the caller knows it already.
+#[allow(clippy::too_many_arguments)]
+fn single_at(
+    ev: &Vevent,
+    start: &Stamp,
+    start_utc: Option<DateTime<Utc>>,
+    length: &Length,
+    period_end: Option<DateTime<Utc>>,
+    recurrence_id: Option<RecurrenceId>,
+    info: Arc<EventInfo>,
+    ctx: &Ctx,
+) -> Occurrence {
     let day_zone = &ctx.opts.window.zone;
     let (s, e, all_day) = match start {
         Stamp::Date(d) => {
@@ -204,7 +233,7 @@ fn single(
             )
         }
         Stamp::Time { local, zone, .. } => {
-            let s = zone.to_utc(*local);
+            let s = start_utc.unwrap_or_else(|| zone.to_utc(*local));
             let e = match (period_end, length) {
                 (Some(pe), _) => pe,
                 (None, Length::Exact(secs)) => s + Duration::seconds(*secs),
@@ -346,10 +375,16 @@ fn expand_master(
             }
         }
     }
-    instances.retain(|i| {
-        let t = zone.to_utc(i.local).timestamp();
-        !ex_at.contains(&t) && !ex_day.contains(&i.local.date())
-    });
+    // Each instance's instant, worked out once (a zone lookup) for the EXDATEs, the
+    // overrides and the occurrence.
+    let instances: Vec<(Instance, DateTime<Utc>)> = instances
+        .into_iter()
+        .map(|i| {
+            let t = zone.to_utc(i.local);
+            (i, t)
+        })
+        .filter(|(i, t)| !ex_at.contains(&t.timestamp()) && !ex_day.contains(&i.local.date()))
+        .collect();
 
     // Overrides by the instance they name.
     let mut by_key: HashMap<Key, Vevent> = HashMap::new();
@@ -383,8 +418,8 @@ fn expand_master(
     }
 
     let mut out = Vec::new();
-    for inst in &instances {
-        let start_instant = zone.to_utc(inst.local);
+    for (inst, start_instant) in &instances {
+        let start_instant = *start_instant;
         let key = match &master.start {
             Stamp::Date(_) => Key::Day(inst.local.date()),
             Stamp::Time { .. } => Key::At(start_instant.timestamp()),
@@ -394,9 +429,13 @@ fn expand_master(
         } else {
             None
         };
-        let ov = by_key
-            .remove(&key)
-            .or_else(|| by_key.remove(&Key::Day(inst.local.date())));
+        let ov = if by_key.is_empty() {
+            None
+        } else {
+            by_key
+                .remove(&key)
+                .or_else(|| by_key.remove(&Key::Day(inst.local.date())))
+        };
         if let Some(ov) = ov {
             let info = info_of(&ov);
             out.push(single(&ov, &ov.start, &ov.length, None, rid, info, ctx));
@@ -414,9 +453,10 @@ fn expand_master(
             continue;
         }
         let start = stamp_at(&master.start, inst.local);
-        out.push(single(
+        out.push(single_at(
             master,
             &start,
+            Some(start_instant),
             &master.length,
             inst.period_end,
             rid,

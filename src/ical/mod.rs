@@ -1,7 +1,7 @@
 /*!
 Bytes → events: everything that knows iCalendar.
 
-`tree` unfolds and splits content lines (with the `icalendar` crate's parser) into
+`tree` unfolds content lines, splits them (with `line`) and builds them into
 components with line numbers; `zone` resolves TZIDs (IANA, Windows, VTIMEZONE);
 `vevent` types one VEVENT; `recur` expands RRULEs in local time (with the `rrule` crate,
 and `fine` for MINUTELY/SECONDLY rules with filters);
@@ -13,6 +13,7 @@ Nothing outside this module parses iCalendar text.
 pub mod expand;
 pub mod fine;
 pub mod freebusy;
+pub mod line;
 pub mod recur;
 pub mod splice;
 pub mod tree;

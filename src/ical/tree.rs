@@ -3,56 +3,57 @@ Bytes → a tree of iCalendar components, with the physical line of everything.
 
 RFC 5545 content lines are unfolded here at the byte level (so a fold inside a multi-byte
 UTF-8 character is joined correctly), decoded as UTF-8 (invalid bytes are replaced and
-warned about), and each line is split into name, parameters and value by the `icalendar`
-crate's property parser. BEGIN/END lines build the tree. A line that does not parse is
-skipped with a warning naming its line; a component that is never closed (a truncated
+warned about), and each line is split into name, parameters and value by `line`.
+BEGIN/END lines build the tree. A line that does not parse is skipped with a warning
+naming its line; a component that is never closed (a truncated
 file) is reported and dropped, and everything before it is kept.
 */
 
+use super::line;
 use crate::diag::Warnings;
 use crate::events::Limits;
-use icalendar::parser::Property as ParsedProperty;
 use std::borrow::Cow;
 
-/// One property: `NAME;PARAM=VALUE:value`.
+/// One property: `NAME;PARAM=VALUE:value`. Its text is borrowed from the file where the
+/// line needed no change (not folded, not escaped, name already in upper case).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prop {
+pub struct Prop<'a> {
     /// Upper-cased name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// (upper-cased key, value with surrounding quotes removed)
-    pub params: Vec<(String, String)>,
-    /// The value; TEXT values (SUMMARY, LOCATION …) are already unescaped by the crate.
-    pub value: String,
+    pub params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// The value; TEXT values (SUMMARY, LOCATION …) are already unescaped.
+    pub value: Cow<'a, str>,
     /// 1-based physical line where the property starts.
     pub line: usize,
 }
 
-impl Prop {
+impl Prop<'_> {
     pub fn param(&self, key: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 
 /// A component (`VCALENDAR`, `VEVENT`, `VTIMEZONE`, `STANDARD` …) with its properties.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Component {
+pub struct Component<'a> {
     pub name: String,
-    pub props: Vec<Prop>,
-    pub children: Vec<Component>,
+    pub props: Vec<Prop<'a>>,
+    pub children: Vec<Component<'a>>,
     /// Line of the BEGIN.
     pub line: usize,
     /// A line of it was too long to read: the component is dropped at its END.
     pub broken: bool,
 }
 
-impl Component {
-    pub fn prop(&self, name: &str) -> Option<&Prop> {
+impl<'a> Component<'a> {
+    pub fn prop(&self, name: &str) -> Option<&Prop<'a>> {
         self.props.iter().find(|p| p.name == name)
     }
-    pub fn props_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Prop> + 'a {
+    pub fn props_named<'b>(&'b self, name: &'b str) -> impl Iterator<Item = &'b Prop<'a>> + 'b {
         self.props.iter().filter(move |p| p.name == name)
     }
 }
@@ -124,7 +125,12 @@ impl Throttle {
 /// Parses a whole file into its top-level components (normally one VCALENDAR).
 /// Lines longer than `limits.max_line_bytes` and components nested deeper than
 /// `limits.max_depth` are skipped with a warning naming the limit.
-pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings) -> Vec<Component> {
+pub fn parse<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+    warnings: &mut Warnings,
+) -> Vec<Component<'a>> {
     let mut roots: Vec<Component> = Vec::new();
     let mut stack: Vec<Component> = Vec::new();
     let mut saw_begin = false;
@@ -154,15 +160,24 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
             );
             continue;
         }
-        let text: Cow<'_, str> = match std::str::from_utf8(&raw) {
-            Ok(t) => Cow::Borrowed(t),
-            Err(_) => {
-                throttle.push(warnings, "invalid UTF-8", file, line,
-                    "invalid UTF-8 (is the file Latin-1 or Windows-1252?); the bad bytes were replaced with U+FFFD; save the file as UTF-8",
-                );
-                Cow::Owned(String::from_utf8_lossy(&raw).into_owned())
-            }
+        let (text, utf8): (Cow<'a, str>, bool) = match raw {
+            Cow::Borrowed(b) => match std::str::from_utf8(b) {
+                Ok(t) => (Cow::Borrowed(t), true),
+                Err(_) => (Cow::Owned(String::from_utf8_lossy(b).into_owned()), false),
+            },
+            Cow::Owned(b) => match String::from_utf8(b) {
+                Ok(t) => (Cow::Owned(t), true),
+                Err(e) => {
+                    let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    (Cow::Owned(lossy), false)
+                }
+            },
         };
+        if !utf8 {
+            throttle.push(warnings, "invalid UTF-8", file, line,
+                "invalid UTF-8 (is the file Latin-1 or Windows-1252?); the bad bytes were replaced with U+FFFD; save the file as UTF-8",
+            );
+        }
         if text.trim().is_empty() {
             continue;
         }
@@ -292,31 +307,53 @@ pub fn parse(file: &str, bytes: &[u8], limits: &Limits, warnings: &mut Warnings)
     roots
 }
 
-/// Splits one unfolded content line with the icalendar crate's parser.
-fn parse_line(text: &str) -> Option<Prop> {
-    // The crate's parser accepts a name without value as a property; RFC 5545 does not.
+/// Splits one unfolded content line (see [`super::line`]); `None` when it is not a
+/// property line: no `:` at all, or a name that is not letters, digits and `-`. What needs
+/// no change is borrowed from the file when the line is.
+fn parse_line<'a>(text: &Cow<'a, str>) -> Option<Prop<'a>> {
+    match text {
+        Cow::Borrowed(t) => parse_borrowed(t),
+        Cow::Owned(t) => parse_borrowed(t).map(|p| Prop {
+            name: Cow::Owned(p.name.into_owned()),
+            params: p
+                .params
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+                .collect(),
+            value: Cow::Owned(p.value.into_owned()),
+            line: p.line,
+        }),
+    }
+}
+
+fn parse_borrowed(text: &str) -> Option<Prop<'_>> {
+    // A name without value reads as a property there; RFC 5545 does not allow it.
     text.find(':')?;
-    let parsed = ParsedProperty::try_from(text).ok()?;
-    let name = parsed.name.as_str().to_ascii_uppercase();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    let split = line::split(text)?;
+    let name = split.name;
+    if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
         return None;
     }
-    let params = parsed
+    let params = split
         .params
-        .iter()
-        .map(|p| {
-            let key = p.key.as_str().to_ascii_uppercase();
-            let val = p.val.as_ref().map(|v| v.as_str()).unwrap_or("");
-            let val = val.trim_matches('"').to_string();
-            (key, val)
-        })
+        .into_iter()
+        .map(|(k, v)| (upper(k), Cow::Borrowed(v.unwrap_or("").trim_matches('"'))))
         .collect();
     Some(Prop {
-        name,
+        name: upper(name),
         params,
-        value: parsed.val.as_str().to_string(),
+        value: split.value,
         line: 0,
     })
+}
+
+/// Upper case, borrowed when it already is.
+fn upper(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(s.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The start of a line for messages (never more than 40 characters).
@@ -358,15 +395,16 @@ mod tests {
 
     #[test]
     fn params_are_unquoted_and_uppercased() {
-        let p = parse_line("dtstart;tzid=\"W. Europe Standard Time\":20260101T100000").unwrap();
+        let p =
+            parse_line(&"dtstart;tzid=\"W. Europe Standard Time\":20260101T100000".into()).unwrap();
         assert_eq!(p.name, "DTSTART");
         assert_eq!(p.param("TZID"), Some("W. Europe Standard Time"));
         assert_eq!(p.value, "20260101T100000");
     }
 
     #[test]
-    fn text_values_come_unescaped_from_the_crate() {
-        let p = parse_line(r"SUMMARY:a\, b\; c\\d\ne").unwrap();
+    fn text_values_come_unescaped() {
+        let p = parse_line(&r"SUMMARY:a\, b\; c\\d\ne".into()).unwrap();
         assert_eq!(p.value, "a, b; c\\d\ne");
     }
 }

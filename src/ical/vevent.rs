@@ -213,9 +213,9 @@ impl TimeReader<'_> {
     }
 }
 
-/// A TEXT property's value (the icalendar crate's parser has already unescaped it).
+/// A TEXT property's value (already unescaped when the line was split).
 fn text(c: &Component, name: &str) -> Option<String> {
-    c.prop(name).map(|p| p.value.clone())
+    c.prop(name).map(|p| p.value.to_string())
 }
 
 fn address(value: &str) -> String {
@@ -232,14 +232,30 @@ fn address(value: &str) -> String {
     v.trim().to_lowercase()
 }
 
+/// How messages name an event: by its summary (40 characters at most), else its UID.
+/// Written only when a message needs it.
+struct What<'a> {
+    summary: Option<&'a str>,
+    uid: Option<&'a str>,
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.summary, self.uid) {
+            (Some(s), _) => write!(f, "event \"{}\"", s.chars().take(40).collect::<String>()),
+            (None, Some(u)) => write!(f, "event UID {u}"),
+            _ => f.write_str("event"),
+        }
+    }
+}
+
 /// Builds a [`Vevent`]; `None` (with a warning) when it cannot be placed in time.
 pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
     let uid = text(c, "UID");
     let summary = text(c, "SUMMARY");
-    let what = match (&summary, &uid) {
-        (Some(s), _) => format!("event \"{}\"", s.chars().take(40).collect::<String>()),
-        (None, Some(u)) => format!("event UID {u}"),
-        _ => "event".to_string(),
+    let what = What {
+        summary: summary.as_deref(),
+        uid: uid.as_deref(),
     };
     let Some(dtstart) = c.prop("DTSTART") else {
         r.warnings.push(
@@ -364,7 +380,7 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
     })
 }
 
-fn read_length(c: &Component, start: &Stamp, r: &mut TimeReader, what: &str) -> Length {
+fn read_length(c: &Component, start: &Stamp, r: &mut TimeReader, what: &What) -> Length {
     if let Some(p) = c.prop("DTEND") {
         if let Some(end) = r.stamp(p, "; read the event with the default length") {
             let len = match (start, &end) {
