@@ -13,6 +13,7 @@ use krock::candidates::{self, Candidate};
 use krock::solve::constraints::Part;
 use krock::solve::criterion::{self, Cost};
 use krock::solve::model::{self, Request};
+use krock::solve::search::bnb::with_quick_nodes;
 use krock::solve::search::Planned;
 use krock::solve::verify::{self, Slot};
 use krock::solve::{self, Backend};
@@ -230,6 +231,32 @@ proptest! {
             prop_assert!(verify::verify(&world, &busy, &slots).is_empty());
         }
         prop_assert_eq!(ilp(&world, &cands, &costs, Backend::Microlp), want.first().copied());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// The same with the search's quick phase skipped: every search (the first plan's and
+    /// each k-best subproblem's) goes straight to the Lagrangian prices, the priced greedy
+    /// incumbents and the branching on the priced plans' clashes.
+    #[test]
+    fn priced_search_equals_brute_force(seed in any::<u64>(), groups in 2usize..4) {
+        let world = world(seed, groups, 4, 4);
+        let busy = BusyMap::build(&world);
+        let cands = candidates::candidates(&world, &busy);
+        let costs = criterion::costs(&world, &cands);
+        let all = brute_force(&world, &busy, &cands, &costs);
+        let found = with_quick_nodes(0, || search(&world, &cands, 3));
+        let got: Vec<Cost> = found.iter().map(|p| p.cost).collect();
+        let want: Vec<Cost> = all.iter().take(3).copied().collect();
+        prop_assert_eq!(&got, &want, "the k best plans' costs");
+        for p in &found {
+            prop_assert!(p.proven);
+            prop_assert_eq!(criterion::total(&costs, &p.chosen), p.cost);
+            let slots = solve::slots_of(&cands, &p.chosen);
+            prop_assert!(verify::verify(&world, &busy, &slots).is_empty());
+        }
     }
 }
 

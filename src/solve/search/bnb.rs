@@ -36,10 +36,28 @@ pub const MAX_NODES: usize = 2_000_000;
 const GREEDY_EVERY: u64 = 16;
 /// Most clashes of a node weighed for its bound and branching.
 const MAX_WEIGHED: usize = 64;
-/// Nodes explored before the search starts again with Lagrangian prices.
+/// Nodes explored before the search starts again with Lagrangian prices: 500, fewer on
+/// large components (each node weighs clashes with DPs over every candidate), so that
+/// nodes × candidates stays under [`QUICK_WORK`].
 const QUICK_NODES: u64 = 500;
+const QUICK_WORK: u64 = 2_000_000;
 /// Most passes of the local search over an incumbent's meetings.
 const IMPROVE_ROUNDS: usize = 20;
+
+thread_local! {
+    /// The quick phase's node limit when set ([`with_quick_nodes`]).
+    static QUICK_OVERRIDE: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with every search's quick phase (before the Lagrangian prices) limited to
+/// `nodes` nodes — 0: straight to the prices — so that tests exercise the priced search
+/// on plans small enough for brute force.
+pub fn with_quick_nodes<R>(nodes: u64, f: impl FnOnce() -> R) -> R {
+    let before = QUICK_OVERRIDE.with(|q| q.replace(Some(nodes)));
+    let out = f();
+    QUICK_OVERRIDE.with(|q| q.set(before));
+    out
+}
 
 /// Meetings linked by shared people, with what the search needs of them.
 pub struct Component {
@@ -66,6 +84,9 @@ impl Component {
                 .unwrap_or(0);
             // Room for sums of n costs and their differences, with margin.
             scale = scale.checked_mul(most.checked_mul(4 * n)?.checked_add(1)?)?;
+        }
+        if trace() {
+            eprintln!("TRACE weights {weights:?}");
         }
         for m in &mut meetings {
             m.value = m
@@ -169,8 +190,10 @@ pub type Without = Rc<RefCell<HashMap<usize, Option<i128>>>>;
 pub struct Node {
     pub bound: i128,
     pub sols: Vec<Rc<Sol>>,
-    /// Every meeting's optimum under the Lagrangian prices.
-    pub lag: Vec<i128>,
+    /// Every meeting's optimum under the Lagrangian prices (its cost: the priced one).
+    pub lag: Vec<Rc<Sol>>,
+    /// The priced optima do not clash: together they are a plan (under prices only).
+    pub priced_plan: bool,
     pub chain: Chain,
     pub without: Vec<Without>,
     /// The clash to branch on (None: the meetings' plans do not clash).
@@ -187,12 +210,33 @@ fn node(
     comp: &Component,
     prices: &Prices,
     sols: Vec<Rc<Sol>>,
-    lag: Vec<i128>,
+    lag: Vec<Rc<Sol>>,
     chain: Chain,
     without: Vec<Without>,
 ) -> Option<Node> {
     let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
     let mut clashes = clashes(comp, &pos);
+    let lagrangian = lag.iter().map(|s| s.cost).sum::<i128>() - prices.total;
+    if prices.total != 0 {
+        // Under prices the Lagrangian bound does the bounding: no clash is weighed, and
+        // the branch is on a clash of the priced plans (where the bound is not tight),
+        // else on the earliest clash of the meetings' own plans.
+        let priced: Vec<&[usize]> = lag.iter().map(|s| s.pos.as_slice()).collect();
+        let priced = self::clashes(comp, &priced);
+        let clash = match clashes.first() {
+            None => None,
+            Some(&first) => Some(priced.first().copied().unwrap_or(first)),
+        };
+        return Some(Node {
+            bound: base(&sols).max(lagrangian),
+            clash,
+            priced_plan: priced.is_empty(),
+            sols,
+            lag,
+            chain,
+            without,
+        });
+    }
     // Weighing a clash costs two DPs: the earliest ones only (a valid bound all the same).
     clashes.truncate(MAX_WEIGHED);
     let mut weighed: Vec<(i128, usize)> = Vec::new();
@@ -230,10 +274,10 @@ fn node(
             bound += w;
         }
     }
-    let lagrangian = lag.iter().sum::<i128>() - prices.total;
     Some(Node {
         bound: bound.max(lagrangian),
         clash: weighed.first().map(|&(_, i)| clashes[i]),
+        priced_plan: false,
         sols,
         lag,
         chain,
@@ -251,7 +295,7 @@ pub fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
     let sols = (0..comp.meetings.len())
         .map(|k| solve_meeting(comp, k, chain, None).map(Rc::new))
         .collect::<Option<Vec<_>>>()?;
-    let lag = sols.iter().map(|s| s.cost).collect();
+    let lag = sols.clone();
     node(
         comp,
         &Prices::none(comp),
@@ -284,16 +328,26 @@ pub fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<Row> {
     out
 }
 
-/// Meetings one after another, each avoiding the candidates of the earlier ones that
-/// would clash: a plan, if this order finds one.
-fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
+/// Meetings one after another (in `order`), each avoiding the candidates of the earlier
+/// ones that would clash: a plan, if this order finds one. With prices, each meeting picks
+/// its plan under them (the Lagrangian prices say which side of a clash should give way);
+/// the plans' costs are their own either way.
+fn greedy(
+    comp: &Component,
+    chain: &Chain,
+    prices: &Prices,
+    order: &[usize],
+) -> Option<Vec<Rc<Sol>>> {
     let mut chain = chain.clone();
-    let mut sols = Vec::new();
-    for k in 0..comp.meetings.len() {
-        let s = solve_meeting(comp, k, &chain, None)?;
+    let mut sols: Vec<Option<Rc<Sol>>> = vec![None; comp.meetings.len()];
+    for (i, &k) in order.iter().enumerate() {
+        let mut s = solve_meeting(comp, k, &chain, prices.of(k))?;
         let m = &comp.meetings[k];
+        if prices.total != 0 {
+            s.cost = s.pos.iter().map(|&p| m.value[p]).sum();
+        }
         for &p in &s.pos {
-            for j in (k + 1)..comp.meetings.len() {
+            for &j in &order[i + 1..] {
                 if comp.share[k][j] {
                     for q in comp.overlapping(j, m.start[p], m.end[p]) {
                         chain = push(&chain, j, q, false);
@@ -301,9 +355,47 @@ fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
                 }
             }
         }
-        sols.push(Rc::new(s));
+        sols[k] = Some(Rc::new(s));
     }
-    Some(sols)
+    sols.into_iter().collect()
+}
+
+/// The best of the greedy plans (meetings in order and in reverse; under the prices
+/// too, when there are any), each improved by [`improve`].
+pub fn incumbent_near(comp: &Component, chain: &Chain, prices: &Prices) -> Option<(i128, Vec<Rc<Sol>>)> {
+    let forward: Vec<usize> = (0..comp.meetings.len()).collect();
+    let backward: Vec<usize> = forward.iter().rev().copied().collect();
+    let none = Prices::none(comp);
+    let mut tries: Vec<(&Prices, &[usize])> = vec![(&none, &forward)];
+    if prices.total != 0 {
+        tries.push((prices, &forward));
+        tries.push((prices, &backward));
+    }
+    let mut best: Option<(i128, Vec<Rc<Sol>>)> = None;
+    for (p, order) in tries {
+        if let Some(g) = greedy(comp, chain, p, order) {
+            let g = improve(comp, chain, g);
+            let c = base(&g);
+            if best.as_ref().is_none_or(|(bc, _)| c < *bc) {
+                best = Some((c, g));
+            }
+        }
+    }
+    best
+}
+
+/// Plans chosen under prices, each with its own (unpriced) cost.
+fn own_costs(comp: &Component, sols: &[Rc<Sol>]) -> Vec<Rc<Sol>> {
+    sols.iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let m = &comp.meetings[k];
+            Rc::new(Sol {
+                pos: s.pos.clone(),
+                cost: s.pos.iter().map(|&p| m.value[p]).sum(),
+            })
+        })
+        .collect()
 }
 
 /// A plan made better one meeting at a time: each meeting in turn re-planned at its
@@ -360,38 +452,53 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
     };
     let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
     if root.clash.is_some() {
-        incumbent = greedy(comp, &root.chain).map(|s| {
-            let s = improve(comp, &root.chain, s);
-            (base(&s), s)
-        });
+        incumbent = incumbent_near(comp, &root.chain, &Prices::none(comp));
     }
     // First without prices: most searches end within a few nodes.
     let none = Prices::none(comp);
+    if trace() {
+        eprintln!("TRACE root base {} bound {} inc {:?}", base(&root.sols), root.bound, incumbent.as_ref().map(|x| x.0));
+    }
+    let size: u64 = comp.meetings.iter().map(|m| m.len() as u64).sum();
+    let quick_nodes = QUICK_OVERRIDE
+        .with(|q| q.get())
+        .unwrap_or((QUICK_WORK / size.max(1)).clamp(16, QUICK_NODES));
     let quick = search(
         comp,
         root.clone(),
         &none,
         &mut incumbent,
         deadline,
-        QUICK_NODES,
+        quick_nodes,
     );
     if let Some(outcome) = quick {
         return outcome;
     }
     // Then again from the root, with the Lagrangian bound.
-    let prices = match &incumbent {
-        Some((upper, _)) => prices::prices(comp, &root, *upper, deadline),
-        None => none,
+    let prices = if incumbent.is_some() {
+        prices::prices(comp, &root, &mut incumbent, deadline)
+    } else {
+        none
     };
     if prices.total != 0 {
-        let lag: Option<Vec<i128>> = (0..comp.meetings.len())
-            .map(|k| solve_meeting(comp, k, &root.chain, prices.of(k)).map(|s| s.cost))
+        let lag: Option<Vec<Rc<Sol>>> = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, &root.chain, prices.of(k)).map(Rc::new))
             .collect();
         let Some(lag) = lag else {
             return Outcome::Infeasible;
         };
-        root.bound = root.bound.max(lag.iter().sum::<i128>() - prices.total);
-        root.lag = lag;
+        let Some(r) = node(comp, &prices, root.sols.clone(), lag, root.chain.clone(), root.without.clone()) else {
+            return Outcome::Infeasible;
+        };
+        root = Node { bound: root.bound.max(r.bound), ..r };
+        if let Some((c, g)) = incumbent_near(comp, &root.chain, &prices) {
+            if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                incumbent = Some((c, g));
+            }
+        }
+        if trace() {
+            eprintln!("TRACE lag bound {} inc {:?}", root.bound, incumbent.as_ref().map(|x| x.0));
+        }
     }
     search(comp, root, &prices, &mut incumbent, deadline, u64::MAX)
         .expect("no node limit but the time")
@@ -423,6 +530,9 @@ fn search(
                 return Some(Outcome::Optimal(s.clone()));
             }
         }
+        if trace() && popped % 2000 == 0 {
+            eprintln!("TRACE node {popped} bound {b} inc {:?} open {}", incumbent.as_ref().map(|x| x.0), heap.len());
+        }
         if popped > max_nodes {
             return None;
         }
@@ -438,9 +548,7 @@ fn search(
         };
         if popped % GREEDY_EVERY == 0 {
             // A plan near this node, to prune with.
-            if let Some(g) = greedy(comp, &node.chain) {
-                let g = improve(comp, &node.chain, g);
-                let c = base(&g);
+            if let Some((c, g)) = incumbent_near(comp, &node.chain, prices) {
                 if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
                     *incumbent = Some((c, g));
                 }
@@ -456,11 +564,11 @@ fn search(
             let mut ok = true;
             if prices.total != 0 {
                 match solve_meeting(comp, a_m, &chain, prices.of(a_m)) {
-                    Some(s) => lag[a_m] = s.cost,
+                    Some(s) => lag[a_m] = Rc::new(s),
                     None => ok = false,
                 }
             } else {
-                lag[a_m] = sols[a_m].cost;
+                lag[a_m] = sols[a_m].clone();
             }
             let mut without = node.without.clone();
             without[a_m] = Rc::new(RefCell::new(HashMap::new()));
@@ -497,11 +605,11 @@ fn search(
             }
             if prices.total != 0 {
                 match solve_meeting(comp, k, &chain, prices.of(k)) {
-                    Some(s) => lag[k] = s.cost,
+                    Some(s) => lag[k] = Rc::new(s),
                     None => return false,
                 }
             } else {
-                lag[k] = sols[k].cost;
+                lag[k] = sols[k].clone();
             }
             true
         });
@@ -517,6 +625,13 @@ fn search(
                 if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
                     *incumbent = Some((c, child.sols.clone()));
                 }
+            } else if child.priced_plan {
+                // The priced optima do not clash: a plan, at its own costs.
+                let plan = own_costs(comp, &child.lag);
+                let c = base(&plan);
+                if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                    *incumbent = Some((c, plan));
+                }
             }
             if incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {
                 open(&mut heap, &mut nodes, child);
@@ -527,4 +642,8 @@ fn search(
         Some((_, s)) => Outcome::Optimal(s),
         None => Outcome::Infeasible,
     })
+}
+
+pub fn trace() -> bool {
+    std::env::var_os("KROCK_SEARCH_TRACE").is_some()
 }

@@ -7,12 +7,14 @@ good, not right: subgradient steps from the root's clashes, each priced at half 
 least its cheaper side must give up, with Polyak steps towards the incumbent's value.
 */
 
-use super::bnb::{clashes, solve_meeting, Component, Node, Row};
+use super::bnb::{clashes, incumbent_near, solve_meeting, Component, Node, Row};
+use super::dp::Sol;
+use std::rc::Rc;
 use std::collections::HashMap;
 use std::time::Instant;
 
 /// Subgradient steps for the Lagrangian multipliers at a search's root.
-const LAGRANGE_STEPS: usize = 80;
+const LAGRANGE_STEPS: usize = 3000;
 
 /// Lagrangian prices: per meeting and position, the sum of the multipliers of the clash
 /// rows it is in; `total` the sum of all multipliers.
@@ -36,7 +38,15 @@ impl Prices {
 
 /// Multipliers for the clash rows by subgradient steps from the root (Polyak steps
 /// towards the incumbent's value): the prices whose Lagrangian bound was highest.
-pub fn prices(comp: &Component, root: &Node, upper: i128, deadline: Option<Instant>) -> Prices {
+pub fn prices(
+    comp: &Component,
+    root: &Node,
+    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    deadline: Option<Instant>,
+) -> Prices {
+    let Some((mut upper, _)) = incumbent.as_ref().map(|(c, _)| (*c, ())) else {
+        return Prices::none(comp);
+    };
     let chain = &root.chain;
     let mut best = Prices::none(comp);
     let mut best_bound = i128::MIN;
@@ -70,11 +80,48 @@ pub fn prices(comp: &Component, root: &Node, upper: i128, deadline: Option<Insta
         cur.pen[bm][bp] += l;
         cur.total += l;
     }
-    let mut theta = 0.25f64;
+    let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let mut theta = env("KROCK_LAG_THETA", 1.0);
+    let stale_max = env("KROCK_LAG_STALE", 15.0) as usize;
+    let min_theta = env("KROCK_LAG_MIN", 1e-4);
+    let steps = env("KROCK_LAG_STEPS", LAGRANGE_STEPS as f64) as usize;
+    let max_rounds = env("KROCK_LAG_ROUNDS", 8.0) as usize;
+    let theta0 = theta;
     let mut stale = 0;
-    for _ in 0..LAGRANGE_STEPS {
+    let t0 = Instant::now();
+    let mut best_lam = lam.clone();
+    let mut round_start = i128::MIN;
+    let mut rounds = 0;
+    for _ in 0..steps {
         if deadline.is_some_and(|d| Instant::now() >= d) {
             break;
+        }
+        if theta < min_theta {
+            // A round has settled: again from the best multipliers with full steps (now
+            // scaled to the smaller gap), while rounds still raise the bound.
+            rounds += 1;
+            if best_bound <= round_start || rounds >= max_rounds {
+                break;
+            }
+            round_start = best_bound;
+            // A better plan, chosen under the best prices so far, makes the steps aim
+            // nearer the optimum.
+            if let Some((c, g)) = incumbent_near(comp, chain, &best) {
+                if c < upper {
+                    upper = c;
+                    *incumbent = Some((c, g));
+                }
+            }
+            theta = theta0;
+            stale = 0;
+            lam = best_lam.clone();
+            lam.resize(rows.len(), 0);
+            cur = Prices::none(comp);
+            for (&((am, ap), (bm, bp)), &l) in rows.iter().zip(&lam) {
+                cur.pen[am][ap] += l;
+                cur.pen[bm][bp] += l;
+                cur.total += l;
+            }
         }
         let Some(sols) = (0..comp.meetings.len())
             .map(|k| solve_meeting(comp, k, chain, cur.of(k)))
@@ -83,13 +130,17 @@ pub fn prices(comp: &Component, root: &Node, upper: i128, deadline: Option<Insta
             break;
         };
         let bound = sols.iter().map(|s| s.cost).sum::<i128>() - cur.total;
+        if super::bnb::trace() {
+            eprintln!("TRACE step bound {bound} gap {} theta {theta} t {:?}", upper - bound, t0.elapsed());
+        }
         if bound > best_bound {
             best_bound = bound;
             best = cur.clone();
+            best_lam = lam.clone();
             stale = 0;
         } else {
             stale += 1;
-            if stale >= 3 {
+            if stale >= stale_max {
                 theta /= 2.0;
                 stale = 0;
             }
