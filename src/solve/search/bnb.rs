@@ -23,7 +23,7 @@ The k best plans are [`super::kbest`]'s; the prices, [`super::prices`]'s.
 
 use super::super::criterion::COST_LEN;
 use super::dp::{self, Meeting, Sol};
-use super::prices::{self, Prices};
+use super::prices::{self, Multipliers, Prices};
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -466,7 +466,7 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
     let quick = search(
         comp,
         root.clone(),
-        &none,
+        (&none, None),
         &mut incumbent,
         deadline,
         quick_nodes,
@@ -475,10 +475,10 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
         return outcome;
     }
     // Then again from the root, with the Lagrangian bound.
-    let prices = if incumbent.is_some() {
+    let (prices, mult) = if incumbent.is_some() {
         prices::prices(comp, &root, &mut incumbent, deadline)
     } else {
-        none
+        (none, Multipliers::default())
     };
     if prices.total != 0 {
         let lag: Option<Vec<Rc<Sol>>> = (0..comp.meetings.len())
@@ -500,8 +500,15 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
             eprintln!("TRACE lag bound {} inc {:?}", root.bound, incumbent.as_ref().map(|x| x.0));
         }
     }
-    search(comp, root, &prices, &mut incumbent, deadline, u64::MAX)
-        .expect("no node limit but the time")
+    search(
+        comp,
+        root,
+        (&prices, Some(&mult)),
+        &mut incumbent,
+        deadline,
+        u64::MAX,
+    )
+    .expect("no node limit but the time")
 }
 
 /// Best-first branch and bound from `root` under fixed prices; None when `max_nodes`
@@ -509,7 +516,7 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
 fn search(
     comp: &Component,
     root: Node,
-    prices: &Prices,
+    (prices, mult): (&Prices, Option<&Multipliers>),
     incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
     deadline: Option<Instant>,
     max_nodes: u64,
@@ -546,6 +553,12 @@ fn search(
         let Some(((a_m, a_p), _)) = node.clash else {
             return Some(Outcome::Optimal(node.sols));
         };
+        if let (Some(mult), Some((c, _))) = (mult, incumbent.as_ref()) {
+            // Prices re-optimised for this node may prune it.
+            if prices.total != 0 && prices::reprice(comp, &node.chain, mult, *c) >= *c {
+                continue;
+            }
+        }
         if popped % GREEDY_EVERY == 0 {
             // A plan near this node, to prune with.
             if let Some((c, g)) = incumbent_near(comp, &node.chain, prices) {
