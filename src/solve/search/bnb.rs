@@ -59,6 +59,11 @@ pub fn with_quick_nodes<R>(nodes: u64, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// The weight of the last cost entry: every plan's weighed cost is a multiple of it, so
+/// Lagrangian multipliers can be fractions of a unit (the clash rows' best ones are often
+/// halves) and every bound rounds up to a whole unit ([`Component::round_up`]).
+pub const UNIT: i128 = 64;
+
 /// Meetings linked by shared people, with what the search needs of them.
 pub struct Component {
     pub meetings: Vec<Meeting>,
@@ -66,6 +71,9 @@ pub struct Component {
     pub share: Vec<Vec<bool>>,
     /// The longest candidate of each meeting, in seconds.
     longest: Vec<i64>,
+    /// The prices (and their multipliers) of the first search that needed them: the
+    /// start for every later search of this component (the k best's subproblems).
+    pub warm: RefCell<Option<(Prices, Multipliers)>>,
 }
 
 impl Component {
@@ -74,7 +82,7 @@ impl Component {
     pub fn new(mut meetings: Vec<Meeting>, share: Vec<Vec<bool>>) -> Option<Component> {
         let n: i128 = meetings.iter().map(|m| m.need as i128).sum::<i128>().max(1);
         let mut weights = [0i128; COST_LEN];
-        let mut scale: i128 = 1;
+        let mut scale: i128 = UNIT;
         for j in (0..COST_LEN).rev() {
             weights[j] = scale;
             let most = meetings
@@ -110,7 +118,14 @@ impl Component {
             meetings,
             share,
             longest,
+            warm: RefCell::new(None),
         })
+    }
+
+    /// A lower bound raised to the next whole unit: no plan costs less (every plan's cost
+    /// is a multiple of [`UNIT`]).
+    pub fn round_up(&self, bound: i128) -> i128 {
+        bound.div_euclid(UNIT) * UNIT + if bound.rem_euclid(UNIT) == 0 { 0 } else { UNIT }
     }
 
     /// Positions of meeting `k` overlapping the interval `[s, e)`.
@@ -216,7 +231,7 @@ fn node(
 ) -> Option<Node> {
     let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
     let mut clashes = clashes(comp, &pos);
-    let lagrangian = lag.iter().map(|s| s.cost).sum::<i128>() - prices.total;
+    let lagrangian = comp.round_up(lag.iter().map(|s| s.cost).sum::<i128>() - prices.total);
     if prices.total != 0 {
         // Under prices the Lagrangian bound does the bounding: no clash is weighed, and
         // the branch is on a clash of the priced plans (where the bound is not tight),
@@ -295,6 +310,13 @@ pub fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
     let sols = (0..comp.meetings.len())
         .map(|k| solve_meeting(comp, k, chain, None).map(Rc::new))
         .collect::<Option<Vec<_>>>()?;
+    if let Some((prices, _)) = comp.warm.borrow().as_ref() {
+        // Prices from an earlier search: bounded by them, no clash weighed.
+        let lag = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, chain, prices.of(k)).map(Rc::new))
+            .collect::<Option<Vec<_>>>()?;
+        return node(comp, prices, sols, lag, chain.clone(), fresh(comp.meetings.len()));
+    }
     let lag = sols.clone();
     node(
         comp,
@@ -451,34 +473,46 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
         return Outcome::Infeasible;
     };
     let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
-    if root.clash.is_some() {
-        incumbent = incumbent_near(comp, &root.chain, &Prices::none(comp));
-    }
-    // First without prices: most searches end within a few nodes.
+    let warm = comp.warm.borrow().clone();
     let none = Prices::none(comp);
-    if trace() {
-        eprintln!("TRACE root base {} bound {} inc {:?}", base(&root.sols), root.bound, incumbent.as_ref().map(|x| x.0));
-    }
-    let size: u64 = comp.meetings.iter().map(|m| m.len() as u64).sum();
-    let quick_nodes = QUICK_OVERRIDE
-        .with(|q| q.get())
-        .unwrap_or((QUICK_WORK / size.max(1)).clamp(16, QUICK_NODES));
-    let quick = search(
-        comp,
-        root.clone(),
-        (&none, None),
-        &mut incumbent,
-        deadline,
-        quick_nodes,
-    );
-    if let Some(outcome) = quick {
-        return outcome;
-    }
-    // Then again from the root, with the Lagrangian bound.
-    let (prices, mult) = if incumbent.is_some() {
-        prices::prices(comp, &root, &mut incumbent, deadline)
+    let (prices, mult) = if let Some((wp, wm)) = warm {
+        // A later search of a component already priced: straight to the prices, from
+        // the earlier ones.
+        if root.clash.is_none() {
+            return Outcome::Optimal(root.sols);
+        }
+        incumbent = incumbent_near(comp, &root.chain, &wp);
+        prices::warm(comp, &root.chain, &wm, &mut incumbent, deadline)
     } else {
-        (none, Multipliers::default())
+        if root.clash.is_some() {
+            incumbent = incumbent_near(comp, &root.chain, &none);
+        }
+        // First without prices: most searches end within a few nodes.
+        let size: u64 = comp.meetings.iter().map(|m| m.len() as u64).sum();
+        let quick_nodes = QUICK_OVERRIDE
+            .with(|q| q.get())
+            .unwrap_or((QUICK_WORK / size.max(1)).clamp(16, QUICK_NODES));
+        let quick = search(
+            comp,
+            root.clone(),
+            (&none, None),
+            &mut incumbent,
+            deadline,
+            quick_nodes,
+        );
+        if let Some(outcome) = quick {
+            return outcome;
+        }
+        // Then again from the root, with the Lagrangian bound.
+        if incumbent.is_some() {
+            let (p, m) = prices::prices(comp, &root, &mut incumbent, deadline);
+            if p.total != 0 {
+                *comp.warm.borrow_mut() = Some((p.clone(), m.clone()));
+            }
+            (p, m)
+        } else {
+            (none, Multipliers::default())
+        }
     };
     if prices.total != 0 {
         let lag: Option<Vec<Rc<Sol>>> = (0..comp.meetings.len())

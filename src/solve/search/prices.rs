@@ -15,6 +15,8 @@ use std::time::Instant;
 
 /// Most subgradient steps for the Lagrangian multipliers at a search's root.
 const LAGRANGE_STEPS: usize = 3000;
+/// Most subgradient steps for a later search of the same component.
+const WARM_STEPS: usize = 300;
 /// Subgradient steps at a node whose bound alone does not prune it.
 const NODE_STEPS: usize = 12;
 /// Steps without a better bound before the step factor halves.
@@ -129,6 +131,36 @@ pub fn prices(
     (prices, mult)
 }
 
+/// Prices for a later search of the component (a k-best subproblem): a short ascent
+/// from the first search's multipliers.
+pub fn warm(
+    comp: &Component,
+    chain: &Chain,
+    from: &Multipliers,
+    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    deadline: Option<Instant>,
+) -> (Prices, Multipliers) {
+    let mut mult = from.clone();
+    let Some(mut upper) = incumbent.as_ref().map(|(c, _)| *c) else {
+        return (mult.prices(comp), mult);
+    };
+    let schedule = Schedule {
+        steps: WARM_STEPS,
+        min_theta: 1e-3,
+        rounds: 3,
+    };
+    let (prices, _) = ascend(
+        comp,
+        chain,
+        &mut mult,
+        &mut upper,
+        Some(incumbent),
+        &schedule,
+        deadline,
+    );
+    (prices, mult)
+}
+
 /// The Lagrangian bound at a node after a few subgradient steps from the root's
 /// multipliers (the node's forced and forbidden candidates change which are dear).
 pub fn reprice(comp: &Component, chain: &Chain, root: &Multipliers, upper: i128) -> i128 {
@@ -158,6 +190,7 @@ fn ascend(
     let mut best = cur.clone();
     let mut best_lam = mult.lam.clone();
     let mut best_bound = i128::MIN;
+    let mut best_raw = i128::MIN;
     let mut theta = 1.0f64;
     let mut stale = 0;
     let mut round_start = i128::MIN;
@@ -170,10 +203,10 @@ fn ascend(
             // A round has settled: again from the best multipliers with full steps (now
             // scaled to the smaller gap), while rounds still raise the bound.
             rounds += 1;
-            if best_bound <= round_start || rounds >= schedule.rounds {
+            if best_raw <= round_start || rounds >= schedule.rounds {
                 break;
             }
-            round_start = best_bound;
+            round_start = best_raw;
             // A better plan, chosen under the best prices so far, makes the steps aim
             // nearer the optimum.
             if let Some(inc) = incumbent.as_deref_mut() {
@@ -196,8 +229,10 @@ fn ascend(
         else {
             break;
         };
-        let bound = sols.iter().map(|s| s.cost).sum::<i128>() - cur.total;
-        if bound > best_bound {
+        let raw = sols.iter().map(|s| s.cost).sum::<i128>() - cur.total;
+        let bound = comp.round_up(raw);
+        if raw > best_raw {
+            best_raw = raw;
             best_bound = bound;
             best = cur.clone();
             best_lam = mult.lam.clone();
@@ -231,7 +266,7 @@ fn ascend(
         if norm == 0 {
             break;
         }
-        let step = (theta * (*upper - bound) as f64 / norm as f64).max(1.0) as i128;
+        let step = (theta * (*upper - raw) as f64 / norm as f64).max(1.0) as i128;
         for (i, &((am, ap), (bm, bp))) in mult.rows.iter().enumerate() {
             let new = (mult.lam[i] + step * g[i]).max(0);
             let d = new - mult.lam[i];
