@@ -1,24 +1,32 @@
 /*!
 Branch and bound over meetings that share people, and the k best plans.
 
-Costs are the lexicographic costs ([`super::super::criterion::Cost`]) weighed into one integer each (weights large
-enough that the order of plans is the lexicographic one, checked for overflow).
+Costs are the lexicographic costs ([`super::super::criterion::Cost`]) weighed into one
+integer each (weights large enough that the order of plans is the lexicographic one,
+checked for overflow; the last entry weighs [`UNIT`], so every plan costs a multiple of
+it and every bound rounds up to one).
 
 The relaxation of a node is every meeting at its own optimum ([`super::dp`]): a lower
-bound, because the only rows between meetings are "nobody in two meetings at once". It
-is raised two ways: by the least that each clash between disjoint pairs of meetings
-must cost one side to resolve; and by a Lagrangian bound — the clash rows `x_a + x_b ≤ 1`
-priced into the meetings' costs with multipliers found by subgradient steps at the root,
-then every meeting solved with those prices (weak duality makes any non-negative
-multipliers a valid bound). A node whose meetings' plans do not clash is a plan. Otherwise
-the dearest clash (occurrence `a` of meeting A overlaps `b` of meeting B, and A and B
-share someone) splits the node in two disjoint halves: A without `a`; A with `a` forced
-and every candidate overlapping `a` taken from each meeting sharing someone with A.
-Nodes are explored best bound first; greedy plans (meetings one after another, each
-avoiding the earlier ones) are incumbents, which prune nodes that cannot beat them and
-are the answer when time runs out.
+bound, because the only rows between meetings are "nobody in two meetings at once". A
+node whose meetings' plans do not clash is a plan. Otherwise a clash (occurrence `a` of
+meeting A overlaps `b` of meeting B, and A and B share someone) splits the node in two
+disjoint halves: A without `a`; A with `a` forced and every candidate overlapping `a`
+taken from each meeting sharing someone with A. Nodes are explored best bound first.
 
-The k best plans are [`super::kbest`]'s; the prices, [`super::prices`]'s.
+A search runs in two phases. First a quick one (at most 500 nodes, fewer on large
+components), bounded by the least that each clash between disjoint pairs of meetings
+must cost one side to resolve, branching on the dearest clash: most plans end here.
+Then again from the root under Lagrangian prices ([`super::prices`]): the clash rows
+`x_a + x_b ≤ 1` priced into the meetings' costs (weak duality makes any non-negative
+multipliers a valid bound); a node branches on a clash of its priced plans (where the
+bound is not tight), and a node the root's prices do not prune gets a few subgradient
+steps of its own. Incumbents — which prune, and are the answer when time runs out — are
+greedy plans (meetings one after another, each avoiding the earlier ones; under the
+prices too, which say which side of a clash should give way) improved by a local search,
+and priced plans that happen not to clash. Later searches of the same component (the k
+best's subproblems) start from the first one's prices.
+
+The k best plans are [`super::kbest`]'s.
 */
 
 use super::super::criterion::COST_LEN;
@@ -92,9 +100,6 @@ impl Component {
                 .unwrap_or(0);
             // Room for sums of n costs and their differences, with margin.
             scale = scale.checked_mul(most.checked_mul(4 * n)?.checked_add(1)?)?;
-        }
-        if trace() {
-            eprintln!("TRACE weights {weights:?}");
         }
         for m in &mut meetings {
             m.value = m
@@ -315,7 +320,14 @@ pub fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
         let lag = (0..comp.meetings.len())
             .map(|k| solve_meeting(comp, k, chain, prices.of(k)).map(Rc::new))
             .collect::<Option<Vec<_>>>()?;
-        return node(comp, prices, sols, lag, chain.clone(), fresh(comp.meetings.len()));
+        return node(
+            comp,
+            prices,
+            sols,
+            lag,
+            chain.clone(),
+            fresh(comp.meetings.len()),
+        );
     }
     let lag = sols.clone();
     node(
@@ -384,7 +396,11 @@ fn greedy(
 
 /// The best of the greedy plans (meetings in order and in reverse; under the prices
 /// too, when there are any), each improved by [`improve`].
-pub fn incumbent_near(comp: &Component, chain: &Chain, prices: &Prices) -> Option<(i128, Vec<Rc<Sol>>)> {
+pub fn incumbent_near(
+    comp: &Component,
+    chain: &Chain,
+    prices: &Prices,
+) -> Option<(i128, Vec<Rc<Sol>>)> {
     let forward: Vec<usize> = (0..comp.meetings.len()).collect();
     let backward: Vec<usize> = forward.iter().rev().copied().collect();
     let none = Prices::none(comp);
@@ -521,17 +537,24 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
         let Some(lag) = lag else {
             return Outcome::Infeasible;
         };
-        let Some(r) = node(comp, &prices, root.sols.clone(), lag, root.chain.clone(), root.without.clone()) else {
+        let Some(r) = node(
+            comp,
+            &prices,
+            root.sols.clone(),
+            lag,
+            root.chain.clone(),
+            root.without.clone(),
+        ) else {
             return Outcome::Infeasible;
         };
-        root = Node { bound: root.bound.max(r.bound), ..r };
+        root = Node {
+            bound: root.bound.max(r.bound),
+            ..r
+        };
         if let Some((c, g)) = incumbent_near(comp, &root.chain, &prices) {
             if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
                 incumbent = Some((c, g));
             }
-        }
-        if trace() {
-            eprintln!("TRACE lag bound {} inc {:?}", root.bound, incumbent.as_ref().map(|x| x.0));
         }
     }
     search(
@@ -570,9 +593,6 @@ fn search(
                 // Nothing open can beat the incumbent.
                 return Some(Outcome::Optimal(s.clone()));
             }
-        }
-        if trace() && popped % 2000 == 0 {
-            eprintln!("TRACE node {popped} bound {b} inc {:?} open {}", incumbent.as_ref().map(|x| x.0), heap.len());
         }
         if popped > max_nodes {
             return None;
@@ -689,8 +709,4 @@ fn search(
         Some((_, s)) => Outcome::Optimal(s),
         None => Outcome::Infeasible,
     })
-}
-
-pub fn trace() -> bool {
-    std::env::var_os("KROCK_SEARCH_TRACE").is_some()
 }

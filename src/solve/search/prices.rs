@@ -3,14 +3,19 @@ Lagrangian prices for the branch and bound ([`super::bnb`]): the clash rows
 `x_a + x_b ≤ 1` between meetings that share someone, priced into the meetings' costs.
 With any non-negative multipliers, every meeting solved alone under the prices, minus
 the multipliers' sum, is a lower bound (weak duality), so the multipliers need only be
-good, not right: subgradient steps from the root's clashes, each priced at half the
-least its cheaper side must give up, with Polyak steps towards the incumbent's value.
+good, not right. They are found by subgradient ascent: from the root's clashes, each
+priced at half the least its cheaper side must give up, Polyak steps towards the
+incumbent's value, the step factor halved after 15 steps without a better bound. When a
+round settles, a greedy plan under the best prices so far may improve the incumbent (so
+the steps aim nearer the optimum), and a new round starts from the best multipliers with
+full steps — now scaled to the smaller gap, so the bound converges criterion by
+criterion down to the last unit.
 */
 
 use super::bnb::{clashes, incumbent_near, solve_meeting, Chain, Component, Node, Row};
 use super::dp::Sol;
-use std::rc::Rc;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// Most subgradient steps for the Lagrangian multipliers at a search's root.
