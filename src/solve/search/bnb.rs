@@ -145,6 +145,9 @@ impl Component {
     }
 }
 
+/// The best plan found so far: its weighed cost and every meeting's plan.
+pub type Incumbent = Option<(i128, Vec<Rc<Sol>>)>;
+
 /// A forced or forbidden candidate, on top of its parent's.
 pub struct Cons {
     pub meeting: usize,
@@ -243,10 +246,9 @@ fn node(
         // else on the earliest clash of the meetings' own plans.
         let priced: Vec<&[usize]> = lag.iter().map(|s| s.pos.as_slice()).collect();
         let priced = self::clashes(comp, &priced);
-        let clash = match clashes.first() {
-            None => None,
-            Some(&first) => Some(priced.first().copied().unwrap_or(first)),
-        };
+        let clash = clashes
+            .first()
+            .map(|&first| priced.first().copied().unwrap_or(first));
         return Some(Node {
             bound: base(&sols).max(lagrangian),
             clash,
@@ -396,11 +398,7 @@ fn greedy(
 
 /// The best of the greedy plans (meetings in order and in reverse; under the prices
 /// too, when there are any), each improved by [`improve`].
-pub fn incumbent_near(
-    comp: &Component,
-    chain: &Chain,
-    prices: &Prices,
-) -> Option<(i128, Vec<Rc<Sol>>)> {
+pub fn incumbent_near(comp: &Component, chain: &Chain, prices: &Prices) -> Incumbent {
     let forward: Vec<usize> = (0..comp.meetings.len()).collect();
     let backward: Vec<usize> = forward.iter().rev().copied().collect();
     let none = Prices::none(comp);
@@ -409,7 +407,7 @@ pub fn incumbent_near(
         tries.push((prices, &forward));
         tries.push((prices, &backward));
     }
-    let mut best: Option<(i128, Vec<Rc<Sol>>)> = None;
+    let mut best: Incumbent = None;
     for (p, order) in tries {
         if let Some(g) = greedy(comp, chain, p, order) {
             let g = improve(comp, chain, g);
@@ -488,7 +486,7 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
     let Some(mut root) = root else {
         return Outcome::Infeasible;
     };
-    let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
+    let mut incumbent: Incumbent = None;
     let warm = comp.warm.borrow().clone();
     let none = Prices::none(comp);
     let (prices, mult) = if let Some((wp, wm)) = warm {
@@ -574,7 +572,7 @@ fn search(
     comp: &Component,
     root: Node,
     (prices, mult): (&Prices, Option<&Multipliers>),
-    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    incumbent: &mut Incumbent,
     deadline: Option<Instant>,
     max_nodes: u64,
 ) -> Option<Outcome> {

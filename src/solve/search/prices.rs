@@ -12,10 +12,8 @@ full steps — now scaled to the smaller gap, so the bound converges criterion b
 criterion down to the last unit.
 */
 
-use super::bnb::{clashes, incumbent_near, solve_meeting, Chain, Component, Node, Row};
-use super::dp::Sol;
+use super::bnb::{clashes, incumbent_near, solve_meeting, Chain, Component, Incumbent, Node, Row};
 use std::collections::HashMap;
-use std::rc::Rc;
 use std::time::Instant;
 
 /// Most subgradient steps for the Lagrangian multipliers at a search's root.
@@ -92,7 +90,7 @@ struct Schedule {
 pub fn prices(
     comp: &Component,
     root: &Node,
-    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    incumbent: &mut Incumbent,
     deadline: Option<Instant>,
 ) -> (Prices, Multipliers) {
     let mut mult = Multipliers::default();
@@ -142,7 +140,7 @@ pub fn warm(
     comp: &Component,
     chain: &Chain,
     from: &Multipliers,
-    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    incumbent: &mut Incumbent,
     deadline: Option<Instant>,
 ) -> (Prices, Multipliers) {
     let mut mult = from.clone();
@@ -187,7 +185,7 @@ fn ascend(
     chain: &Chain,
     mult: &mut Multipliers,
     upper: &mut i128,
-    mut incumbent: Option<&mut Option<(i128, Vec<Rc<Sol>>)>>,
+    mut incumbent: Option<&mut Incumbent>,
     schedule: &Schedule,
     deadline: Option<Instant>,
 ) -> (Prices, i128) {
