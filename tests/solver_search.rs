@@ -2,7 +2,8 @@
 //! meetings sharing people, different lengths and start times, gaps, "before" rules,
 //! preferred days, a series to keep or move): its k best plans cost exactly what brute
 //! force over every combination of candidates finds (checked by the independent
-//! verifier), and its best plan costs what the staged ILP (microlp) finds. With
+//! verifier), and its best plan costs what the staged ILP (microlp) finds; the same again
+//! with every search under Lagrangian prices (the quick phase skipped). With
 //! `--features highs`, larger generated plans are checked against HiGHS.
 
 mod common;
