@@ -261,6 +261,38 @@ proptest! {
     }
 }
 
+/// On plans too large for brute force (4–6 meetings over two weeks), the priced search
+/// and the quick one (each exact, by different bounds and branching) find k best plans
+/// of the same costs, all proven and all passing the verifier.
+#[test]
+fn priced_and_quick_search_agree_on_larger_plans() {
+    let mut two = 0;
+    for seed in 1..25u64 {
+        let world = world(
+            seed.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            4 + seed as usize % 3,
+            8,
+            10,
+        );
+        let busy = BusyMap::build(&world);
+        let cands = candidates::candidates(&world, &busy);
+        let quick = search(&world, &cands, 2);
+        let priced = with_quick_nodes(0, || search(&world, &cands, 2));
+        let costs = |ps: &[Planned]| ps.iter().map(|p| p.cost).collect::<Vec<_>>();
+        assert_eq!(costs(&quick), costs(&priced), "seed {seed}");
+        for p in quick.iter().chain(&priced) {
+            assert!(p.proven, "seed {seed}");
+            let slots = solve::slots_of(&cands, &p.chosen);
+            assert!(
+                verify::verify(&world, &busy, &slots).is_empty(),
+                "seed {seed}"
+            );
+        }
+        two += usize::from(quick.len() == 2);
+    }
+    assert!(two >= 5, "only {two} plans with two alternatives");
+}
+
 /// The generator makes interesting plans: some infeasible, some with clashes between
 /// meetings that the search must resolve, some with several plans.
 #[test]
