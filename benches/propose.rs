@@ -9,7 +9,8 @@
 //!     Sizes grow until a backend takes longer than the cap; both backends when built with
 //!     `--features highs`.
 //!
-//! (c) A long window: two monthly groups over 5 and 20 years (time and peak memory).
+//! (c) A long window: two monthly groups over 5 and 20 years (time and peak memory;
+//!     `KROCK_BENCH_YEARS=5,20,100` picks the lengths).
 //!
 //! Run: `cargo bench --bench propose` (add `--features highs` for HiGHS). Not a test.
 //! `KROCK_BENCH=scenario,microlp,window,highs` picks parts, `KROCK_BENCH_GROUPS=1,3,15`
@@ -236,9 +237,14 @@ fn peak_mib() -> f64 {
 }
 
 /// (c) A long window: two groups sharing two members, one meeting a month, over 5 and
-///     20 years; `propose` with 3 plans and every rejected date explained.
+///     20 years (`KROCK_BENCH_YEARS=5,20,100` picks); `propose` with 3 plans and every
+///     rejected date explained.
 fn long_window(backend: Backend) {
-    for years in [5, 20] {
+    let years: Vec<i32> = std::env::var("KROCK_BENCH_YEARS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![5, 20]);
+    for years in years {
         let from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let to = NaiveDate::from_ymd_opt(2026 + years, 1, 1).unwrap() - Duration::days(1);
         let world = network_over(2, from, to, true);

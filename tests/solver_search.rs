@@ -2,7 +2,8 @@
 //! meetings sharing people, different lengths and start times, gaps, "before" rules,
 //! preferred days, a series to keep or move): its k best plans cost exactly what brute
 //! force over every combination of candidates finds (checked by the independent
-//! verifier), and its best plan costs what the staged ILP (microlp) finds. With
+//! verifier), and its best plan costs what the staged ILP (microlp) finds; the same again
+//! with every search under Lagrangian prices (the quick phase skipped). With
 //! `--features highs`, larger generated plans are checked against HiGHS.
 
 mod common;
@@ -12,6 +13,7 @@ use krock::busy::BusyMap;
 use krock::candidates::{self, Candidate};
 use krock::solve::criterion::{self, Cost};
 use krock::solve::model::{self, Request};
+use krock::solve::search::bnb::with_quick_nodes;
 use krock::solve::search::Planned;
 use krock::solve::verify::{self, Slot};
 use krock::solve::Rule;
@@ -231,6 +233,64 @@ proptest! {
         }
         prop_assert_eq!(ilp(&world, &cands, &costs, Backend::Microlp), want.first().copied());
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// The same with the search's quick phase skipped: every search (the first plan's and
+    /// each k-best subproblem's) goes straight to the Lagrangian prices, the priced greedy
+    /// incumbents and the branching on the priced plans' clashes.
+    #[test]
+    fn priced_search_equals_brute_force(seed in any::<u64>(), groups in 2usize..4) {
+        let world = world(seed, groups, 4, 4);
+        let busy = BusyMap::build(&world);
+        let cands = candidates::candidates(&world, &busy);
+        let costs = criterion::costs(&world, &cands);
+        let all = brute_force(&world, &busy, &cands, &costs);
+        let found = with_quick_nodes(0, || search(&world, &cands, 3));
+        let got: Vec<Cost> = found.iter().map(|p| p.cost).collect();
+        let want: Vec<Cost> = all.iter().take(3).copied().collect();
+        prop_assert_eq!(&got, &want, "the k best plans' costs");
+        for p in &found {
+            prop_assert!(p.proven);
+            prop_assert_eq!(criterion::total(&costs, &p.chosen), p.cost);
+            let slots = solve::slots_of(&cands, &p.chosen);
+            prop_assert!(verify::verify(&world, &busy, &slots).is_empty());
+        }
+    }
+}
+
+/// On plans too large for brute force (4–6 meetings over two weeks), the priced search
+/// and the quick one (each exact, by different bounds and branching) find k best plans
+/// of the same costs, all proven and all passing the verifier.
+#[test]
+fn priced_and_quick_search_agree_on_larger_plans() {
+    let mut two = 0;
+    for seed in 1..25u64 {
+        let world = world(
+            seed.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            4 + seed as usize % 3,
+            8,
+            10,
+        );
+        let busy = BusyMap::build(&world);
+        let cands = candidates::candidates(&world, &busy);
+        let quick = search(&world, &cands, 2);
+        let priced = with_quick_nodes(0, || search(&world, &cands, 2));
+        let costs = |ps: &[Planned]| ps.iter().map(|p| p.cost).collect::<Vec<_>>();
+        assert_eq!(costs(&quick), costs(&priced), "seed {seed}");
+        for p in quick.iter().chain(&priced) {
+            assert!(p.proven, "seed {seed}");
+            let slots = solve::slots_of(&cands, &p.chosen);
+            assert!(
+                verify::verify(&world, &busy, &slots).is_empty(),
+                "seed {seed}"
+            );
+        }
+        two += usize::from(quick.len() == 2);
+    }
+    assert!(two >= 5, "only {two} plans with two alternatives");
 }
 
 /// The generator makes interesting plans: some infeasible, some with clashes between

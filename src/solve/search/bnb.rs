@@ -1,29 +1,37 @@
 /*!
 Branch and bound over meetings that share people, and the k best plans.
 
-Costs are the lexicographic costs ([`super::super::criterion::Cost`]) weighed into one integer each (weights large
-enough that the order of plans is the lexicographic one, checked for overflow).
+Costs are the lexicographic costs ([`super::super::criterion::Cost`]) weighed into one
+integer each (weights large enough that the order of plans is the lexicographic one,
+checked for overflow; the last entry weighs [`UNIT`], so every plan costs a multiple of
+it and every bound rounds up to one).
 
 The relaxation of a node is every meeting at its own optimum ([`super::dp`]): a lower
-bound, because the only rows between meetings are "nobody in two meetings at once". It
-is raised two ways: by the least that each clash between disjoint pairs of meetings
-must cost one side to resolve; and by a Lagrangian bound — the clash rows `x_a + x_b ≤ 1`
-priced into the meetings' costs with multipliers found by subgradient steps at the root,
-then every meeting solved with those prices (weak duality makes any non-negative
-multipliers a valid bound). A node whose meetings' plans do not clash is a plan. Otherwise
-the dearest clash (occurrence `a` of meeting A overlaps `b` of meeting B, and A and B
-share someone) splits the node in two disjoint halves: A without `a`; A with `a` forced
-and every candidate overlapping `a` taken from each meeting sharing someone with A.
-Nodes are explored best bound first; greedy plans (meetings one after another, each
-avoiding the earlier ones) are incumbents, which prune nodes that cannot beat them and
-are the answer when time runs out.
+bound, because the only rows between meetings are "nobody in two meetings at once". A
+node whose meetings' plans do not clash is a plan. Otherwise a clash (occurrence `a` of
+meeting A overlaps `b` of meeting B, and A and B share someone) splits the node in two
+disjoint halves: A without `a`; A with `a` forced and every candidate overlapping `a`
+taken from each meeting sharing someone with A. Nodes are explored best bound first.
 
-The k best plans are [`super::kbest`]'s; the prices, [`super::prices`]'s.
+A search runs in two phases. First a quick one (at most 500 nodes, fewer on large
+components), bounded by the least that each clash between disjoint pairs of meetings
+must cost one side to resolve, branching on the dearest clash: most plans end here.
+Then again from the root under Lagrangian prices ([`super::prices`]): the clash rows
+`x_a + x_b ≤ 1` priced into the meetings' costs (weak duality makes any non-negative
+multipliers a valid bound); a node branches on a clash of its priced plans (where the
+bound is not tight), and a node the root's prices do not prune gets a few subgradient
+steps of its own. Incumbents — which prune, and are the answer when time runs out — are
+greedy plans (meetings one after another, each avoiding the earlier ones; under the
+prices too, which say which side of a clash should give way) improved by a local search,
+and priced plans that happen not to clash. Later searches of the same component (the k
+best's subproblems) start from the first one's prices.
+
+The k best plans are [`super::kbest`]'s.
 */
 
 use super::super::criterion::COST_LEN;
 use super::dp::{self, Meeting, Sol};
-use super::prices::{self, Prices};
+use super::prices::{self, Multipliers, Prices};
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -36,10 +44,33 @@ pub const MAX_NODES: usize = 2_000_000;
 const GREEDY_EVERY: u64 = 16;
 /// Most clashes of a node weighed for its bound and branching.
 const MAX_WEIGHED: usize = 64;
-/// Nodes explored before the search starts again with Lagrangian prices.
+/// Nodes explored before the search starts again with Lagrangian prices: 500, fewer on
+/// large components (each node weighs clashes with DPs over every candidate), so that
+/// nodes × candidates stays under [`QUICK_WORK`].
 const QUICK_NODES: u64 = 500;
+const QUICK_WORK: u64 = 2_000_000;
 /// Most passes of the local search over an incumbent's meetings.
 const IMPROVE_ROUNDS: usize = 20;
+
+thread_local! {
+    /// The quick phase's node limit when set ([`with_quick_nodes`]).
+    static QUICK_OVERRIDE: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with every search's quick phase (before the Lagrangian prices) limited to
+/// `nodes` nodes — 0: straight to the prices — so that tests exercise the priced search
+/// on plans small enough for brute force.
+pub fn with_quick_nodes<R>(nodes: u64, f: impl FnOnce() -> R) -> R {
+    let before = QUICK_OVERRIDE.with(|q| q.replace(Some(nodes)));
+    let out = f();
+    QUICK_OVERRIDE.with(|q| q.set(before));
+    out
+}
+
+/// The weight of the last cost entry: every plan's weighed cost is a multiple of it, so
+/// Lagrangian multipliers can be fractions of a unit (the clash rows' best ones are often
+/// halves) and every bound rounds up to a whole unit ([`Component::round_up`]).
+pub const UNIT: i128 = 64;
 
 /// Meetings linked by shared people, with what the search needs of them.
 pub struct Component {
@@ -48,6 +79,9 @@ pub struct Component {
     pub share: Vec<Vec<bool>>,
     /// The longest candidate of each meeting, in seconds.
     longest: Vec<i64>,
+    /// The prices (and their multipliers) of the first search that needed them: the
+    /// start for every later search of this component (the k best's subproblems).
+    pub warm: RefCell<Option<(Prices, Multipliers)>>,
 }
 
 impl Component {
@@ -56,7 +90,7 @@ impl Component {
     pub fn new(mut meetings: Vec<Meeting>, share: Vec<Vec<bool>>) -> Option<Component> {
         let n: i128 = meetings.iter().map(|m| m.need as i128).sum::<i128>().max(1);
         let mut weights = [0i128; COST_LEN];
-        let mut scale: i128 = 1;
+        let mut scale: i128 = UNIT;
         for j in (0..COST_LEN).rev() {
             weights[j] = scale;
             let most = meetings
@@ -89,7 +123,14 @@ impl Component {
             meetings,
             share,
             longest,
+            warm: RefCell::new(None),
         })
+    }
+
+    /// A lower bound raised to the next whole unit: no plan costs less (every plan's cost
+    /// is a multiple of [`UNIT`]).
+    pub fn round_up(&self, bound: i128) -> i128 {
+        bound.div_euclid(UNIT) * UNIT + if bound.rem_euclid(UNIT) == 0 { 0 } else { UNIT }
     }
 
     /// Positions of meeting `k` overlapping the interval `[s, e)`.
@@ -103,6 +144,9 @@ impl Component {
             .collect()
     }
 }
+
+/// The best plan found so far: its weighed cost and every meeting's plan.
+pub type Incumbent = Option<(i128, Vec<Rc<Sol>>)>;
 
 /// A forced or forbidden candidate, on top of its parent's.
 pub struct Cons {
@@ -169,8 +213,10 @@ pub type Without = Rc<RefCell<HashMap<usize, Option<i128>>>>;
 pub struct Node {
     pub bound: i128,
     pub sols: Vec<Rc<Sol>>,
-    /// Every meeting's optimum under the Lagrangian prices.
-    pub lag: Vec<i128>,
+    /// Every meeting's optimum under the Lagrangian prices (its cost: the priced one).
+    pub lag: Vec<Rc<Sol>>,
+    /// The priced optima do not clash: together they are a plan (under prices only).
+    pub priced_plan: bool,
     pub chain: Chain,
     pub without: Vec<Without>,
     /// The clash to branch on (None: the meetings' plans do not clash).
@@ -187,12 +233,32 @@ fn node(
     comp: &Component,
     prices: &Prices,
     sols: Vec<Rc<Sol>>,
-    lag: Vec<i128>,
+    lag: Vec<Rc<Sol>>,
     chain: Chain,
     without: Vec<Without>,
 ) -> Option<Node> {
     let pos: Vec<&[usize]> = sols.iter().map(|s| s.pos.as_slice()).collect();
     let mut clashes = clashes(comp, &pos);
+    let lagrangian = comp.round_up(lag.iter().map(|s| s.cost).sum::<i128>() - prices.total);
+    if prices.total != 0 {
+        // Under prices the Lagrangian bound does the bounding: no clash is weighed, and
+        // the branch is on a clash of the priced plans (where the bound is not tight),
+        // else on the earliest clash of the meetings' own plans.
+        let priced: Vec<&[usize]> = lag.iter().map(|s| s.pos.as_slice()).collect();
+        let priced = self::clashes(comp, &priced);
+        let clash = clashes
+            .first()
+            .map(|&first| priced.first().copied().unwrap_or(first));
+        return Some(Node {
+            bound: base(&sols).max(lagrangian),
+            clash,
+            priced_plan: priced.is_empty(),
+            sols,
+            lag,
+            chain,
+            without,
+        });
+    }
     // Weighing a clash costs two DPs: the earliest ones only (a valid bound all the same).
     clashes.truncate(MAX_WEIGHED);
     let mut weighed: Vec<(i128, usize)> = Vec::new();
@@ -230,10 +296,10 @@ fn node(
             bound += w;
         }
     }
-    let lagrangian = lag.iter().sum::<i128>() - prices.total;
     Some(Node {
         bound: bound.max(lagrangian),
         clash: weighed.first().map(|&(_, i)| clashes[i]),
+        priced_plan: false,
         sols,
         lag,
         chain,
@@ -251,7 +317,21 @@ pub fn relax(comp: &Component, chain: &Chain) -> Option<Node> {
     let sols = (0..comp.meetings.len())
         .map(|k| solve_meeting(comp, k, chain, None).map(Rc::new))
         .collect::<Option<Vec<_>>>()?;
-    let lag = sols.iter().map(|s| s.cost).collect();
+    if let Some((prices, _)) = comp.warm.borrow().as_ref() {
+        // Prices from an earlier search: bounded by them, no clash weighed.
+        let lag = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, chain, prices.of(k)).map(Rc::new))
+            .collect::<Option<Vec<_>>>()?;
+        return node(
+            comp,
+            prices,
+            sols,
+            lag,
+            chain.clone(),
+            fresh(comp.meetings.len()),
+        );
+    }
+    let lag = sols.clone();
     node(
         comp,
         &Prices::none(comp),
@@ -284,16 +364,26 @@ pub fn clashes(comp: &Component, pos: &[&[usize]]) -> Vec<Row> {
     out
 }
 
-/// Meetings one after another, each avoiding the candidates of the earlier ones that
-/// would clash: a plan, if this order finds one.
-fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
+/// Meetings one after another (in `order`), each avoiding the candidates of the earlier
+/// ones that would clash: a plan, if this order finds one. With prices, each meeting picks
+/// its plan under them (the Lagrangian prices say which side of a clash should give way);
+/// the plans' costs are their own either way.
+fn greedy(
+    comp: &Component,
+    chain: &Chain,
+    prices: &Prices,
+    order: &[usize],
+) -> Option<Vec<Rc<Sol>>> {
     let mut chain = chain.clone();
-    let mut sols = Vec::new();
-    for k in 0..comp.meetings.len() {
-        let s = solve_meeting(comp, k, &chain, None)?;
+    let mut sols: Vec<Option<Rc<Sol>>> = vec![None; comp.meetings.len()];
+    for (i, &k) in order.iter().enumerate() {
+        let mut s = solve_meeting(comp, k, &chain, prices.of(k))?;
         let m = &comp.meetings[k];
+        if prices.total != 0 {
+            s.cost = s.pos.iter().map(|&p| m.value[p]).sum();
+        }
         for &p in &s.pos {
-            for j in (k + 1)..comp.meetings.len() {
+            for &j in &order[i + 1..] {
                 if comp.share[k][j] {
                     for q in comp.overlapping(j, m.start[p], m.end[p]) {
                         chain = push(&chain, j, q, false);
@@ -301,9 +391,47 @@ fn greedy(comp: &Component, chain: &Chain) -> Option<Vec<Rc<Sol>>> {
                 }
             }
         }
-        sols.push(Rc::new(s));
+        sols[k] = Some(Rc::new(s));
     }
-    Some(sols)
+    sols.into_iter().collect()
+}
+
+/// The best of the greedy plans (meetings in order and in reverse; under the prices
+/// too, when there are any), each improved by [`improve`].
+pub fn incumbent_near(comp: &Component, chain: &Chain, prices: &Prices) -> Incumbent {
+    let forward: Vec<usize> = (0..comp.meetings.len()).collect();
+    let backward: Vec<usize> = forward.iter().rev().copied().collect();
+    let none = Prices::none(comp);
+    let mut tries: Vec<(&Prices, &[usize])> = vec![(&none, &forward)];
+    if prices.total != 0 {
+        tries.push((prices, &forward));
+        tries.push((prices, &backward));
+    }
+    let mut best: Incumbent = None;
+    for (p, order) in tries {
+        if let Some(g) = greedy(comp, chain, p, order) {
+            let g = improve(comp, chain, g);
+            let c = base(&g);
+            if best.as_ref().is_none_or(|(bc, _)| c < *bc) {
+                best = Some((c, g));
+            }
+        }
+    }
+    best
+}
+
+/// Plans chosen under prices, each with its own (unpriced) cost.
+fn own_costs(comp: &Component, sols: &[Rc<Sol>]) -> Vec<Rc<Sol>> {
+    sols.iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let m = &comp.meetings[k];
+            Rc::new(Sol {
+                pos: s.pos.clone(),
+                cost: s.pos.iter().map(|&p| m.value[p]).sum(),
+            })
+        })
+        .collect()
 }
 
 /// A plan made better one meeting at a time: each meeting in turn re-planned at its
@@ -358,43 +486,84 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
     let Some(mut root) = root else {
         return Outcome::Infeasible;
     };
-    let mut incumbent: Option<(i128, Vec<Rc<Sol>>)> = None;
-    if root.clash.is_some() {
-        incumbent = greedy(comp, &root.chain).map(|s| {
-            let s = improve(comp, &root.chain, s);
-            (base(&s), s)
-        });
-    }
-    // First without prices: most searches end within a few nodes.
+    let mut incumbent: Incumbent = None;
+    let warm = comp.warm.borrow().clone();
     let none = Prices::none(comp);
-    let quick = search(
-        comp,
-        root.clone(),
-        &none,
-        &mut incumbent,
-        deadline,
-        QUICK_NODES,
-    );
-    if let Some(outcome) = quick {
-        return outcome;
-    }
-    // Then again from the root, with the Lagrangian bound.
-    let prices = match &incumbent {
-        Some((upper, _)) => prices::prices(comp, &root, *upper, deadline),
-        None => none,
+    let (prices, mult) = if let Some((wp, wm)) = warm {
+        // A later search of a component already priced: straight to the prices, from
+        // the earlier ones.
+        if root.clash.is_none() {
+            return Outcome::Optimal(root.sols);
+        }
+        incumbent = incumbent_near(comp, &root.chain, &wp);
+        prices::warm(comp, &root.chain, &wm, &mut incumbent, deadline)
+    } else {
+        if root.clash.is_some() {
+            incumbent = incumbent_near(comp, &root.chain, &none);
+        }
+        // First without prices: most searches end within a few nodes.
+        let size: u64 = comp.meetings.iter().map(|m| m.len() as u64).sum();
+        let quick_nodes = QUICK_OVERRIDE
+            .with(|q| q.get())
+            .unwrap_or((QUICK_WORK / size.max(1)).clamp(16, QUICK_NODES));
+        let quick = search(
+            comp,
+            root.clone(),
+            (&none, None),
+            &mut incumbent,
+            deadline,
+            quick_nodes,
+        );
+        if let Some(outcome) = quick {
+            return outcome;
+        }
+        // Then again from the root, with the Lagrangian bound.
+        if incumbent.is_some() {
+            let (p, m) = prices::prices(comp, &root, &mut incumbent, deadline);
+            if p.total != 0 {
+                *comp.warm.borrow_mut() = Some((p.clone(), m.clone()));
+            }
+            (p, m)
+        } else {
+            (none, Multipliers::default())
+        }
     };
     if prices.total != 0 {
-        let lag: Option<Vec<i128>> = (0..comp.meetings.len())
-            .map(|k| solve_meeting(comp, k, &root.chain, prices.of(k)).map(|s| s.cost))
+        let lag: Option<Vec<Rc<Sol>>> = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, &root.chain, prices.of(k)).map(Rc::new))
             .collect();
         let Some(lag) = lag else {
             return Outcome::Infeasible;
         };
-        root.bound = root.bound.max(lag.iter().sum::<i128>() - prices.total);
-        root.lag = lag;
+        let Some(r) = node(
+            comp,
+            &prices,
+            root.sols.clone(),
+            lag,
+            root.chain.clone(),
+            root.without.clone(),
+        ) else {
+            return Outcome::Infeasible;
+        };
+        root = Node {
+            bound: root.bound.max(r.bound),
+            ..r
+        };
+        if let Some((c, g)) = incumbent_near(comp, &root.chain, &prices) {
+            if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                incumbent = Some((c, g));
+            }
+        }
     }
-    search(comp, root, &prices, &mut incumbent, deadline, u64::MAX)
-        .expect("no node limit but the time")
+    search(
+        comp,
+        root,
+        (&prices, Some(&mult)),
+        &mut incumbent,
+        deadline,
+        u64::MAX,
+    )
+    .expect("no node limit but the time")
 }
 
 /// Best-first branch and bound from `root` under fixed prices; None when `max_nodes`
@@ -402,8 +571,8 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
 fn search(
     comp: &Component,
     root: Node,
-    prices: &Prices,
-    incumbent: &mut Option<(i128, Vec<Rc<Sol>>)>,
+    (prices, mult): (&Prices, Option<&Multipliers>),
+    incumbent: &mut Incumbent,
     deadline: Option<Instant>,
     max_nodes: u64,
 ) -> Option<Outcome> {
@@ -436,11 +605,15 @@ fn search(
         let Some(((a_m, a_p), _)) = node.clash else {
             return Some(Outcome::Optimal(node.sols));
         };
+        if let (Some(mult), Some((c, _))) = (mult, incumbent.as_ref()) {
+            // Prices re-optimised for this node may prune it.
+            if prices.total != 0 && prices::reprice(comp, &node.chain, mult, *c) >= *c {
+                continue;
+            }
+        }
         if popped % GREEDY_EVERY == 0 {
             // A plan near this node, to prune with.
-            if let Some(g) = greedy(comp, &node.chain) {
-                let g = improve(comp, &node.chain, g);
-                let c = base(&g);
+            if let Some((c, g)) = incumbent_near(comp, &node.chain, prices) {
                 if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
                     *incumbent = Some((c, g));
                 }
@@ -456,11 +629,11 @@ fn search(
             let mut ok = true;
             if prices.total != 0 {
                 match solve_meeting(comp, a_m, &chain, prices.of(a_m)) {
-                    Some(s) => lag[a_m] = s.cost,
+                    Some(s) => lag[a_m] = Rc::new(s),
                     None => ok = false,
                 }
             } else {
-                lag[a_m] = sols[a_m].cost;
+                lag[a_m] = sols[a_m].clone();
             }
             let mut without = node.without.clone();
             without[a_m] = Rc::new(RefCell::new(HashMap::new()));
@@ -497,11 +670,11 @@ fn search(
             }
             if prices.total != 0 {
                 match solve_meeting(comp, k, &chain, prices.of(k)) {
-                    Some(s) => lag[k] = s.cost,
+                    Some(s) => lag[k] = Rc::new(s),
                     None => return false,
                 }
             } else {
-                lag[k] = sols[k].cost;
+                lag[k] = sols[k].clone();
             }
             true
         });
@@ -516,6 +689,13 @@ fn search(
                 let c = base(&child.sols);
                 if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
                     *incumbent = Some((c, child.sols.clone()));
+                }
+            } else if child.priced_plan {
+                // The priced optima do not clash: a plan, at its own costs.
+                let plan = own_costs(comp, &child.lag);
+                let c = base(&plan);
+                if incumbent.as_ref().is_none_or(|(ic, _)| c < *ic) {
+                    *incumbent = Some((c, plan));
                 }
             }
             if incumbent.as_ref().is_none_or(|(c, _)| child.bound < *c) {

@@ -12,12 +12,20 @@ use std::collections::BinaryHeap;
 use std::rc::Rc;
 use std::time::Instant;
 
-/// The meetings' optima under a chain, bounded by their sum only (cheap: for the many
-/// subproblems of the k best, most of which are never opened).
+/// The meetings' optima under a chain, bounded by their sum (and, once the component has
+/// prices, by its Lagrangian bound under them): cheap, for the many subproblems of the k
+/// best, most of which are never opened.
 fn relax_cheap(comp: &Component, chain: &Chain) -> Option<(i128, Chain)> {
-    let total = (0..comp.meetings.len())
+    let mut total = (0..comp.meetings.len())
         .map(|k| solve_meeting(comp, k, chain, None).map(|s| s.cost))
         .sum::<Option<i128>>()?;
+    if let Some((prices, _)) = comp.warm.borrow().as_ref() {
+        // With the first search's prices: their Lagrangian bound, if higher.
+        let priced = (0..comp.meetings.len())
+            .map(|k| solve_meeting(comp, k, chain, prices.of(k)).map(|s| s.cost))
+            .sum::<Option<i128>>()?;
+        total = total.max(comp.round_up(priced - prices.total));
+    }
     Some((total, chain.clone()))
 }
 
