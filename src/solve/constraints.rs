@@ -49,12 +49,14 @@ fn sum(ctx: &Ctx, cands: impl Iterator<Item = usize>) -> Expression {
 /// The months (year, month) a window touches.
 fn months(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
     let mut v: Vec<(i32, u32)> = Vec::new();
-    let mut d = from;
-    while d <= to {
-        if v.last() != Some(&(d.year(), d.month())) {
-            v.push((d.year(), d.month()));
-        }
-        d += Duration::days(1);
+    if from > to {
+        return v;
+    }
+    // Month by month, not day by day: a 100-year window is 1,200 steps.
+    let (mut y, mut m) = (from.year(), from.month());
+    while (y, m) <= (to.year(), to.month()) {
+        v.push((y, m));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
     v
 }
@@ -278,4 +280,25 @@ pub fn keep_series(ctx: &Ctx, m: usize) -> Vec<Constraint> {
         .filter(|&c| ctx.cands[c].original.is_some() && !ctx.cands[c].original_clashes)
         .filter_map(|c| ctx.x(c).map(|x| constraint!(x == 1.0)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::months;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn months_of_a_window_inclusive_across_years() {
+        assert_eq!(
+            months(d(2026, 11, 30), d(2027, 2, 1)),
+            [(2026, 11), (2026, 12), (2027, 1), (2027, 2)]
+        );
+        assert_eq!(months(d(2026, 4, 1), d(2026, 4, 30)), [(2026, 4)]);
+        assert!(months(d(2026, 5, 1), d(2026, 4, 30)).is_empty());
+        assert_eq!(months(d(2000, 1, 1), d(2099, 12, 31)).len(), 1200);
+    }
 }

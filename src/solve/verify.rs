@@ -141,7 +141,12 @@ impl Checker {
                 .map(|s| zone.to_local(s.start).date())
                 .collect();
             dates.sort();
-            let need = super::constraints::needed(world, mi);
+            // A swap keeps the count: only a whole schedule's count is checked (and only
+            // then worked out: for a long window it is not free).
+            let need = match focus {
+                Some(_) => 0,
+                None => super::constraints::needed(world, mi),
+            };
             if focus.is_some() {
                 // A swap keeps the count.
             } else if m.per_month {
