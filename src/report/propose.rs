@@ -6,9 +6,10 @@ returned; computes nothing about the schedule itself.
 use super::check::local_rfc3339;
 use super::{hm, Style};
 use crate::check::Attendance;
-use crate::i18n::dates::day_label;
+use crate::i18n::dates::{date_time, day_label};
 use crate::i18n::Lang;
-use crate::solve::{Found, Proposal, Score};
+use crate::solve::proposal::Compared;
+use crate::solve::{Behind, Found, Proposal, Score};
 use crate::tr;
 use crate::world::World;
 use serde_json::{json, Value};
@@ -94,6 +95,42 @@ pub fn plan_json(p: &Found, world: &World) -> Value {
     })
 }
 
+/// Who or what is behind a blocking rule, in JSON: `{"kind": "away", "person",
+/// "times", "of", "month", "reasons", "text"}`, `{"kind": "holidays", "times", "names",
+/// "text"}` or `{"kind": "event", "summary", "date", "text"}` (`text`: the English line).
+fn behind_json(b: &Behind, world: &World) -> Value {
+    let text = b.text(&world.plan, Lang::En);
+    match b {
+        Behind::Away {
+            person,
+            times,
+            of,
+            month,
+            reasons,
+        } => json!({
+            "kind": "away",
+            "person": person,
+            "times": times,
+            "of": of,
+            "month": month.map(|(y, m)| format!("{y:04}-{m:02}")),
+            "reasons": reasons,
+            "text": text,
+        }),
+        Behind::Holidays { times, names } => json!({
+            "kind": "holidays",
+            "times": times,
+            "names": names,
+            "text": text,
+        }),
+        Behind::Event { summary, date } => json!({
+            "kind": "event",
+            "summary": summary,
+            "date": date.to_string(),
+            "text": text,
+        }),
+    }
+}
+
 /// The JSON of SPEC.md, plus `rejected` (every date not taken, with its reason).
 pub fn json(p: &Proposal, world: &World) -> String {
     let zone = &world.zone;
@@ -103,7 +140,14 @@ pub fn json(p: &Proposal, world: &World) -> String {
             "plans": [],
             "infeasible": {
                 "constraints": inf.rules.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>(),
+                "blocking": inf.rules.iter().zip(&inf.behind).map(|((rule, s), behind)| json!({
+                    "rule": rule.name(),
+                    "meeting": rule.meeting(&world.plan).map(|m| world.plan.meetings[m].id.clone()),
+                    "constraint": s,
+                    "behind": behind.iter().map(|b| behind_json(b, world)).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
                 "relaxations": inf.relaxations.iter().map(|r| json!({
+                    "kind": r.kind.key(),
                     "change": r.change,
                     "plan": plan_json(&r.plan, world),
                 })).collect::<Vec<_>>(),
@@ -121,6 +165,10 @@ pub fn json(p: &Proposal, world: &World) -> String {
                     "end": local_rfc3339(c.end, zone),
                     "reason": r.reason.key(),
                     "text": r.text,
+                    "also": r.also.iter().map(|w| json!({
+                        "reason": w.reason.key(),
+                        "text": w.text,
+                    })).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -212,7 +260,68 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
     out
 }
 
-/// The best plan in full, the runners-up in a line each, and the rejected dates by reason.
+/// A runner-up: its rank, attendance over all its occurrences and how many differ from
+/// the best plan; then each occurrence with its attendance and what it stands in for.
+fn runner_up(alt: &Found, best: &Found, time_limit: Option<f64>, world: &World) -> String {
+    let zone = &world.zone;
+    let lang = world.lang;
+    let compared = alt.compared_to(best);
+    let changed = compared.iter().filter(|c| **c != Compared::Same).count();
+    let s = &alt.score;
+    let mut out = format!(
+        "  {}{}\n",
+        tr!(
+            lang,
+            "runner-up-head",
+            rank = alt.rank,
+            present = s.present,
+            in_person = s.in_person,
+            changed = changed
+        ),
+        not_proven_line(alt, time_limit, lang)
+            .map(|l| format!("; {l}"))
+            .unwrap_or_default()
+    );
+    for (o, c) in alt.occurrences.iter().zip(&compared) {
+        let m = &world.plan.meetings[o.meeting];
+        let diff = match c {
+            Compared::Same => lang.t("runner-up-same"),
+            Compared::Instead(t) => tr!(
+                lang,
+                "runner-up-instead",
+                other = date_time(lang, zone.to_local(*t))
+            ),
+            Compared::Added => lang.t("runner-up-added"),
+        };
+        out.push_str(&format!(
+            "       {}  {}–{}  {}  {}  {diff}\n",
+            day_label(lang, o.date),
+            hm(o.start, zone),
+            hm(o.end, zone),
+            m.id,
+            attendance_short(&o.attendance, m.attendees.len(), lang),
+        ));
+    }
+    out
+}
+
+/// "12 of 12 present" / "11 of 12 present, 1 remote".
+fn attendance_short(a: &Attendance, total: usize, lang: Lang) -> String {
+    if a.remote.is_empty() {
+        tr!(lang, "present-of", present = a.count(), total = total)
+    } else {
+        tr!(
+            lang,
+            "present-of-remote",
+            present = a.count(),
+            total = total,
+            remote = a.remote.len()
+        )
+    }
+}
+
+/// The best plan in full, the runners-up occurrence by occurrence, and the rejected
+/// dates by reason (the most human reason of each date decides its group).
 pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     let zone = &world.zone;
     let lang = world.lang;
@@ -228,15 +337,18 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
                 lang.t("infeasible-rules")
             ))
         ));
-        for (_, s) in &inf.rules {
-            out.push_str(&format!("  - {s}\n"));
+        for ((rule, _), behind) in inf.rules.iter().zip(&inf.behind) {
+            out.push_str(&format!("  - {}\n", rule.sentence_in(plan, lang)));
+            for b in behind {
+                out.push_str(&format!("      {}\n", b.text(plan, lang)));
+            }
         }
         if inf.relaxations.is_empty() {
             out.push_str(&format!("\n{}\n", lang.t("infeasible-no-relaxation")));
         } else {
             out.push_str(&format!("\n{}:\n", lang.t("html-relaxations")));
             for r in &inf.relaxations {
-                out.push_str(&format!("\n* {}\n", style.bold(&r.change)));
+                out.push_str(&format!("\n* {}\n", style.bold(&r.kind.text(plan, lang))));
                 out.push_str(&occurrence_lines(&r.plan, world, style, false));
             }
         }
@@ -251,26 +363,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     if p.plans.len() > 1 {
         out.push_str(&format!("\n{}:\n", lang.t("html-runners-up")));
         for alt in &p.plans[1..] {
-            let dates: Vec<String> = alt
-                .occurrences
-                .iter()
-                .map(|o| format!("{} {}", day_label(lang, o.date), hm(o.start, zone)))
-                .collect();
-            let s = &alt.score;
-            out.push_str(&format!(
-                "  {}. {} — {}{}\n",
-                alt.rank,
-                dates.join(", "),
-                tr!(
-                    lang,
-                    "runner-up-attendance",
-                    present = s.present,
-                    in_person = s.in_person
-                ),
-                not_proven_line(alt, p.time_limit, lang)
-                    .map(|l| format!("; {l}"))
-                    .unwrap_or_default()
-            ));
+            out.push_str(&runner_up(alt, best, p.time_limit, world));
         }
     }
     if !p.rejected.is_empty() {
@@ -279,14 +372,27 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
         for r in &p.rejected {
             let c = &p.candidates[r.candidate];
             let key = (c.meeting, r.reason.group(), r.reason.label());
+            let also = if r.also.is_empty() {
+                String::new()
+            } else {
+                let labels: Vec<String> = r.also.iter().map(|w| w.reason.label_in(lang)).collect();
+                format!(" ({})", tr!(lang, "why-also", what = labels.join("; ")))
+            };
             groups.entry(key).or_default().push(format!(
-                "{} {}: {}",
+                "{} {}: {}{also}",
                 day_label(lang, c.date),
                 hm(c.start, zone),
-                r.text
+                r.shown
             ));
         }
-        for ((m, _, label), items) in &groups {
+        for ((m, group, _), items) in &groups {
+            // Every reason of a group has the same label: the first one's.
+            let label = p
+                .rejected
+                .iter()
+                .find(|r| r.reason.group() == *group)
+                .map(|r| r.reason.label_in(lang))
+                .unwrap_or_default();
             out.push_str(&format!(
                 "  {} — {} ({}):\n",
                 plan.meetings[*m].id,

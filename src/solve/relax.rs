@@ -1,0 +1,455 @@
+/*!
+When no plan exists: which rules together leave no date, who and what is behind each of
+them, and the least changes that give a plan.
+
+The rules are shrunk to a minimal set by solving without each one in turn (a deletion
+filter). Behind each rule that remains ([`Behind`]): the people away at the times tried
+(every time, or all of a month with `per = "month"`, with the reasons their calendars
+give), the holidays, the feed events an order rule needs room around. Then the changes a
+secretary would think of first are tried one at a time, each exactly — by solving the
+changed plan — and each shown with the plan it gives ([`Change`]): one occurrence fewer,
+skipping a month, a required person attending remotely, a later end of the window; and
+a lower quorum, a shorter order rule or gap, one more weekday or start time.
+*/
+
+use super::constraints::rule_events;
+use super::error::Result;
+use super::plans::{found, solve_plans};
+use super::proposal::{Behind, Change, Found, Infeasible, Options, Relaxation};
+use super::rules::Rule;
+use crate::busy::BusyMap;
+use crate::candidates::{self, Candidate};
+use crate::i18n::Lang;
+use crate::world::World;
+use chrono::{Datelike, Duration, NaiveTime, Weekday};
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Instant;
+
+/// How many people a quorum names at least (more when more are away half the time).
+const QUORUM_PEOPLE: usize = 3;
+/// How many reasons, holidays or events one line of "behind" names at most.
+const BEHIND_LIST: usize = 3;
+
+fn feasible(
+    world: &World,
+    cands: &[Candidate],
+    rules: &BTreeSet<Rule>,
+    opts: Options,
+    deadline: Option<Instant>,
+) -> Result<Option<super::search::Planned>> {
+    Ok(solve_plans(world, cands, rules, 1, opts.backend, deadline)?
+        .into_iter()
+        .next())
+}
+
+/// The rules that together leave no date, who and what is behind them, and the
+/// relaxations that give a plan.
+pub fn infeasible(
+    world: &World,
+    cands: &[Candidate],
+    rules: &BTreeSet<Rule>,
+    opts: Options,
+    deadline: Option<Instant>,
+) -> Result<Infeasible> {
+    // Deletion filter: drop each relaxable rule in turn if the rest is still infeasible.
+    let mut core = rules.clone();
+    for p in rules.iter().filter(|p| p.relaxable()) {
+        let mut without = core.clone();
+        without.remove(p);
+        if feasible(world, cands, &without, opts, deadline)?.is_none() {
+            core = without;
+        }
+    }
+    let described: Vec<(Rule, String)> =
+        core.iter().map(|p| (*p, p.sentence(&world.plan))).collect();
+    let behind = core.iter().map(|r| behind(world, cands, *r)).collect();
+    let relaxations = if opts.relax {
+        relaxations(world, &core, opts, deadline)?
+    } else {
+        Vec::new()
+    };
+    Ok(Infeasible {
+        rules: described,
+        behind,
+        relaxations,
+    })
+}
+
+/// Who and what is behind one rule of the minimal set.
+pub fn behind(world: &World, cands: &[Candidate], rule: Rule) -> Vec<Behind> {
+    let plan = &world.plan;
+    let of = |m: usize| -> Vec<&Candidate> { cands.iter().filter(|c| c.meeting == m).collect() };
+    match rule {
+        Rule::Required(m) => {
+            let (mine, mt) = (of(m), &plan.meetings[m]);
+            mt.required
+                .iter()
+                .flat_map(|id| away(&mine, id, mt.per_month))
+                .collect()
+        }
+        Rule::Quorum(m) => {
+            let (mine, mt) = (of(m), &plan.meetings[m]);
+            let mut v: Vec<Behind> = mt
+                .attendees
+                .iter()
+                .flat_map(|id| away(&mine, id, mt.per_month))
+                .collect();
+            let share = |b: &Behind| match b {
+                Behind::Away { times, of, .. } => (*times as u64 * 1000) / (*of).max(1) as u64,
+                _ => 0,
+            };
+            // Most away first (stable: plan order among equals); those away at least
+            // half the times tried, and at least the first few.
+            v.sort_by_key(|b| std::cmp::Reverse(share(b)));
+            let mut k = 0;
+            v.retain(|b| {
+                k += 1;
+                k <= QUORUM_PEOPLE || share(b) >= 500
+            });
+            v
+        }
+        Rule::Holidays => {
+            let on: Vec<&Candidate> = cands.iter().filter(|c| c.holiday.is_some()).collect();
+            if on.is_empty() {
+                return Vec::new();
+            }
+            let mut names: Vec<String> = Vec::new();
+            for c in &on {
+                let n = c.holiday.clone().unwrap_or_default();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            names.truncate(BEHIND_LIST + 2);
+            vec![Behind::Holidays {
+                times: on.len(),
+                names,
+            }]
+        }
+        Rule::Order(i) => rule_events(world, &plan.rules[i])
+            .into_iter()
+            .take(BEHIND_LIST + 2)
+            .map(|(date, _, summary)| Behind::Event { summary, date })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Person `id` away at the times tried: at every one, or (with `per_month`) at every
+/// one of some months, one line each; else at some of them. Nothing when never away.
+fn away(mine: &[&Candidate], id: &str, per_month: bool) -> Vec<Behind> {
+    let is_away = |c: &Candidate| c.attendance.absent.iter().any(|a| a.id == id);
+    let line = |set: &[&Candidate], month: Option<(i32, u32)>| -> Behind {
+        let gone: Vec<&&Candidate> = set.iter().filter(|c| is_away(c)).collect();
+        // The reasons most often given, first seen first among equals.
+        let mut count: Vec<(String, usize)> = Vec::new();
+        for c in &gone {
+            for a in c.attendance.absent.iter().filter(|a| a.id == id) {
+                for r in &a.reasons {
+                    match count.iter_mut().find(|(x, _)| x == r) {
+                        Some((_, n)) => *n += 1,
+                        None => count.push((r.clone(), 1)),
+                    }
+                }
+            }
+        }
+        count.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        Behind::Away {
+            person: id.to_string(),
+            times: gone.len(),
+            of: set.len(),
+            month,
+            reasons: count
+                .into_iter()
+                .take(BEHIND_LIST)
+                .map(|(r, _)| r)
+                .collect(),
+        }
+    };
+    let times = mine.iter().filter(|c| is_away(c)).count();
+    if times == 0 {
+        return Vec::new();
+    }
+    if times == mine.len() || !per_month {
+        return vec![line(mine, None)];
+    }
+    let mut months: BTreeMap<(i32, u32), Vec<&Candidate>> = BTreeMap::new();
+    for c in mine {
+        months
+            .entry((c.date.year(), c.date.month()))
+            .or_default()
+            .push(c);
+    }
+    let whole: Vec<Behind> = months
+        .iter()
+        .filter(|(_, set)| set.iter().all(|c| is_away(c)))
+        .map(|(ym, set)| line(set, Some(*ym)))
+        .collect();
+    if whole.is_empty() {
+        vec![line(mine, None)]
+    } else {
+        whole
+    }
+}
+
+/// Solves a changed plan, optionally without some candidates; the plan it gives, if any.
+fn try_plan(
+    world: &World,
+    opts: Options,
+    deadline: Option<Instant>,
+    drop: impl Fn(&Candidate) -> bool,
+) -> Result<Option<Found>> {
+    let busy = BusyMap::build(world);
+    let cands: Vec<Candidate> = candidates::candidates(world, &busy)
+        .into_iter()
+        .filter(|c| !drop(c))
+        .collect();
+    let rules: BTreeSet<Rule> = Rule::all(&world.plan, opts.replan).into_iter().collect();
+    Ok(feasible(world, &cands, &rules, opts, deadline)?
+        .map(|p| found(world, &cands, p.chosen, 1, p.proven)))
+}
+
+fn with_plan(world: &World, edit: impl FnOnce(&mut crate::plan::Plan)) -> World {
+    let mut w = world.clone();
+    edit(&mut w.plan);
+    w
+}
+
+/// The meetings the minimal set is about beyond their number of occurrences: where
+/// fewer occurrences or a skipped month can help. All of them when a rule of the whole
+/// plan (holidays, overlaps) is in the set, or when only counts are.
+fn involved(world: &World, core: &BTreeSet<Rule>) -> BTreeSet<usize> {
+    let plan = &world.plan;
+    let others: Vec<&Rule> = core
+        .iter()
+        .filter(|r| !matches!(r, Rule::Occurrences(_)))
+        .collect();
+    if others.is_empty() || others.iter().any(|r| r.meeting(plan).is_none()) {
+        return (0..plan.meetings.len()).collect();
+    }
+    others.iter().filter_map(|r| r.meeting(plan)).collect()
+}
+
+/// The least changes that give a plan, each with its plan; only for the rules in `core`
+/// plus the window, weekdays and start times.
+fn relaxations(
+    world: &World,
+    core: &BTreeSet<Rule>,
+    opts: Options,
+    deadline: Option<Instant>,
+) -> Result<Vec<Relaxation>> {
+    let plan = &world.plan;
+    let involved = involved(world, core);
+    let mut out: Vec<Relaxation> = Vec::new();
+    let mut keep = |kind: Change, found: Option<Found>| -> bool {
+        let Some(plan_found) = found else {
+            return false;
+        };
+        if !out.iter().any(|r| r.kind == kind) {
+            out.push(Relaxation {
+                kind,
+                change: kind.text(plan, Lang::En),
+                plan: plan_found,
+            });
+        }
+        true
+    };
+    let none = |_: &Candidate| false;
+    for part in core {
+        match *part {
+            Rule::Quorum(m) => {
+                let q = plan.meetings[m].quorum;
+                for lower in (1..q).rev() {
+                    let w = with_plan(world, |p| p.meetings[m].quorum = lower);
+                    let kind = Change::Quorum {
+                        m,
+                        from: q,
+                        to: lower,
+                    };
+                    if keep(kind, try_plan(&w, opts, deadline, none)?) {
+                        break;
+                    }
+                }
+            }
+            Rule::Required(m) => {
+                for id in &plan.meetings[m].required {
+                    let Some(pi) = plan.people.iter().position(|p| &p.id == id) else {
+                        continue;
+                    };
+                    if plan.people[pi].remote {
+                        continue;
+                    }
+                    let w = with_plan(world, |p| p.people[pi].remote = true);
+                    keep(
+                        Change::Remote { p: pi },
+                        try_plan(&w, opts, deadline, none)?,
+                    );
+                }
+            }
+            Rule::Order(i) => {
+                let d = plan.rules[i].days;
+                for shorter in (0..d).rev() {
+                    let w = with_plan(world, |p| p.rules[i].days = shorter);
+                    let kind = Change::Order {
+                        i,
+                        from: d,
+                        to: shorter,
+                    };
+                    if keep(kind, try_plan(&w, opts, deadline, none)?) {
+                        break;
+                    }
+                }
+            }
+            Rule::Gap(m) => {
+                let g = plan.meetings[m].min_gap_days;
+                for shorter in (0..g).rev() {
+                    let w = with_plan(world, |p| p.meetings[m].min_gap_days = shorter);
+                    let kind = Change::Gap {
+                        m,
+                        from: g,
+                        to: shorter,
+                    };
+                    if keep(kind, try_plan(&w, opts, deadline, none)?) {
+                        break;
+                    }
+                }
+            }
+            Rule::Occurrences(m) => {
+                if involved.contains(&m) {
+                    fewer(world, m, opts, deadline, &mut keep)?;
+                }
+                let mt = &plan.meetings[m];
+                for day in [
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                    Weekday::Sat,
+                    Weekday::Sun,
+                ] {
+                    if mt.days.contains(&day) {
+                        continue;
+                    }
+                    let w = with_plan(world, |p| p.meetings[m].days.push(day));
+                    keep(
+                        Change::AlsoDay { m, day },
+                        try_plan(&w, opts, deadline, none)?,
+                    );
+                }
+                for h in 8..=16 {
+                    let Some(time) = NaiveTime::from_hms_opt(h, 0, 0) else {
+                        continue;
+                    };
+                    let late = NaiveTime::from_hms_opt(18, 0, 0).unwrap_or(NaiveTime::MIN);
+                    if mt.start.contains(&time) || time + mt.duration > late {
+                        continue;
+                    }
+                    let w = with_plan(world, |p| {
+                        p.meetings[m].start.push(time);
+                        p.meetings[m].start.sort();
+                    });
+                    if keep(
+                        Change::AlsoStart { m, time },
+                        try_plan(&w, opts, deadline, none)?,
+                    ) {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // A later end: one to four weeks (the sources were read that far).
+    for weeks in 1..=4 {
+        let w = world.with_end(plan.to + Duration::weeks(weeks));
+        let kind = Change::Window {
+            to: w.plan.to,
+            weeks,
+        };
+        if keep(kind, try_plan(&w, opts, deadline, none)?) {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// One occurrence fewer for meeting `m`: `count` one lower; with `per = "month"`, each
+/// month skipped in turn (its dates left out, one occurrence in every other month —
+/// checked on the plan found; a plan that puts two in one month is offered as one
+/// occurrence fewer).
+fn fewer(
+    world: &World,
+    m: usize,
+    opts: Options,
+    deadline: Option<Instant>,
+    keep: &mut impl FnMut(Change, Option<Found>) -> bool,
+) -> Result<()> {
+    let mt = &world.plan.meetings[m];
+    if !mt.per_month {
+        if let Some(c) = mt.count.filter(|c| *c >= 2) {
+            let w = with_plan(world, |p| p.meetings[m].count = Some(c - 1));
+            keep(
+                Change::Fewer {
+                    m,
+                    from: c,
+                    to: c - 1,
+                },
+                try_plan(&w, opts, deadline, |_| false)?,
+            );
+        }
+        return Ok(());
+    }
+    let months = month_list(world);
+    let n = months.len();
+    if n < 2 {
+        return Ok(());
+    }
+    let w = with_plan(world, |p| {
+        p.meetings[m].per_month = false;
+        p.meetings[m].count = Some(n as u32 - 1);
+    });
+    for (year, month) in months {
+        let skip =
+            |c: &Candidate| c.meeting == m && (c.date.year(), c.date.month()) == (year, month);
+        let Some(f) = try_plan(&w, opts, deadline, skip)? else {
+            continue;
+        };
+        let used: BTreeSet<(i32, u32)> = f
+            .occurrences
+            .iter()
+            .filter(|o| o.meeting == m)
+            .map(|o| (o.date.year(), o.date.month()))
+            .collect();
+        let kind = if used.len() == n - 1 {
+            Change::SkipMonth {
+                m,
+                year,
+                month,
+                n: n - 1,
+            }
+        } else {
+            Change::Fewer {
+                m,
+                from: n as u32,
+                to: n as u32 - 1,
+            }
+        };
+        keep(kind, Some(f));
+    }
+    Ok(())
+}
+
+/// The months of the plan's window, in order.
+fn month_list(world: &World) -> Vec<(i32, u32)> {
+    let (from, to) = (world.plan.from, world.plan.to);
+    let mut v = Vec::new();
+    let mut d = from;
+    while d <= to {
+        if v.last() != Some(&(d.year(), d.month())) {
+            v.push((d.year(), d.month()));
+        }
+        d += Duration::days(1);
+    }
+    v
+}
