@@ -248,7 +248,7 @@ behind-holidays = { $n ->
     [one] { $n } prövad tid är en helgdag
    *[other] { $n } prövade tider är helgdagar
 }: { $which }
-relax-quorum = beslutsmässigt med { $from } → { $to } ({ $meeting })
+relax-quorum = beslutsmässighet { $from } → { $to } ({ $meeting })
 relax-remote = { $who } (obligatorisk) deltar på distans
 relax-order = regeln "{ $text }": { $from } → { $to } dagar
 relax-gap = min_gap_days { $from } → { $to } ({ $meeting })

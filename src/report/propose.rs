@@ -349,7 +349,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
             out.push_str(&format!("\n{}:\n", lang.t("html-relaxations")));
             for r in &inf.relaxations {
                 out.push_str(&format!("\n* {}\n", style.bold(&r.kind.text(plan, lang))));
-                out.push_str(&occurrence_lines(&r.plan, world, style, false));
+                out.push_str(&occurrence_lines(&r.plan, world, style, true));
             }
         }
         return out;

@@ -15,7 +15,7 @@ use super::criterion::{self, Cost, Criterion};
 use super::plans::slots_of;
 use super::proposal::Found;
 pub use super::reason::{Reason, Rejected, Why};
-use super::rules::{unfit, who_is_missing, Rule};
+use super::rules::{unfit, who_is_missing_beside, Rule};
 use super::verify::{self, Slot};
 use crate::candidates::Candidate;
 use crate::i18n::dates::{date_time, weekday};
@@ -182,7 +182,7 @@ fn worse_why(
             l,
             "why-fewer-present",
             present = cand.present(),
-            absent = who_is_missing(world, cand, l),
+            absent = who_is_missing_beside(world, cand, Some(other), l),
             other = other_at(l),
             other_present = other.present()
         ),

@@ -21,7 +21,7 @@ use crate::busy::BusyMap;
 use crate::candidates::{self, Candidate};
 use crate::i18n::Lang;
 use crate::world::World;
-use chrono::{Datelike, Duration, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
@@ -375,9 +375,7 @@ fn relaxations(
 }
 
 /// One occurrence fewer for meeting `m`: `count` one lower; with `per = "month"`, each
-/// month skipped in turn (its dates left out, one occurrence in every other month —
-/// checked on the plan found; a plan that puts two in one month is offered as one
-/// occurrence fewer).
+/// month skipped in turn ([`skip_month`]).
 fn fewer(
     world: &World,
     m: usize,
@@ -400,49 +398,124 @@ fn fewer(
         }
         return Ok(());
     }
-    let months = month_list(world);
+    let months = month_list(world.plan.from, world.plan.to);
     let n = months.len();
     if n < 2 {
         return Ok(());
+    }
+    for (year, month) in months {
+        if let Some((kind, found)) = skip_month(world, m, (year, month), opts, deadline)? {
+            keep(kind, Some(found));
+        }
+    }
+    Ok(())
+}
+
+/// Meeting `m` (`per = "month"`) without month `x`: one occurrence in every other month.
+///
+/// Exact when `m` is the plan's only meeting, with no series, no `[[rule]]` and a gap of
+/// at most 28 days: then nothing ties the months before `x` to those after it (a whole
+/// month lies between them), so the window is solved on each side of `x`, one
+/// occurrence a month, and the two plans joined. Otherwise the plan is solved with
+/// `count` one lower and `x`'s dates left out; a plan with two occurrences in one month
+/// is then offered as what it is, one occurrence fewer.
+fn skip_month(
+    world: &World,
+    m: usize,
+    x: (i32, u32),
+    opts: Options,
+    deadline: Option<Instant>,
+) -> Result<Option<(Change, Found)>> {
+    let plan = &world.plan;
+    let mt = &plan.meetings[m];
+    let n = month_list(plan.from, plan.to).len();
+    let (year, month) = x;
+    let skipped = Change::SkipMonth {
+        m,
+        year,
+        month,
+        n: n - 1,
+    };
+    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return Ok(None);
+    };
+    let next = first + Duration::days(32);
+    let Some(after) = NaiveDate::from_ymd_opt(next.year(), next.month(), 1) else {
+        return Ok(None);
+    };
+    let separable = plan.meetings.len() == 1
+        && mt.series.is_none()
+        && plan.rules.is_empty()
+        && mt.min_gap_days <= 28;
+    if separable {
+        let mut parts = Vec::new();
+        for (from, to) in [
+            (plan.from, first - Duration::days(1)),
+            (after, plan.to),
+        ] {
+            if from > to || from < plan.from || to > plan.to {
+                continue;
+            }
+            let mut w = world.clone();
+            w.plan.from = from;
+            let w = w.with_end(to);
+            match try_plan(&w, opts, deadline, |_| false)? {
+                Some(f) => parts.push(f),
+                None => return Ok(None),
+            }
+        }
+        return Ok(join(parts).map(|f| (skipped, f)));
     }
     let w = with_plan(world, |p| {
         p.meetings[m].per_month = false;
         p.meetings[m].count = Some(n as u32 - 1);
     });
-    for (year, month) in months {
-        let skip =
-            |c: &Candidate| c.meeting == m && (c.date.year(), c.date.month()) == (year, month);
-        let Some(f) = try_plan(&w, opts, deadline, skip)? else {
-            continue;
-        };
-        let used: BTreeSet<(i32, u32)> = f
-            .occurrences
-            .iter()
-            .filter(|o| o.meeting == m)
-            .map(|o| (o.date.year(), o.date.month()))
-            .collect();
-        let kind = if used.len() == n - 1 {
-            Change::SkipMonth {
-                m,
-                year,
-                month,
-                n: n - 1,
-            }
-        } else {
-            Change::Fewer {
-                m,
-                from: n as u32,
-                to: n as u32 - 1,
-            }
-        };
-        keep(kind, Some(f));
-    }
-    Ok(())
+    let skip = |c: &Candidate| c.meeting == m && (c.date.year(), c.date.month()) == x;
+    let Some(f) = try_plan(&w, opts, deadline, skip)? else {
+        return Ok(None);
+    };
+    let used: BTreeSet<(i32, u32)> = f
+        .occurrences
+        .iter()
+        .filter(|o| o.meeting == m)
+        .map(|o| (o.date.year(), o.date.month()))
+        .collect();
+    let kind = if used.len() == n - 1 {
+        skipped
+    } else {
+        Change::Fewer {
+            m,
+            from: n as u32,
+            to: n as u32 - 1,
+        }
+    };
+    Ok(Some((kind, f)))
 }
 
-/// The months of the plan's window, in order.
-fn month_list(world: &World) -> Vec<(i32, u32)> {
-    let (from, to) = (world.plan.from, world.plan.to);
+/// Plans of disjoint windows as one: occurrences in date order, scores added. Its
+/// `chosen` is empty (the parts' candidates are not the proposal's).
+fn join(parts: Vec<Found>) -> Option<Found> {
+    let mut it = parts.into_iter();
+    let mut out = it.next()?;
+    out.chosen.clear();
+    for f in it {
+        out.occurrences.extend(f.occurrences);
+        out.withdrawn.extend(f.withdrawn);
+        let (a, b) = (&mut out.score, &f.score);
+        a.present += b.present;
+        a.in_person += b.in_person;
+        a.moves += b.moves;
+        a.moved_days += b.moved_days;
+        a.not_preferred += b.not_preferred;
+        a.start_rank += b.start_rank;
+        out.proven_optimal &= f.proven_optimal;
+    }
+    out.occurrences.sort_by_key(|p| (p.start, p.meeting));
+    Some(out)
+}
+
+/// The months a window touches, in order.
+fn month_list(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
     let mut v = Vec::new();
     let mut d = from;
     while d <= to {

@@ -382,9 +382,21 @@ impl Rule {
 /// "absent: Kommundirektör, Båstad — Påsklov all day; …" (at most three people, then
 /// how many more).
 pub fn who_is_missing(world: &World, c: &Candidate, lang: Lang) -> String {
-    let mut parts: Vec<String> = c
-        .attendance
-        .absent
+    who_is_missing_beside(world, c, None, lang)
+}
+
+/// [`who_is_missing`], those who are there at `other` first: the people who make the
+/// difference between two dates come before those away on both.
+pub fn who_is_missing_beside(
+    world: &World,
+    c: &Candidate,
+    other: Option<&Candidate>,
+    lang: Lang,
+) -> String {
+    let away_there = |id: &str| other.is_some_and(|o| o.attendance.absent.iter().any(|a| a.id == id));
+    let mut absent: Vec<_> = c.attendance.absent.iter().collect();
+    absent.sort_by_key(|a| away_there(&a.id));
+    let mut parts: Vec<String> = absent
         .iter()
         .take(3)
         .map(|a| match a.reasons.first() {
