@@ -33,7 +33,10 @@ fn quorum_of_everyone_names_who_is_on_leave_and_offers_a_lower_quorum() {
     let (code, _, _) = krock(&["propose", "--plan", QUORUM]);
     assert_eq!(code, 1);
     let en = text(QUORUM, "en");
-    assert!(en.contains("quorum, at least 8 of 8 attendees present"), "{en}");
+    assert!(
+        en.contains("quorum, at least 8 of 8 attendees present"),
+        "{en}"
+    );
     assert!(
         en.contains("HR-chef, Borgholm is away at every time tried (96 of 96): Föräldraledig 2026-08-17–2027-01-10"),
         "{en}"
@@ -151,7 +154,9 @@ fn the_html_page_names_the_people_behind_a_rule_without_private_titles() {
         html.contains("<li>HR-chef, Kalmar (ordförande) is away at every time tried in November 2026 (24 of 24): busy (calendar of HR-chef, Kalmar (ordförande)) 2026-11-01–2026-11-30</li>"),
         "{html}"
     );
-    assert!(html.contains("<h4>skip November 2026 (hr): 3 occurrences, one in each other month</h4>"));
+    assert!(
+        html.contains("<h4>skip November 2026 (hr): 3 occurrences, one in each other month</h4>")
+    );
     assert!(!html.contains("Tjänstledig"), "a private title on the page");
 }
 
@@ -190,7 +195,10 @@ fn someone_on_autumn_leave_is_said_before_too_close_to_another_occurrence() {
     );
     insta::assert_snapshot!("hr_autumn_en", en);
     let sv = text(AUTUMN, "sv");
-    assert!(sv.contains("(dessutom: för nära ett annat tillfälle)"), "{sv}");
+    assert!(
+        sv.contains("(dessutom: för nära ett annat tillfälle)"),
+        "{sv}"
+    );
     insta::assert_snapshot!("hr_autumn_sv", sv);
 }
 

@@ -305,7 +305,7 @@ fn runners_up(p: &Proposal, world: &World) -> String {
             lang,
             &[
                 "col-runner-up",
-                "col-occurrence",
+                "col-when",
                 "col-meeting",
                 "col-present",
                 "col-differs"

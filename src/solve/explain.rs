@@ -55,17 +55,13 @@ pub fn rejected(
         if chosen.contains(&c) {
             continue;
         }
-        let whys = if unfit(world, rules, cand).is_some() {
-            // Every per-candidate rule it fails on its own (a holiday and the quorum …).
-            Rule::per_candidate(cand.meeting)
-                .into_iter()
-                .filter(|r| rules.contains(r) && !r.fits(world, cand))
-                .map(|r| {
-                    why(world, Reason::Breaks(r), |l| {
-                        r.unfit_text_in(world, cand, l)
-                    })
-                })
-                .collect()
+        let whys = if let Some(r) = unfit(world, rules, cand) {
+            // The first per-candidate rule it fails on its own, in the most human order
+            // already (a holiday, a required person, the quorum); the quorum that a
+            // required person's absence also breaks would only repeat it.
+            vec![why(world, Reason::Breaks(r), |l| {
+                r.unfit_text_in(world, cand, l)
+            })]
         } else {
             swap_reasons(world, cands, &costs, &checker, rules, best, c)
         };
@@ -151,8 +147,16 @@ fn swap_reasons(
     let worse = criterion::first_worse(&a, &b);
     if !whys.is_empty() {
         // A rule decides; who is away is said first all the same.
-        if let Some(w @ (Criterion::Present | Criterion::InPerson)) = worse {
-            whys.push(worse_why(world, costs, cand, other, c, r, w));
+        if worse == Some(Criterion::Present) {
+            whys.push(worse_why(
+                world,
+                costs,
+                cand,
+                other,
+                c,
+                r,
+                Criterion::Present,
+            ));
         }
         return whys;
     }

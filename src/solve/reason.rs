@@ -7,7 +7,8 @@ finds the reasons; the reports print them.
 A date may be ruled out by several things at once (someone is away *and* it is too close
 to another occurrence). Its reasons are ordered the way a reader takes them in
 ([`Reason::human_rank`]): a holiday, then people (a required person away, the quorum,
-fewer present), then the rules between occurrences, then the finer preferences. The first
+fewer present), then the rules between occurrences, then the finer preferences (someone
+remote rather than in person among them). The first
 is the date's reason (its JSON `reason`, the group the text report puts it in); the rest
 follow as `also`.
 */
@@ -49,10 +50,10 @@ impl Reason {
         lang.t(&format!("label-{}", self.key()))
     }
 
-    /// How soon a reader needs this reason, smaller first: a holiday; people (a
-    /// required person away, the quorum, fewer present, fewer in person); the rules
-    /// between occurrences (order rules, spacing, overlaps, the series kept); then the
-    /// finer preferences (moves, preferred days, start times) and ties. Each reason key
+    /// How soon a reader needs this reason, smaller first: a holiday; people away (a
+    /// required person, the quorum, fewer present); the rules between occurrences
+    /// (order rules, spacing, overlaps, the series kept); then the finer preferences
+    /// (fewer in person, moves, preferred days, start times) and ties. Each reason key
     /// has its own rank.
     pub fn human_rank(&self) -> u8 {
         match self {
@@ -60,7 +61,6 @@ impl Reason {
             Reason::Breaks(Rule::Required(_)) => 1,
             Reason::Breaks(Rule::Quorum(_)) => 2,
             Reason::Worse(Criterion::Present) => 3,
-            Reason::Worse(Criterion::InPerson) => 4,
             Reason::Breaks(r) => 10 + r.rank(),
             Reason::Worse(c) => 100 + *c as u8,
             Reason::Tie => 200,
@@ -153,11 +153,11 @@ mod tests {
             Reason::Breaks(Rule::Required(0)),
             Reason::Breaks(Rule::Quorum(0)),
             Reason::Worse(Criterion::Present),
-            Reason::Worse(Criterion::InPerson),
             Reason::Breaks(Rule::Order(0)),
             Reason::Breaks(Rule::Gap(0)),
             Reason::Breaks(Rule::OneMeetingAtATime),
             Reason::Breaks(Rule::KeepSeries(0)),
+            Reason::Worse(Criterion::InPerson),
             Reason::Worse(Criterion::Moves),
             Reason::Worse(Criterion::PreferredDays),
             Reason::Worse(Criterion::EarliestStart),

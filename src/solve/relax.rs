@@ -29,6 +29,9 @@ use std::time::Instant;
 const QUORUM_PEOPLE: usize = 3;
 /// How many reasons, holidays or events one line of "behind" names at most.
 const BEHIND_LIST: usize = 3;
+/// The longest window (in months) in which each month is tried skipped: one or two
+/// solves a month; beyond two years a skipped month is not what anyone looks for.
+const SKIP_MONTHS_UP_TO: usize = 24;
 
 fn feasible(
     world: &World,
@@ -400,7 +403,7 @@ fn fewer(
     }
     let months = month_list(world.plan.from, world.plan.to);
     let n = months.len();
-    if n < 2 {
+    if !(2..=SKIP_MONTHS_UP_TO).contains(&n) {
         return Ok(());
     }
     for (year, month) in months {
@@ -449,10 +452,7 @@ fn skip_month(
         && mt.min_gap_days <= 28;
     if separable {
         let mut parts = Vec::new();
-        for (from, to) in [
-            (plan.from, first - Duration::days(1)),
-            (after, plan.to),
-        ] {
+        for (from, to) in [(plan.from, first - Duration::days(1)), (after, plan.to)] {
             if from > to || from < plan.from || to > plan.to {
                 continue;
             }

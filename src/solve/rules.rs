@@ -9,7 +9,10 @@ through this enum: the integer program takes each switched-on rule's rows
 breaks; a rejected date carries the rule that rejects it; an infeasible plan lists the
 rules that together leave no date ([`Rule::sentence`]). The name ([`Rule::name`]) is the
 JSON key of a rejection (`"reason"`), the label ([`Rule::label`]) the heading a report
-groups those dates under.
+groups those dates under. The words are messages of `src/i18n/en.ftl` and `sv.ftl`
+(`label-NAME`, `rule-*`, `why-*`): the reports say them in the world's language
+([`Rule::label_in`], [`Rule::sentence_in`], [`Rule::unfit_text_in`]); the JSON keeps the
+English ([`Rule::label`], [`Rule::sentence`], [`Rule::unfit_text`]).
 
 Three kinds of rule:
 - rules with rows (occurrences, gap, order, one meeting at a time, keep the series): a
@@ -26,6 +29,8 @@ Three kinds of rule:
    dropped while explaining an infeasible plan). Its doc comment says the rule.
 2. The compiler then asks for its arm in every `match` below, all in this file: its
    name, label, rank, sentence, meeting, rows (or `Vec::new()`) and `fits` (or `true`).
+   Its words go into both message files: `label-NAME` and its sentence's `rule-*`
+   (tests/i18n.rs checks the two files agree; `reason.rs` tests every label).
 3. Rows: one function in [`super::constraints`]. Per-candidate: its test in
    [`Rule::fits`], its sentence in [`Rule::unfit_text`] and the rule in
    [`Rule::per_candidate`].
@@ -393,7 +398,8 @@ pub fn who_is_missing_beside(
     other: Option<&Candidate>,
     lang: Lang,
 ) -> String {
-    let away_there = |id: &str| other.is_some_and(|o| o.attendance.absent.iter().any(|a| a.id == id));
+    let away_there =
+        |id: &str| other.is_some_and(|o| o.attendance.absent.iter().any(|a| a.id == id));
     let mut absent: Vec<_> = c.attendance.absent.iter().collect();
     absent.sort_by_key(|a| away_there(&a.id));
     let mut parts: Vec<String> = absent
