@@ -11,11 +11,12 @@ every answer independently of the solver; `error` is why a solve stopped without
 answer; `model` builds and solves the integer program (the reference, `--solver highs`,
 and what the search hands on); `search` is the exact branch and bound that solves by
 default; `reason` and `proposal` are what a solve returns; `plans` gives the k best plans
-with either solver; `explain` says why each date not taken was not taken; `relax` what
-leaves no date, who is behind it, and the least changes that give a plan; this file runs
-them in turn.
+with either solver; `explain` says why each date not taken was not taken; `behind` who
+and what is behind a rule that leaves no date; `relax` which rules leave no date and the
+least changes that give a plan; this file runs them in turn.
 */
 
+pub mod behind;
 pub mod constraints;
 pub mod criterion;
 pub mod error;
