@@ -189,6 +189,9 @@ fn someone_on_autumn_leave_is_said_before_too_close_to_another_occurrence() {
         .clone();
     assert_eq!(r["reason"], "fewer_present");
     assert_eq!(r["also"][0]["reason"], "gap");
+    // The JSON's sentences are English whatever the report's language.
+    let (_, sv_json, _) = krock(&["propose", "--plan", AUTUMN, "--json", "--lang", "sv"]);
+    assert_eq!(serde_json::from_str::<Value>(&sv_json).unwrap(), v);
     assert_eq!(
         r["also"][0]["text"],
         "2026-10-27 Tue 09:00 and 2026-11-03 Tue 09:00 are less than 14 days apart"
