@@ -18,6 +18,7 @@ mod html_tables;
 pub mod month;
 pub mod notes;
 pub mod propose;
+pub mod runners_up;
 
 use crate::i18n::Lang;
 use crate::ical::zone::Zone;

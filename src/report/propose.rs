@@ -6,9 +6,8 @@ returned; computes nothing about the schedule itself.
 use super::check::local_rfc3339;
 use super::{hm, Style};
 use crate::check::Attendance;
-use crate::i18n::dates::{date_time, day_label};
+use crate::i18n::dates::day_label;
 use crate::i18n::Lang;
-use crate::solve::proposal::Compared;
 use crate::solve::{Behind, Found, Proposal, Score};
 use crate::tr;
 use crate::world::World;
@@ -203,22 +202,7 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
             Some(_) => format!("  {}", lang.t("status-kept")),
             None => String::new(),
         };
-        let present = if a.remote.is_empty() {
-            tr!(
-                lang,
-                "present-of",
-                present = a.count(),
-                total = m.attendees.len()
-            )
-        } else {
-            tr!(
-                lang,
-                "present-of-remote",
-                present = a.count(),
-                total = m.attendees.len(),
-                remote = a.remote.len()
-            )
-        };
+        let present = super::runners_up::attendance_short(a, m.attendees.len(), lang);
         out.push_str(&format!(
             "  {}  {}–{}  {}  {present}{}\n",
             day_label(lang, o.date),
@@ -258,66 +242,6 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
         ));
     }
     out
-}
-
-/// A runner-up: its rank, attendance over all its occurrences and how many differ from
-/// the best plan; then each occurrence with its attendance and what it stands in for.
-fn runner_up(alt: &Found, best: &Found, time_limit: Option<f64>, world: &World) -> String {
-    let zone = &world.zone;
-    let lang = world.lang;
-    let compared = alt.compared_to(best);
-    let changed = compared.iter().filter(|c| **c != Compared::Same).count();
-    let s = &alt.score;
-    let mut out = format!(
-        "  {}{}\n",
-        tr!(
-            lang,
-            "runner-up-head",
-            rank = alt.rank,
-            present = s.present,
-            in_person = s.in_person,
-            changed = changed
-        ),
-        not_proven_line(alt, time_limit, lang)
-            .map(|l| format!("; {l}"))
-            .unwrap_or_default()
-    );
-    for (o, c) in alt.occurrences.iter().zip(&compared) {
-        let m = &world.plan.meetings[o.meeting];
-        let diff = match c {
-            Compared::Same => lang.t("runner-up-same"),
-            Compared::Instead(t) => tr!(
-                lang,
-                "runner-up-instead",
-                other = date_time(lang, zone.to_local(*t))
-            ),
-            Compared::Added => lang.t("runner-up-added"),
-        };
-        out.push_str(&format!(
-            "       {}  {}–{}  {}  {}  {diff}\n",
-            day_label(lang, o.date),
-            hm(o.start, zone),
-            hm(o.end, zone),
-            m.id,
-            attendance_short(&o.attendance, m.attendees.len(), lang),
-        ));
-    }
-    out
-}
-
-/// "12 of 12 present" / "11 of 12 present, 1 remote".
-fn attendance_short(a: &Attendance, total: usize, lang: Lang) -> String {
-    if a.remote.is_empty() {
-        tr!(lang, "present-of", present = a.count(), total = total)
-    } else {
-        tr!(
-            lang,
-            "present-of-remote",
-            present = a.count(),
-            total = total,
-            remote = a.remote.len()
-        )
-    }
 }
 
 /// The best plan in full, the runners-up occurrence by occurrence, and the rejected
@@ -363,7 +287,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     if p.plans.len() > 1 {
         out.push_str(&format!("\n{}:\n", lang.t("html-runners-up")));
         for alt in &p.plans[1..] {
-            out.push_str(&runner_up(alt, best, p.time_limit, world));
+            out.push_str(&super::runners_up::text(alt, best, p.time_limit, world));
         }
     }
     if !p.rejected.is_empty() {
