@@ -11,10 +11,12 @@ hand-read JSON before was lenient about them.
 
 use crate::check::Attendance;
 use crate::ical::zone::Zone;
-use crate::solve::{Found, Proposal, Score};
+use crate::i18n::Lang;
+use crate::solve::{Behind, Found, Proposal, Score};
 use crate::world::World;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// The whole answer: plans best first, or why there is none.
@@ -28,16 +30,31 @@ pub struct Saved {
     pub rejected: Option<Vec<Rejected>>,
 }
 
-/// The rules that leave no date together, and the least that must give.
+/// The rules that leave no date together, who and what is behind each, and the least
+/// that must give.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Infeasible {
+    #[serde(default)]
+    pub blocking: Vec<Blocking>,
     pub constraints: Vec<String>,
     pub relaxations: Vec<Relaxation>,
+}
+
+/// One blocking rule: its key, its meeting, its sentence and who or what is behind it
+/// (`{"kind": "away" | "holidays" | "event", …, "text"}`, docs/json.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Blocking {
+    pub behind: Vec<serde_json::Value>,
+    pub constraint: String,
+    pub meeting: Option<String>,
+    pub rule: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relaxation {
     pub change: String,
+    #[serde(default)]
+    pub kind: String,
     pub plan: Plan,
 }
 
@@ -88,11 +105,57 @@ pub struct Withdrawn {
 /// A date not taken, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejected {
+    /// The other reasons the same date fails, most human first after `reason`.
+    #[serde(default)]
+    pub also: Vec<Also>,
     pub end: String,
     pub meeting: String,
     pub reason: String,
     pub start: String,
     pub text: String,
+}
+
+/// A further reason a rejected date fails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Also {
+    pub reason: String,
+    pub text: String,
+}
+
+/// Who or what is behind a blocking rule, in JSON: `{"kind": "away", "person",
+/// "times", "of", "month", "reasons", "text"}`, `{"kind": "holidays", "times", "names",
+/// "text"}` or `{"kind": "event", "summary", "date", "text"}` (`text`: the English line).
+fn behind_json(b: &Behind, world: &World) -> serde_json::Value {
+    let text = b.text(&world.plan, Lang::En);
+    match b {
+        Behind::Away {
+            person,
+            times,
+            of,
+            month,
+            reasons,
+        } => json!({
+            "kind": "away",
+            "person": person,
+            "times": times,
+            "of": of,
+            "month": month.map(|(y, m)| format!("{y:04}-{m:02}")),
+            "reasons": reasons,
+            "text": text,
+        }),
+        Behind::Holidays { times, names } => json!({
+            "kind": "holidays",
+            "times": times,
+            "names": names,
+            "text": text,
+        }),
+        Behind::Event { summary, date } => json!({
+            "kind": "event",
+            "summary": summary,
+            "date": date.to_string(),
+            "text": text,
+        }),
+    }
 }
 
 impl Saved {
@@ -104,12 +167,26 @@ impl Saved {
                 feasible: false,
                 plans: Vec::new(),
                 infeasible: Some(Infeasible {
+                    blocking: inf
+                        .rules
+                        .iter()
+                        .zip(&inf.behind)
+                        .map(|((rule, s), behind)| Blocking {
+                            rule: rule.name().to_string(),
+                            meeting: rule
+                                .meeting(&world.plan)
+                                .map(|m| world.plan.meetings[m].id.clone()),
+                            constraint: s.clone(),
+                            behind: behind.iter().map(|b| behind_json(b, world)).collect(),
+                        })
+                        .collect(),
                     constraints: inf.rules.iter().map(|(_, s)| s.clone()).collect(),
                     relaxations: inf
                         .relaxations
                         .iter()
                         .map(|r| Relaxation {
                             change: r.change.clone(),
+                            kind: r.kind.key().to_string(),
                             plan: Plan::new(&r.plan, world),
                         })
                         .collect(),
@@ -128,6 +205,14 @@ impl Saved {
                     end: local_rfc3339(c.end, zone),
                     reason: r.reason.key().to_string(),
                     text: r.text.clone(),
+                    also: r
+                        .also
+                        .iter()
+                        .map(|w| Also {
+                            reason: w.reason.key().to_string(),
+                            text: w.text.clone(),
+                        })
+                        .collect(),
                 }
             })
             .collect();

@@ -380,3 +380,102 @@ fn infeasible_gap_shorter() {
         changes(&p)
     );
 }
+
+// ---- a date ruled out by several things: the most human reason first ----
+
+#[test]
+fn someone_away_is_the_first_reason_before_the_gap_it_also_breaks() {
+    let (from, to) = week();
+    let mut m = meeting("m", &["a", "b"]);
+    m.quorum = 1;
+    m.count = Some(2);
+    m.min_gap_days = 3;
+    let tue = d(2026, 4, 14);
+    let b = Builder::new(from, to, vec![person("a"), person("b")], vec![m]).busy(
+        "b",
+        tue,
+        8,
+        18,
+        "Autumn leave",
+    );
+    let p = propose(&b.world());
+    // Monday and Thursday (three days apart), both with everyone.
+    assert_eq!(chosen(&p), ["2026-04-13 09:00", "2026-04-16 09:00"]);
+    let r = p
+        .rejected
+        .iter()
+        .find(|r| p.candidates[r.candidate].date == tue)
+        .unwrap();
+    // Swapped in for Monday, Tuesday is too close to Thursday — but first, b is away.
+    assert_eq!(
+        r.reason,
+        Reason::Worse(krock::solve::Criterion::Present),
+        "{r:?}"
+    );
+    assert!(
+        r.text
+            .starts_with("1 present (absent: Role b — Autumn leave"),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.text.ends_with("; 2026-04-13 Mon 09:00 has 2"),
+        "{}",
+        r.text
+    );
+    assert_eq!(r.also.len(), 1, "{r:?}");
+    assert_eq!(r.also[0].reason, Reason::Breaks(Rule::Gap(0)));
+    assert_eq!(
+        r.also[0].text,
+        "2026-04-14 Tue 09:00 and 2026-04-16 Thu 09:00 are less than 3 days apart"
+    );
+    // A date only too close has the gap as its one reason.
+    let wed = p
+        .rejected
+        .iter()
+        .find(|r| p.candidates[r.candidate].date == d(2026, 4, 15))
+        .unwrap();
+    assert_eq!(wed.reason, Reason::Breaks(Rule::Gap(0)));
+    assert!(wed.also.is_empty());
+}
+
+#[test]
+fn one_occurrence_fewer_is_offered_when_the_count_does_not_fit() {
+    let (from, to) = week();
+    let mut m = meeting("m", &["a", "b"]);
+    m.count = Some(3);
+    m.min_gap_days = 2;
+    m.quorum = 1;
+    m.required = vec!["a".into()];
+    // a is away Tuesday to Thursday: only Monday and Friday are left.
+    let mut b = Builder::new(from, to, vec![person("a"), person("b")], vec![m]);
+    for i in 1..4 {
+        b = b.busy("a", from + chrono::Duration::days(i), 8, 18, "away");
+    }
+    let w = b.world();
+    let p = propose(&w);
+    assert!(p.plans.is_empty());
+    let inf = p.infeasible.as_ref().unwrap();
+    let fewer = inf
+        .relaxations
+        .iter()
+        .find(|r| r.change == "one occurrence fewer: count 3 → 2 (m)")
+        .unwrap_or_else(|| panic!("{:?}", changes(&p)));
+    assert_eq!(fewer.kind.key(), "fewer");
+    assert_eq!(fewer.plan.occurrences.len(), 2);
+    // The required person's absence is behind the rule, with the times tried.
+    let at = inf
+        .rules
+        .iter()
+        .position(|(r, _)| *r == Rule::Required(0))
+        .unwrap_or_else(|| panic!("{:?}", core(&p)));
+    let behind: Vec<String> = inf.behind[at]
+        .iter()
+        .map(|b| b.text(&w.plan, krock::i18n::Lang::En))
+        .collect();
+    assert_eq!(behind.len(), 1, "{behind:?}");
+    assert!(
+        behind[0].starts_with("Role a is away at 3 of 5 times tried: away"),
+        "{behind:?}"
+    );
+}

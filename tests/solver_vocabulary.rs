@@ -189,7 +189,12 @@ fn quorum_rejects_a_thin_day_and_counts() {
     let wed = cand_on(&w, &busy, 0, d(2026, 4, 15));
     let r = Rule::Quorum(0);
     assert!(!r.fits(&w, &wed));
-    assert_eq!(r.unfit_text(&w, &wed), "2 of 3 present, quorum 3");
+    // The count against the quorum, then who is absent and why.
+    let text = r.unfit_text(&w, &wed);
+    assert!(
+        text.starts_with("2 of 3 present, quorum 3; absent: "),
+        "{text}"
+    );
     // Meeting n (a alone) is not thin that day.
     let n_wed = cand_on(&w, &busy, 1, d(2026, 4, 15));
     assert!(Rule::Quorum(1).fits(&w, &n_wed));
@@ -338,7 +343,8 @@ fn criteria_and_ties_name_their_reasons() {
             ("tie", "as good (a tie)"),
         ]
     );
-    // Rules come before criteria, criteria in the objective's order, ties last.
+    // The most human first: a holiday, then fewer present (people), then the rules
+    // between occurrences, then the finer criteria, ties last.
     let mut groups = vec![
         Reason::Tie.group(),
         Reason::Worse(Criterion::EarliestStart).group(),
@@ -351,8 +357,8 @@ fn criteria_and_ties_name_their_reasons() {
         groups,
         [
             Reason::Breaks(Rule::Holidays).group(),
-            Reason::Breaks(Rule::OneMeetingAtATime).group(),
             Reason::Worse(Criterion::Present).group(),
+            Reason::Breaks(Rule::OneMeetingAtATime).group(),
             Reason::Worse(Criterion::EarliestStart).group(),
             Reason::Tie.group(),
         ]

@@ -89,6 +89,17 @@ pub fn day_label(lang: Lang, d: NaiveDate) -> String {
     )
 }
 
+/// `2026-10-27 tis 13:00` / `2026-10-27 Tue 13:00`: a date and time in a reason, both
+/// sides of a comparison written alike.
+pub fn date_time(lang: Lang, t: chrono::NaiveDateTime) -> String {
+    format!(
+        "{} {} {}",
+        t.date().format("%Y-%m-%d"),
+        weekday_short(lang, t.date().weekday()),
+        t.format("%H:%M")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

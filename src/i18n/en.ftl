@@ -187,3 +187,99 @@ holiday-de-facto = de-facto day off
 no-time-to-travel = (no time to travel)
 private-several = busy (several calendars)
 private-said = Titles of people's events are not shown: each is "busy" or "tentative" and its source. The plan's show_titles = true (or --show-titles) shows them.
+
+## The solver's words (src/solve/rules.rs, reason.rs, explain.rs, verify.rs): the reports
+## show these in the output language; the JSON keeps English.
+## A rejected date's heading, by its JSON reason key.
+label-count = the wrong number of occurrences
+label-holiday = holiday
+label-required = required person busy
+label-quorum = quorum not met
+label-gap = too close to another occurrence
+label-rule = breaks a rule
+label-overlap = overlaps another meeting
+label-keep_series = the series' occurrence stays
+label-days = not one of the meeting's days
+label-start = not an allowed start
+label-window = outside the window
+label-fewer_present = fewer attend
+label-fewer_in_person = fewer attend in person
+label-bigger_move = a bigger move
+label-not_preferred_day = not a preferred day
+label-later_start = a later start
+label-tie = as good (a tie)
+## A rule in words (the rules that together leave no date).
+or-sep = {" "}or{" "}
+rule-count-per-month = { $meeting } needs one occurrence in each month of the window on { $days } at { $starts }
+rule-count-n = { $meeting } needs { $n ->
+    [one] { $n } occurrence
+   *[other] { $n } occurrences
+} on { $days } at { $starts }
+rule-count-series = { $meeting } needs one occurrence for each of the series' occurrences in the window on { $days } at { $starts }
+rule-holidays = no meeting on a public holiday or de-facto day off
+rule-required = { $meeting }: required people present ({ $who })
+rule-quorum = { $meeting }: quorum, at least { $quorum } of { $total } attendees present
+rule-gap = { $meeting }: at least { $days } days between occurrences
+rule-order-before = { $meeting }: an occurrence ending at least { $days } days before each "{ $text }" in { $feed }
+rule-order-after = { $meeting }: an occurrence starting at least { $days } days after each "{ $text }" in { $feed }
+rule-overlap = nobody is in two of the plan's meetings at once
+rule-keep-series = { $meeting }: occurrences of the series that do not clash stay where they are
+rule-days = { $meeting }: only on { $days }
+rule-start = { $meeting }: starting at { $starts }
+rule-window = between { $from } and { $to }
+## Why one date was not taken.
+why-required = { $who } (required): { $why }
+why-quorum = { $present } of { $total } present, quorum { $quorum }
+why-quorum-absent = { $present } of { $total } present, quorum { $quorum }; { $absent }
+why-absent = absent: { $who }
+why-n-more = { $n } more
+why-no-replace = no occurrence to replace
+why-keep-series = the series' occurrence on { $other } has no clash and stays
+why-fewer-present = { $present } present ({ $absent }); { $other } has { $other_present }
+why-fewer-in-person = { $in_person } in person; { $other } has { $other_in_person }
+why-bigger-move = { $days } days from the original date; { $other } is { $other_days }
+why-not-preferred = { $day } is not a preferred day; { $other } is
+why-later-start = starts at { $time }, later in the plan's start list than { $other_time } ({ $other })
+why-tie = as good as { $other }, which is earlier; see --alternatives
+why-and = ; and{" "}
+why-gap = { $a } and { $b } are less than { $days } days apart
+why-order-before = no occurrence { $days } days before "{ $summary }" on { $date }
+why-order-after = no occurrence { $days } days after "{ $summary }" on { $date }
+why-overlap = { $a } and { $b } overlap at { $at }
+## Runners-up, one line per occurrence.
+runner-up-head = { $rank }. { $present } present ({ $in_person } in person); { $changed ->
+    [0] the same dates as the proposal
+    [one] { $changed } occurrence differs from the proposal
+   *[other] { $changed } occurrences differ from the proposal
+}
+runner-up-same = as proposed
+runner-up-instead = instead of { $other }
+runner-up-added = not in the proposal
+## Infeasible plans: who and what is behind each rule, and the relaxations.
+behind-away-all = { $who } is away at every time tried ({ $n } of { $n }): { $why }
+behind-away-some = { $who } is away at { $n } of { $total } times tried: { $why }
+behind-away-month = { $who } is away at every time tried in { $month } ({ $n } of { $n }): { $why }
+behind-event = "{ $summary }" on { $date }
+behind-holidays = { $n ->
+    [one] { $n } time tried is on a holiday
+   *[other] { $n } times tried are on holidays
+}: { $which }
+relax-quorum = quorum { $from } → { $to } ({ $meeting })
+relax-remote = { $who } (required) attends remotely
+relax-order = rule "{ $text }": { $from } → { $to } days
+relax-gap = min_gap_days { $from } → { $to } ({ $meeting })
+relax-day = also on { $day } ({ $meeting })
+relax-start = also start at { $time } ({ $meeting })
+relax-window = window to { $to } (+{ $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+})
+relax-fewer = one occurrence fewer: count { $from } → { $to } ({ $meeting })
+relax-skip-month = skip { $month } ({ $meeting }): { $n } occurrences, one in each other month
+why-also = also: { $what }
+col-runner-up = Runner-up
+col-meeting = Meeting
+col-differs = Against the proposal
+col-date = Date
+col-reason = Reason
+col-details = Details

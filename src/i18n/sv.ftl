@@ -187,3 +187,99 @@ holiday-de-facto = de facto ledig dag
 no-time-to-travel = (ingen tid att resa)
 private-several = upptagen (flera kalendrar)
 private-said = Rubrikerna på personernas händelser visas inte: var och en står som "upptagen" eller "preliminärt upptagen" och sin källa. Planens show_titles = true (eller --show-titles) visar dem.
+
+## Lösarens ord (src/solve/rules.rs, reason.rs, explain.rs, verify.rs): rapporterna visar
+## dem på utdataspråket; JSON behåller engelskan.
+## Rubriken för ett datum som inte togs, efter dess JSON-nyckel.
+label-count = fel antal tillfällen
+label-holiday = helgdag
+label-required = obligatorisk deltagare upptagen
+label-quorum = inte beslutsmässigt
+label-gap = för nära ett annat tillfälle
+label-rule = bryter mot en regel
+label-overlap = krockar med ett annat möte
+label-keep_series = seriens tillfälle ligger kvar
+label-days = inte en av mötets dagar
+label-start = inte en tillåten starttid
+label-window = utanför perioden
+label-fewer_present = färre kan komma
+label-fewer_in_person = färre kan komma på plats
+label-bigger_move = en större flytt
+label-not_preferred_day = inte en önskad dag
+label-later_start = senare start
+label-tie = lika bra (oavgjort)
+## En regel i ord (reglerna som tillsammans inte lämnar något datum).
+or-sep = {" "}eller{" "}
+rule-count-per-month = { $meeting } behöver ett tillfälle i varje månad av perioden på { $days } kl. { $starts }
+rule-count-n = { $meeting } behöver { $n ->
+    [one] { $n } tillfälle
+   *[other] { $n } tillfällen
+} på { $days } kl. { $starts }
+rule-count-series = { $meeting } behöver ett tillfälle för vart och ett av seriens tillfällen i perioden på { $days } kl. { $starts }
+rule-holidays = inga möten på helgdagar eller klämdagar
+rule-required = { $meeting }: de obligatoriska deltagarna är med ({ $who })
+rule-quorum = { $meeting }: beslutsmässighet, minst { $quorum } av { $total } deltagare närvarande
+rule-gap = { $meeting }: minst { $days } dagar mellan tillfällena
+rule-order-before = { $meeting }: ett tillfälle som slutar minst { $days } dagar före varje "{ $text }" i { $feed }
+rule-order-after = { $meeting }: ett tillfälle som börjar minst { $days } dagar efter varje "{ $text }" i { $feed }
+rule-overlap = ingen är med på två av planens möten samtidigt
+rule-keep-series = { $meeting }: seriens tillfällen utan krock ligger kvar
+rule-days = { $meeting }: bara på { $days }
+rule-start = { $meeting }: med start kl. { $starts }
+rule-window = mellan { $from } och { $to }
+## Varför ett datum inte togs.
+why-required = { $who } (obligatorisk): { $why }
+why-quorum = { $present } av { $total } närvarande, beslutsmässigt med { $quorum }
+why-quorum-absent = { $present } av { $total } närvarande, beslutsmässigt med { $quorum }; { $absent }
+why-absent = frånvarande: { $who }
+why-n-more = { $n } till
+why-no-replace = inget tillfälle att ersätta
+why-keep-series = seriens tillfälle { $other } krockar inte och ligger kvar
+why-fewer-present = { $present } närvarande ({ $absent }); { $other } har { $other_present }
+why-fewer-in-person = { $in_person } på plats; { $other } har { $other_in_person }
+why-bigger-move = { $days } dagar från det ursprungliga datumet; { $other } är { $other_days }
+why-not-preferred = { $day } är inte en önskad dag; { $other } är det
+why-later-start = börjar { $time }, senare i planens lista av starttider än { $other_time } ({ $other })
+why-tie = lika bra som { $other }, som är tidigare; se --alternatives
+why-and = ; och{" "}
+why-gap = { $a } och { $b } ligger mindre än { $days } dagar isär
+why-order-before = inget tillfälle { $days } dagar före "{ $summary }" { $date }
+why-order-after = inget tillfälle { $days } dagar efter "{ $summary }" { $date }
+why-overlap = { $a } och { $b } överlappar { $at }
+## Alternativ, en rad per tillfälle.
+runner-up-head = { $rank }. { $present } närvarande ({ $in_person } på plats); { $changed ->
+    [0] samma datum som förslaget
+    [one] { $changed } tillfälle skiljer sig från förslaget
+   *[other] { $changed } tillfällen skiljer sig från förslaget
+}
+runner-up-same = som i förslaget
+runner-up-instead = i stället för { $other }
+runner-up-added = inte i förslaget
+## Omöjliga planer: vem och vad som ligger bakom varje regel, och lättnaderna.
+behind-away-all = { $who } är borta vid alla prövade tider ({ $n } av { $n }): { $why }
+behind-away-some = { $who } är borta vid { $n } av { $total } prövade tider: { $why }
+behind-away-month = { $who } är borta vid alla prövade tider i { $month } ({ $n } av { $n }): { $why }
+behind-event = "{ $summary }" { $date }
+behind-holidays = { $n ->
+    [one] { $n } prövad tid är en helgdag
+   *[other] { $n } prövade tider är helgdagar
+}: { $which }
+relax-quorum = beslutsmässighet { $from } → { $to } ({ $meeting })
+relax-remote = { $who } (obligatorisk) deltar på distans
+relax-order = regeln "{ $text }": { $from } → { $to } dagar
+relax-gap = min_gap_days { $from } → { $to } ({ $meeting })
+relax-day = även på { $day } ({ $meeting })
+relax-start = även start kl. { $time } ({ $meeting })
+relax-window = perioden till { $to } (+{ $weeks ->
+    [one] { $weeks } vecka
+   *[other] { $weeks } veckor
+})
+relax-fewer = ett tillfälle färre: count { $from } → { $to } ({ $meeting })
+relax-skip-month = hoppa över { $month } ({ $meeting }): { $n } tillfällen, ett i varje annan månad
+why-also = dessutom: { $what }
+col-runner-up = Alternativ
+col-meeting = Möte
+col-differs = Jämfört med förslaget
+col-date = Datum
+col-reason = Skäl
+col-details = Detaljer

@@ -10,8 +10,9 @@ use super::check::{when, who};
 use super::escape::esc;
 use super::hm;
 use crate::check::{Attendance, PlanCheck};
-use crate::i18n::dates::day_label;
+use crate::i18n::dates::{date_time, day_label};
 use crate::i18n::Lang;
+use crate::solve::proposal::Compared;
 use crate::solve::{Found, Proposal};
 use crate::tr;
 use crate::world::World;
@@ -251,33 +252,78 @@ fn found_rows(f: &Found, world: &World) -> Vec<Row> {
         .collect()
 }
 
+/// Each runner-up occurrence by occurrence: its date, its attendance, and what it
+/// stands in for in the proposal.
 fn runners_up(p: &Proposal, world: &World) -> String {
+    let lang = world.lang;
+    let zone = &world.zone;
+    let best = &p.plans[0];
     let mut rows = String::new();
     for alt in p.plans.iter().skip(1) {
-        let dates: Vec<String> = alt
-            .occurrences
-            .iter()
-            .map(|o| esc(&span(o.start, o.end, world)))
-            .collect();
-        let unproven = super::propose::not_proven_line(alt, p.time_limit, world.lang)
+        let compared = alt.compared_to(best);
+        let changed = compared.iter().filter(|c| **c != Compared::Same).count();
+        let unproven = super::propose::not_proven_line(alt, p.time_limit, lang)
             .map(|l| format!("<br>{}", esc(&l)))
             .unwrap_or_default();
-        rows.push_str(&format!(
-            "<tr><td class=\"n\">{}</td><td>{}</td><td>{} present ({} in person){unproven}</td></tr>\n",
-            alt.rank,
-            dates.join("<br>"),
-            alt.score.present,
-            alt.score.in_person
-        ));
+        let head = tr!(
+            lang,
+            "runner-up-head",
+            rank = alt.rank,
+            present = alt.score.present,
+            in_person = alt.score.in_person,
+            changed = changed
+        );
+        let n = alt.occurrences.len().max(1);
+        for (k, (o, c)) in alt.occurrences.iter().zip(&compared).enumerate() {
+            let m = &world.plan.meetings[o.meeting];
+            let diff = match c {
+                Compared::Same => lang.t("runner-up-same"),
+                Compared::Instead(t) => tr!(
+                    lang,
+                    "runner-up-instead",
+                    other = date_time(lang, zone.to_local(*t))
+                ),
+                Compared::Added => lang.t("runner-up-added"),
+            };
+            let first = if k == 0 {
+                format!("<td rowspan=\"{n}\">{}{unproven}</td>", esc(&head))
+            } else {
+                String::new()
+            };
+            rows.push_str(&format!(
+                "<tr>{first}<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                esc(&span(o.start, o.end, world)),
+                esc(&m.title),
+                esc(&attendance_line(&o.attendance, m.attendees.len(), lang)),
+                esc(&diff)
+            ));
+        }
     }
-    format!("<table class=\"list\">\n<thead><tr><th>Rank</th><th>Dates</th><th>Attendance, all occurrences together</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n")
+    format!(
+        "<table class=\"list\">\n{}<tbody>\n{rows}</tbody>\n</table>\n",
+        head(
+            lang,
+            &[
+                "col-runner-up",
+                "col-when",
+                "col-meeting",
+                "col-present",
+                "col-differs"
+            ]
+        )
+    )
 }
 
 fn rejected(p: &Proposal, world: &World) -> String {
     let several = world.plan.meetings.len() > 1;
+    let cols: &[&str] = if several {
+        &["col-date", "col-meeting", "col-reason", "col-details"]
+    } else {
+        &["col-date", "col-reason", "col-details"]
+    };
     let mut out = format!(
-        "<table class=\"list rej\">\n<thead><tr><th>Date</th>{}<th>Reason</th><th>Details</th></tr></thead>\n<tbody>\n",
-        if several { "<th>Meeting</th>" } else { "" }
+        "<table class=\"list rej\">\n{}<tbody>\n",
+        head(world.lang, cols)
     );
     let mut list: Vec<_> = p.rejected.iter().collect();
     list.sort_by_key(|r| (p.candidates[r.candidate].start, r.candidate));
@@ -290,12 +336,25 @@ fn rejected(p: &Proposal, world: &World) -> String {
         out.push_str(&format!(
             "<tr><td>{}</td>{meeting}<td>{}</td><td>{}</td></tr>\n",
             esc(&span(c.start, c.end, world)),
-            esc(r.reason.label()),
-            esc(&r.text)
+            esc(&r.reason.label_in(world.lang)),
+            esc(&rejected_text(r, world.lang))
         ));
     }
     out.push_str("</tbody>\n</table>\n");
     out
+}
+
+/// The first reason's sentence, then the labels of the others.
+fn rejected_text(r: &crate::solve::Rejected, lang: Lang) -> String {
+    if r.also.is_empty() {
+        return r.shown.clone();
+    }
+    let labels: Vec<String> = r.also.iter().map(|w| w.reason.label_in(lang)).collect();
+    format!(
+        "{} ({})",
+        r.shown,
+        tr!(lang, "why-also", what = labels.join("; "))
+    )
 }
 
 /// Who attends the rank-1 plan, the runners-up and the dates not proposed; or the rules
@@ -317,8 +376,20 @@ pub(super) fn propose(p: &Proposal, world: &World) -> String {
     }
     if let Some(inf) = &p.infeasible {
         let mut s = format!("<p>{}</p>\n<ul>\n", esc(&lang.t("infeasible-rules")));
-        for (_, rule) in &inf.rules {
-            s.push_str(&format!("<li>{}</li>\n", esc(rule)));
+        for ((rule, _), behind) in inf.rules.iter().zip(&inf.behind) {
+            let lines: String = behind
+                .iter()
+                .map(|b| format!("<li>{}</li>", esc(&b.text(&world.plan, lang))))
+                .collect();
+            let sub = if lines.is_empty() {
+                String::new()
+            } else {
+                format!("<ul>{lines}</ul>")
+            };
+            s.push_str(&format!(
+                "<li>{}{sub}</li>\n",
+                esc(&rule.sentence_in(&world.plan, lang))
+            ));
         }
         s.push_str("</ul>\n");
         if inf.relaxations.is_empty() {
@@ -329,7 +400,10 @@ pub(super) fn propose(p: &Proposal, world: &World) -> String {
         } else {
             s.push_str(&format!("<h3>{}</h3>\n", esc(&lang.t("html-relaxations"))));
             for r in &inf.relaxations {
-                s.push_str(&format!("<h4>{}</h4>\n", esc(&r.change)));
+                s.push_str(&format!(
+                    "<h4>{}</h4>\n",
+                    esc(&r.kind.text(&world.plan, lang))
+                ));
                 s.push_str(&attendance_table(&found_rows(&r.plan, world), world));
             }
         }

@@ -22,6 +22,7 @@ pub mod lists;
 pub mod month;
 pub mod notes;
 pub mod propose;
+pub mod runners_up;
 
 use crate::i18n::Lang;
 use crate::ical::zone::Zone;

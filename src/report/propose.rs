@@ -63,22 +63,7 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
             Some(_) => format!("  {}", lang.t("status-kept")),
             None => String::new(),
         };
-        let present = if a.remote.is_empty() {
-            tr!(
-                lang,
-                "present-of",
-                present = a.count(),
-                total = m.attendees.len()
-            )
-        } else {
-            tr!(
-                lang,
-                "present-of-remote",
-                present = a.count(),
-                total = m.attendees.len(),
-                remote = a.remote.len()
-            )
-        };
+        let present = super::runners_up::attendance_short(a, m.attendees.len(), lang);
         out.push_str(&format!(
             "  {}  {}–{}  {}  {present}{}\n",
             day_label(lang, o.date),
@@ -120,7 +105,8 @@ fn occurrence_lines(p: &Found, world: &World, style: Style, detail: bool) -> Str
     out
 }
 
-/// The best plan in full, the runners-up in a line each, and the rejected dates by reason.
+/// The best plan in full, the runners-up occurrence by occurrence, and the rejected
+/// dates by reason (the most human reason of each date decides its group).
 pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     let zone = &world.zone;
     let lang = world.lang;
@@ -136,16 +122,19 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
                 lang.t("infeasible-rules")
             ))
         ));
-        for (_, s) in &inf.rules {
-            out.push_str(&format!("  - {s}\n"));
+        for ((rule, _), behind) in inf.rules.iter().zip(&inf.behind) {
+            out.push_str(&format!("  - {}\n", rule.sentence_in(plan, lang)));
+            for b in behind {
+                out.push_str(&format!("      {}\n", b.text(plan, lang)));
+            }
         }
         if inf.relaxations.is_empty() {
             out.push_str(&format!("\n{}\n", lang.t("infeasible-no-relaxation")));
         } else {
             out.push_str(&format!("\n{}:\n", lang.t("html-relaxations")));
             for r in &inf.relaxations {
-                out.push_str(&format!("\n* {}\n", style.bold(&r.change)));
-                out.push_str(&occurrence_lines(&r.plan, world, style, false));
+                out.push_str(&format!("\n* {}\n", style.bold(&r.kind.text(plan, lang))));
+                out.push_str(&occurrence_lines(&r.plan, world, style, true));
             }
         }
         return out;
@@ -159,26 +148,7 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
     if p.plans.len() > 1 {
         out.push_str(&format!("\n{}:\n", lang.t("html-runners-up")));
         for alt in &p.plans[1..] {
-            let dates: Vec<String> = alt
-                .occurrences
-                .iter()
-                .map(|o| format!("{} {}", day_label(lang, o.date), hm(o.start, zone)))
-                .collect();
-            let s = &alt.score;
-            out.push_str(&format!(
-                "  {}. {} — {}{}\n",
-                alt.rank,
-                dates.join(", "),
-                tr!(
-                    lang,
-                    "runner-up-attendance",
-                    present = s.present,
-                    in_person = s.in_person
-                ),
-                not_proven_line(alt, p.time_limit, lang)
-                    .map(|l| format!("; {l}"))
-                    .unwrap_or_default()
-            ));
+            out.push_str(&super::runners_up::text(alt, best, p.time_limit, world));
         }
     }
     if !p.rejected.is_empty() {
@@ -187,14 +157,27 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
         for r in &p.rejected {
             let c = &p.candidates[r.candidate];
             let key = (c.meeting, r.reason.group(), r.reason.label());
+            let also = if r.also.is_empty() {
+                String::new()
+            } else {
+                let labels: Vec<String> = r.also.iter().map(|w| w.reason.label_in(lang)).collect();
+                format!(" ({})", tr!(lang, "why-also", what = labels.join("; ")))
+            };
             groups.entry(key).or_default().push(format!(
-                "{} {}: {}",
+                "{} {}: {}{also}",
                 day_label(lang, c.date),
                 hm(c.start, zone),
-                r.text
+                r.shown
             ));
         }
-        for ((m, _, label), items) in &groups {
+        for ((m, group, _), items) in &groups {
+            // Every reason of a group has the same label: the first one's.
+            let label = p
+                .rejected
+                .iter()
+                .find(|r| r.reason.group() == *group)
+                .map(|r| r.reason.label_in(lang))
+                .unwrap_or_default();
             out.push_str(&format!(
                 "  {} — {} ({}):\n",
                 plan.meetings[*m].id,

@@ -1,31 +1,43 @@
 /*!
-Explanations: why each date not taken was not taken, and — when no plan exists — which
-rules together leave no date, and the least change that gives one.
+Explanations: why each date not taken was not taken (when no plan exists, [`super::relax`]
+says which rules leave no date and the least change that gives one).
 
-A rejected date is explained by trying it: swap it into the best plan for the occurrence
-it would replace and check the result with the independent verifier; the first rule it
-breaks is the reason, and if it breaks none, the first criterion of the objective on
-which it is worse. An infeasible plan is shrunk to a minimal set of rules by solving
-without each one in turn (a deletion filter); then relaxations are tried one at a time,
-each reported with the plan it gives.
+A rejected date is explained by trying it: a per-candidate rule it fails on its own (a
+holiday, a required person away, the quorum) is its reason; otherwise it is swapped into
+the best plan for the occurrence it would replace and the result checked with the
+independent verifier: the rules it breaks are its reasons — with, when fewer attend, who
+is away, which a reader wants first — and if it breaks none, the first criterion of the
+objective on which it is worse. Every reason is said in English (JSON) and in the world's
+language, with date and time on both sides of a comparison.
 */
 
 use super::criterion::{self, Cost, Criterion};
-use super::error::Result;
-use super::plans::{found, slots_of, solve_plans};
-use super::proposal::{Found, Infeasible, Options, Relaxation};
-pub use super::reason::{Reason, Rejected};
-use super::rules::{unfit, Rule};
+use super::plans::slots_of;
+use super::proposal::Found;
+pub use super::reason::{Reason, Rejected, Why};
+use super::rules::{unfit, who_is_missing_beside, Rule};
 use super::verify::{self, Slot};
-use crate::busy::BusyMap;
-use crate::candidates::{self, Candidate};
+use crate::candidates::Candidate;
+use crate::i18n::dates::{date_time, weekday};
+use crate::i18n::Lang;
+use crate::tr;
 use crate::world::World;
-use chrono::{Datelike, Duration, NaiveTime, Weekday};
+use chrono::Datelike;
 use std::collections::BTreeSet;
-use std::time::Instant;
 
-fn name<'a>(world: &'a World, id: &'a str) -> &'a str {
-    world.person_name(id)
+/// A reason's sentence in English and in the world's language.
+fn why(world: &World, reason: Reason, say: impl Fn(Lang) -> String) -> Why {
+    let text = say(Lang::En);
+    let shown = if world.lang == Lang::En {
+        text.clone()
+    } else {
+        say(world.lang)
+    };
+    Why {
+        reason,
+        text,
+        shown,
+    }
 }
 
 /// Explains every candidate the best plan does not use.
@@ -43,15 +55,17 @@ pub fn rejected(
         if chosen.contains(&c) {
             continue;
         }
-        if let Some(rule) = unfit(world, rules, cand) {
-            out.push(Rejected {
-                candidate: c,
-                reason: Reason::Breaks(rule),
-                text: rule.unfit_text(world, cand),
-            });
-            continue;
-        }
-        out.push(swap_reason(world, cands, &costs, &checker, rules, best, c));
+        let whys = if let Some(r) = unfit(world, rules, cand) {
+            // The first per-candidate rule it fails on its own, in the most human order
+            // already (a holiday, a required person, the quorum); the quorum that a
+            // required person's absence also breaks would only repeat it.
+            vec![why(world, Reason::Breaks(r), |l| {
+                r.unfit_text_in(world, cand, l)
+            })]
+        } else {
+            swap_reasons(world, cands, &costs, &checker, rules, best, c)
+        };
+        out.extend(Rejected::from_whys(c, whys));
     }
     out
 }
@@ -73,25 +87,11 @@ fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Optio
         .min_by_key(|&k| ((cands[k].date - cand.date).num_days().abs(), cands[k].start))
 }
 
-/// "absent: Kommundirektör, Båstad — Påsklov all day; …" (at most three people).
-fn who_is_missing(world: &World, c: &Candidate) -> String {
-    let mut parts: Vec<String> = c
-        .attendance
-        .absent
-        .iter()
-        .take(3)
-        .map(|a| match a.reasons.first() {
-            Some(r) => format!("{} — {r}", name(world, &a.id)),
-            None => name(world, &a.id).to_string(),
-        })
-        .collect();
-    if c.attendance.absent.len() > 3 {
-        parts.push(format!("{} more", c.attendance.absent.len() - 3));
-    }
-    format!("absent: {}", parts.join("; "))
-}
-
-fn swap_reason(
+/// Why a candidate that fits on its own was not taken: swapped in for the occurrence it
+/// would replace, the rules the plan then breaks — and, when someone is away on it, that
+/// too, since a reader wants to know who before the rule — or else the first criterion
+/// on which the plan gets worse.
+fn swap_reasons(
     world: &World,
     cands: &[Candidate],
     costs: &[Cost],
@@ -99,28 +99,23 @@ fn swap_reason(
     rules: &BTreeSet<Rule>,
     best: &Found,
     c: usize,
-) -> Rejected {
+) -> Vec<Why> {
     let cand = &cands[c];
+    let zone = &world.zone;
     let Some(r) = replaced(world, cands, best, c) else {
-        return Rejected {
-            candidate: c,
-            reason: Reason::Tie,
-            text: "no occurrence to replace".to_string(),
-        };
+        return vec![why(world, Reason::Tie, |l| l.t("why-no-replace"))];
     };
     let other = &cands[r];
+    let other_at = |l: Lang| date_time(l, zone.to_local(other.start));
     if rules.contains(&Rule::KeepSeries(cand.meeting))
         && other.original.is_some()
         && !other.original_clashes
     {
-        return Rejected {
-            candidate: c,
-            reason: Reason::Breaks(Rule::KeepSeries(cand.meeting)),
-            text: format!(
-                "the series' occurrence on {} has no clash and stays",
-                other.date
-            ),
-        };
+        return vec![why(
+            world,
+            Reason::Breaks(Rule::KeepSeries(cand.meeting)),
+            |l| tr!(l, "why-keep-series", other = other_at(l)),
+        )];
     }
     let alt: Vec<usize> = best
         .chosen
@@ -132,248 +127,99 @@ fn swap_reason(
     let slots: Vec<Slot> = slots_of(cands, &alt);
     let focus = slots.len() - 1; // the swapped-in date
                                  // The swap keeps the count, so what it can break is between occurrences.
-    let broken: Vec<verify::Violation> = checker.schedule(world, &slots, Some(focus));
-    if let Some(first) = broken.iter().min_by_key(|v| v.rule.rank()) {
-        let mut texts = vec![first.text.clone()];
-        texts.extend(
-            broken
-                .iter()
-                .filter(|v| v.text != first.text)
-                .map(|v| v.text.clone()),
-        );
-        return Rejected {
-            candidate: c,
-            reason: Reason::Breaks(first.rule),
-            text: texts.join("; and "),
-        };
-    }
+    let broken = checker.schedule(world, &slots, Some(focus));
+    let shown = if world.lang == Lang::En || broken.is_empty() {
+        broken.clone()
+    } else {
+        checker.schedule_in(world, &slots, Some(focus), world.lang)
+    };
+    let mut whys: Vec<Why> = broken
+        .iter()
+        .zip(&shown)
+        .map(|(en, local)| Why {
+            reason: Reason::Breaks(en.rule),
+            text: en.text.clone(),
+            shown: local.text.clone(),
+        })
+        .collect();
     let a = criterion::total(costs, &alt);
     let b = criterion::total(costs, &best.chosen);
-    let Some(worse) = criterion::first_worse(&a, &b) else {
-        return Rejected {
-            candidate: c,
-            reason: Reason::Tie,
-            text: format!(
-                "as good as {}, which is earlier; see --alternatives",
-                other.date
-            ),
-        };
+    let worse = criterion::first_worse(&a, &b);
+    if !whys.is_empty() {
+        // A rule decides; who is away is said first all the same.
+        if worse == Some(Criterion::Present) {
+            whys.push(worse_why(
+                world,
+                costs,
+                cand,
+                other,
+                c,
+                r,
+                Criterion::Present,
+            ));
+        }
+        return whys;
+    }
+    let Some(worse) = worse else {
+        return vec![why(world, Reason::Tie, |l| {
+            tr!(l, "why-tie", other = other_at(l))
+        })];
     };
-    let text = match worse {
-        Criterion::Present => format!(
-            "{} present ({}); {} has {}",
-            cand.present(),
-            who_is_missing(world, cand),
-            other.date,
-            other.present()
+    vec![worse_why(world, costs, cand, other, c, r, worse)]
+}
+
+/// Why `cand` (index `c`) is worse than `other` (index `r`) on a criterion, with date
+/// and time on both sides.
+fn worse_why(
+    world: &World,
+    costs: &[Cost],
+    cand: &Candidate,
+    other: &Candidate,
+    c: usize,
+    r: usize,
+    worse: Criterion,
+) -> Why {
+    let zone = &world.zone;
+    let other_at = |l: Lang| date_time(l, zone.to_local(other.start));
+    why(world, Reason::Worse(worse), |l| match worse {
+        Criterion::Present => tr!(
+            l,
+            "why-fewer-present",
+            present = cand.present(),
+            absent = who_is_missing_beside(world, cand, Some(other), l),
+            other = other_at(l),
+            other_present = other.present()
         ),
-        Criterion::InPerson => format!(
-            "{} in person; {} has {}",
-            cand.in_person(),
-            other.date,
-            other.in_person()
+        Criterion::InPerson => tr!(
+            l,
+            "why-fewer-in-person",
+            in_person = cand.in_person(),
+            other = other_at(l),
+            other_in_person = other.in_person()
         ),
         Criterion::Moves => {
             // The criterion's last entry: the days moved.
             let days = Criterion::Moves.entries().end - 1;
-            let (mine, theirs) = (costs[c][days], costs[r][days]);
-            format!(
-                "{mine} days from the original date; {} is {theirs}",
-                other.date
+            tr!(
+                l,
+                "why-bigger-move",
+                days = costs[c][days],
+                other = other_at(l),
+                other_days = costs[r][days]
             )
         }
-        Criterion::PreferredDays => format!("{} is not a preferred day", cand.date.weekday()),
-        Criterion::EarliestStart => format!(
-            "starts later than {} {}",
-            other.date,
-            world.zone.to_local(other.start).format("%H:%M")
+        Criterion::PreferredDays => tr!(
+            l,
+            "why-not-preferred",
+            day = weekday(l, cand.date.weekday()),
+            other = other_at(l)
         ),
-    };
-    Rejected {
-        candidate: c,
-        reason: Reason::Worse(worse),
-        text,
-    }
-}
-
-fn feasible(
-    world: &World,
-    cands: &[Candidate],
-    rules: &BTreeSet<Rule>,
-    opts: Options,
-    deadline: Option<Instant>,
-) -> Result<Option<super::search::Planned>> {
-    Ok(solve_plans(world, cands, rules, 1, opts.backend, deadline)?
-        .into_iter()
-        .next())
-}
-
-/// The rules that together leave no date, and the relaxations that give a plan.
-pub fn infeasible(
-    world: &World,
-    cands: &[Candidate],
-    rules: &BTreeSet<Rule>,
-    opts: Options,
-    deadline: Option<Instant>,
-) -> Result<Infeasible> {
-    // Deletion filter: drop each relaxable rule in turn if the rest is still infeasible.
-    let mut core = rules.clone();
-    for p in rules.iter().filter(|p| p.relaxable()) {
-        let mut without = core.clone();
-        without.remove(p);
-        if feasible(world, cands, &without, opts, deadline)?.is_none() {
-            core = without;
-        }
-    }
-    let described: Vec<(Rule, String)> =
-        core.iter().map(|p| (*p, p.sentence(&world.plan))).collect();
-    let relaxations = if opts.relax {
-        relaxations(world, &core, opts, deadline)?
-    } else {
-        Vec::new()
-    };
-    Ok(Infeasible {
-        rules: described,
-        relaxations,
+        Criterion::EarliestStart => tr!(
+            l,
+            "why-later-start",
+            time = zone.to_local(cand.start).format("%H:%M").to_string(),
+            other_time = zone.to_local(other.start).format("%H:%M").to_string(),
+            other = other_at(l)
+        ),
     })
-}
-
-/// Solves a changed plan; the plan it gives, if any.
-fn try_plan(world: &World, opts: Options, deadline: Option<Instant>) -> Result<Option<Found>> {
-    let busy = BusyMap::build(world);
-    let cands = candidates::candidates(world, &busy);
-    let rules: BTreeSet<Rule> = Rule::all(&world.plan, opts.replan).into_iter().collect();
-    Ok(feasible(world, &cands, &rules, opts, deadline)?
-        .map(|p| found(world, &cands, p.chosen, 1, p.proven)))
-}
-
-fn with_plan(world: &World, edit: impl FnOnce(&mut crate::plan::Plan)) -> World {
-    let mut w = world.clone();
-    edit(&mut w.plan);
-    w
-}
-
-/// The least changes that give a plan, each with its plan; only for the rules in `core`
-/// plus the window, weekdays and start times.
-fn relaxations(
-    world: &World,
-    core: &BTreeSet<Rule>,
-    opts: Options,
-    deadline: Option<Instant>,
-) -> Result<Vec<Relaxation>> {
-    let plan = &world.plan;
-    let mut out = Vec::new();
-    let mut push = |change: String, w: &World| -> Result<bool> {
-        if let Some(found) = try_plan(w, opts, deadline)? {
-            out.push(Relaxation {
-                change,
-                plan: found,
-            });
-            return Ok(true);
-        }
-        Ok(false)
-    };
-    for part in core {
-        match *part {
-            Rule::Quorum(m) => {
-                let q = plan.meetings[m].quorum;
-                for lower in (1..q).rev() {
-                    let w = with_plan(world, |p| p.meetings[m].quorum = lower);
-                    if push(
-                        format!("quorum {q} → {lower} ({})", plan.meetings[m].id),
-                        &w,
-                    )? {
-                        break;
-                    }
-                }
-            }
-            Rule::Required(m) => {
-                for id in &plan.meetings[m].required {
-                    let pi = plan.people.iter().position(|p| &p.id == id).unwrap();
-                    if plan.people[pi].remote {
-                        continue;
-                    }
-                    let w = with_plan(world, |p| p.people[pi].remote = true);
-                    push(
-                        format!("{} (required) attends remotely", plan.people[pi].name),
-                        &w,
-                    )?;
-                }
-            }
-            Rule::Order(i) => {
-                let d = plan.rules[i].days;
-                for shorter in (0..d).rev() {
-                    let w = with_plan(world, |p| p.rules[i].days = shorter);
-                    if push(
-                        format!("rule \"{}\": {d} → {shorter} days", plan.rules[i].text),
-                        &w,
-                    )? {
-                        break;
-                    }
-                }
-            }
-            Rule::Gap(m) => {
-                let g = plan.meetings[m].min_gap_days;
-                for shorter in (0..g).rev() {
-                    let w = with_plan(world, |p| p.meetings[m].min_gap_days = shorter);
-                    if push(
-                        format!("min_gap_days {g} → {shorter} ({})", plan.meetings[m].id),
-                        &w,
-                    )? {
-                        break;
-                    }
-                }
-            }
-            Rule::Occurrences(m) => {
-                let mt = &plan.meetings[m];
-                for wd in [
-                    Weekday::Mon,
-                    Weekday::Tue,
-                    Weekday::Wed,
-                    Weekday::Thu,
-                    Weekday::Fri,
-                    Weekday::Sat,
-                    Weekday::Sun,
-                ] {
-                    if mt.days.contains(&wd) {
-                        continue;
-                    }
-                    let w = with_plan(world, |p| p.meetings[m].days.push(wd));
-                    push(format!("also on {wd} ({})", mt.id), &w)?;
-                }
-                for h in 8..=16 {
-                    let t = NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-                    if mt.start.contains(&t)
-                        || t + mt.duration > NaiveTime::from_hms_opt(18, 0, 0).unwrap()
-                    {
-                        continue;
-                    }
-                    let w = with_plan(world, |p| {
-                        p.meetings[m].start.push(t);
-                        p.meetings[m].start.sort();
-                    });
-                    if push(
-                        format!("also start at {} ({})", t.format("%H:%M"), mt.id),
-                        &w,
-                    )? {
-                        break;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    // A wider window: one to four weeks later end (the sources were read that far).
-    for weeks in 1..=4 {
-        let w = world.with_end(plan.to + Duration::weeks(weeks));
-        let change = format!(
-            "window to {} (+{weeks} week{})",
-            w.plan.to,
-            if weeks == 1 { "" } else { "s" }
-        );
-        if push(change, &w)? {
-            break;
-        }
-    }
-    Ok(out)
 }

@@ -11,10 +11,12 @@ every answer independently of the solver; `error` is why a solve stopped without
 answer; `model` builds and solves the integer program (the reference, `--solver highs`,
 and what the search hands on); `search` is the exact branch and bound that solves by
 default; `reason` and `proposal` are what a solve returns; `plans` gives the k best plans
-with either solver; `explain` says why each date not taken was not taken, and what
-leaves no date; this file runs them in turn.
+with either solver; `explain` says why each date not taken was not taken; `behind` who
+and what is behind a rule that leaves no date; `relax` which rules leave no date and the
+least changes that give a plan; this file runs them in turn.
 */
 
+pub mod behind;
 pub mod constraints;
 pub mod criterion;
 pub mod error;
@@ -23,6 +25,7 @@ pub mod model;
 pub mod plans;
 pub mod proposal;
 pub mod reason;
+pub mod relax;
 pub mod rules;
 pub mod search;
 pub mod verify;
@@ -34,8 +37,10 @@ pub use criterion::{Criterion, Score};
 pub use error::{Error, Result};
 pub use model::Backend;
 pub use plans::{found, slots_of, solve_plans};
-pub use proposal::{Found, Infeasible, Options, Placed, Proposal, Relaxation};
-pub use reason::{Reason, Rejected};
+pub use proposal::{
+    Behind, Change, Compared, Found, Infeasible, Options, Placed, Proposal, Relaxation,
+};
+pub use reason::{Reason, Rejected, Why};
 pub use rules::Rule;
 use std::collections::BTreeSet;
 
@@ -64,7 +69,7 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
         plans.push(found);
     }
     if plans.is_empty() {
-        let infeasible = explain::infeasible(world, &cands, &rules, opts, deadline)?;
+        let infeasible = relax::infeasible(world, &cands, &rules, opts, deadline)?;
         return Ok(Proposal {
             candidates: cands,
             plans,

@@ -9,7 +9,10 @@ through this enum: the integer program takes each switched-on rule's rows
 breaks; a rejected date carries the rule that rejects it; an infeasible plan lists the
 rules that together leave no date ([`Rule::sentence`]). The name ([`Rule::name`]) is the
 JSON key of a rejection (`"reason"`), the label ([`Rule::label`]) the heading a report
-groups those dates under.
+groups those dates under. The words are messages of `src/i18n/en.ftl` and `sv.ftl`
+(`label-NAME`, `rule-*`, `why-*`): the reports say them in the world's language
+([`Rule::label_in`], [`Rule::sentence_in`], [`Rule::unfit_text_in`]); the JSON keeps the
+English ([`Rule::label`], [`Rule::sentence`], [`Rule::unfit_text`]).
 
 Three kinds of rule:
 - rules with rows (occurrences, gap, order, one meeting at a time, keep the series): a
@@ -26,6 +29,8 @@ Three kinds of rule:
    dropped while explaining an infeasible plan). Its doc comment says the rule.
 2. The compiler then asks for its arm in every `match` below, all in this file: its
    name, label, rank, sentence, meeting, rows (or `Vec::new()`) and `fits` (or `true`).
+   Its words go into both message files: `label-NAME` and its sentence's `rule-*`
+   (tests/i18n.rs checks the two files agree; `reason.rs` tests every label).
 3. Rows: one function in [`super::constraints`]. Per-candidate: its test in
    [`Rule::fits`], its sentence in [`Rule::unfit_text`] and the rule in
    [`Rule::per_candidate`].
@@ -42,7 +47,9 @@ Nothing else names a rule: a date it rejects gets its name and label through
 
 use super::constraints::{self, Ctx};
 use crate::candidates::Candidate;
+use crate::i18n::Lang;
 use crate::plan::{self, Plan};
+use crate::tr;
 use crate::world::World;
 use good_lp::Constraint;
 use std::collections::BTreeSet;
@@ -188,69 +195,93 @@ impl Rule {
     }
 
     /// The rule in words, e.g. "… quorum, at least 9 of 12 attendees present" (the
-    /// rules that together leave no date are listed so).
+    /// rules that together leave no date are listed so), in English (JSON).
     pub fn sentence(&self, plan: &Plan) -> String {
+        self.sentence_in(plan, Lang::En)
+    }
+
+    /// The label in a language (the reports' group headings); English is [`Rule::label`].
+    pub fn label_in(&self, lang: Lang) -> String {
+        lang.t(&format!("label-{}", self.name()))
+    }
+
+    /// [`Rule::sentence`] in a language (the text and HTML reports).
+    pub fn sentence_in(&self, plan: &Plan, lang: Lang) -> String {
         let m = |i: usize| &plan.meetings[i];
+        let meeting = |i: usize| format!("{} ({})", m(i).title, m(i).id);
         match *self {
             Rule::Occurrences(i) => {
                 let mt = m(i);
-                let n = if mt.per_month {
-                    "one occurrence in each month of the window".to_string()
+                let days = days_text(&mt.days, lang);
+                let starts = starts_text(&mt.start, lang);
+                if mt.per_month {
+                    tr!(
+                        lang,
+                        "rule-count-per-month",
+                        meeting = meeting(i),
+                        days = days,
+                        starts = starts
+                    )
                 } else if let Some(c) = mt.count {
-                    format!("{c} occurrence{}", if c == 1 { "" } else { "s" })
+                    tr!(
+                        lang,
+                        "rule-count-n",
+                        meeting = meeting(i),
+                        n = c,
+                        days = days,
+                        starts = starts
+                    )
                 } else {
-                    "one occurrence for each of the series' occurrences in the window".to_string()
-                };
-                format!(
-                    "{} ({}) needs {n} on {} at {}",
-                    mt.title,
-                    mt.id,
-                    days_text(&mt.days),
-                    starts_text(&mt.start)
-                )
+                    tr!(
+                        lang,
+                        "rule-count-series",
+                        meeting = meeting(i),
+                        days = days,
+                        starts = starts
+                    )
+                }
             }
-            Rule::Holidays => "no meeting on a public holiday or de-facto day off".to_string(),
-            Rule::Required(i) => format!(
-                "{} ({}): required people present ({})",
-                m(i).title,
-                m(i).id,
-                m(i).required.join(", ")
+            Rule::Holidays => lang.t("rule-holidays"),
+            Rule::Required(i) => tr!(
+                lang,
+                "rule-required",
+                meeting = meeting(i),
+                who = m(i).required.join(", ")
             ),
-            Rule::Quorum(i) => format!(
-                "{} ({}): quorum, at least {} of {} attendees present",
-                m(i).title,
-                m(i).id,
-                m(i).quorum,
-                m(i).attendees.len()
+            Rule::Quorum(i) => tr!(
+                lang,
+                "rule-quorum",
+                meeting = meeting(i),
+                quorum = m(i).quorum,
+                total = m(i).attendees.len()
             ),
-            Rule::Gap(i) => format!(
-                "{} ({}): at least {} days between occurrences",
-                m(i).title,
-                m(i).id,
-                m(i).min_gap_days
+            Rule::Gap(i) => tr!(
+                lang,
+                "rule-gap",
+                meeting = meeting(i),
+                days = m(i).min_gap_days
             ),
-            Rule::Order(i) => order_sentence(&plan.rules[i]),
-            Rule::OneMeetingAtATime => {
-                "nobody is in two of the plan's meetings at once".to_string()
-            }
-            Rule::KeepSeries(i) => format!(
-                "{} ({}): occurrences of the series that do not clash stay where they are",
-                m(i).title,
-                m(i).id
+            Rule::Order(i) => order_sentence(&plan.rules[i], lang),
+            Rule::OneMeetingAtATime => lang.t("rule-overlap"),
+            Rule::KeepSeries(i) => tr!(lang, "rule-keep-series", meeting = meeting(i)),
+            Rule::Days(i) => tr!(
+                lang,
+                "rule-days",
+                meeting = meeting(i),
+                days = days_text(&m(i).days, lang)
             ),
-            Rule::Days(i) => format!(
-                "{} ({}): only on {}",
-                m(i).title,
-                m(i).id,
-                days_text(&m(i).days)
+            Rule::Start(i) => tr!(
+                lang,
+                "rule-start",
+                meeting = meeting(i),
+                starts = starts_text(&m(i).start, lang)
             ),
-            Rule::Start(i) => format!(
-                "{} ({}): starting at {}",
-                m(i).title,
-                m(i).id,
-                starts_text(&m(i).start)
+            Rule::Window => tr!(
+                lang,
+                "rule-window",
+                from = plan.from.to_string(),
+                to = plan.to.to_string()
             ),
-            Rule::Window => format!("between {} and {}", plan.from, plan.to),
         }
     }
 
@@ -297,8 +328,14 @@ impl Rule {
 
     /// Why a candidate fails this per-candidate rule, for the user: the holiday's name,
     /// who is required and why they are away, or how many are present against the
-    /// quorum. Empty for a rule the candidate [fits](Rule::fits).
+    /// quorum and who is absent. Empty for a rule the candidate [fits](Rule::fits).
+    /// In English (JSON); [`Rule::unfit_text_in`] in a language.
     pub fn unfit_text(&self, world: &World, c: &Candidate) -> String {
+        self.unfit_text_in(world, c, Lang::En)
+    }
+
+    /// [`Rule::unfit_text`] in a language.
+    pub fn unfit_text_in(&self, world: &World, c: &Candidate, lang: Lang) -> String {
         if self.fits(world, c) {
             return String::new();
         }
@@ -311,10 +348,11 @@ impl Rule {
                     .iter()
                     .filter(|a| required.contains(&a.id))
                     .map(|a| {
-                        format!(
-                            "{} (required): {}",
-                            world.person_name(&a.id),
-                            a.reasons.join("; ")
+                        tr!(
+                            lang,
+                            "why-required",
+                            who = world.person_name(&a.id),
+                            why = a.reasons.join("; ")
                         )
                     })
                     .collect::<Vec<_>>()
@@ -322,16 +360,60 @@ impl Rule {
             }
             Rule::Quorum(m) => {
                 let mt = &world.plan.meetings[m];
-                format!(
-                    "{} of {} present, quorum {}",
-                    c.present(),
-                    mt.attendees.len(),
-                    mt.quorum
-                )
+                if c.attendance.absent.is_empty() {
+                    tr!(
+                        lang,
+                        "why-quorum",
+                        present = c.present(),
+                        total = mt.attendees.len(),
+                        quorum = mt.quorum
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "why-quorum-absent",
+                        present = c.present(),
+                        total = mt.attendees.len(),
+                        quorum = mt.quorum,
+                        absent = who_is_missing(world, c, lang)
+                    )
+                }
             }
             _ => String::new(),
         }
     }
+}
+
+/// "absent: Kommundirektör, Båstad — Påsklov all day; …" (at most three people, then
+/// how many more).
+pub fn who_is_missing(world: &World, c: &Candidate, lang: Lang) -> String {
+    who_is_missing_beside(world, c, None, lang)
+}
+
+/// [`who_is_missing`], those who are there at `other` first: the people who make the
+/// difference between two dates come before those away on both.
+pub fn who_is_missing_beside(
+    world: &World,
+    c: &Candidate,
+    other: Option<&Candidate>,
+    lang: Lang,
+) -> String {
+    let away_there =
+        |id: &str| other.is_some_and(|o| o.attendance.absent.iter().any(|a| a.id == id));
+    let mut absent: Vec<_> = c.attendance.absent.iter().collect();
+    absent.sort_by_key(|a| away_there(&a.id));
+    let mut parts: Vec<String> = absent
+        .iter()
+        .take(3)
+        .map(|a| match a.reasons.first() {
+            Some(r) => format!("{} — {r}", world.person_name(&a.id)),
+            None => world.person_name(&a.id).to_string(),
+        })
+        .collect();
+    if c.attendance.absent.len() > 3 {
+        parts.push(tr!(lang, "why-n-more", n = c.attendance.absent.len() - 3));
+    }
+    tr!(lang, "why-absent", who = parts.join("; "))
 }
 
 /// The first switched-on per-candidate rule a candidate fails on its own, if any.
@@ -341,32 +423,34 @@ pub fn unfit(world: &World, rules: &BTreeSet<Rule>, c: &Candidate) -> Option<Rul
         .find(|r| rules.contains(r) && !r.fits(world, c))
 }
 
-fn days_text(days: &[chrono::Weekday]) -> String {
+fn days_text(days: &[chrono::Weekday], lang: Lang) -> String {
     days.iter()
-        .map(|d| format!("{d}"))
+        .map(|d| crate::i18n::dates::weekday_short(lang, *d))
         .collect::<Vec<_>>()
         .join("/")
 }
 
-fn starts_text(starts: &[chrono::NaiveTime]) -> String {
+fn starts_text(starts: &[chrono::NaiveTime], lang: Lang) -> String {
     starts
         .iter()
         .map(|t| t.format("%H:%M").to_string())
         .collect::<Vec<_>>()
-        .join(" or ")
+        .join(&lang.t("or-sep"))
 }
 
 /// A `[[rule]]` in words.
-fn order_sentence(r: &plan::Rule) -> String {
-    if r.before {
-        format!(
-            "{}: an occurrence ending at least {} days before each \"{}\" in {}",
-            r.meeting, r.days, r.text, r.feed
-        )
+fn order_sentence(r: &plan::Rule, lang: Lang) -> String {
+    let id = if r.before {
+        "rule-order-before"
     } else {
-        format!(
-            "{}: an occurrence starting at least {} days after each \"{}\" in {}",
-            r.meeting, r.days, r.text, r.feed
-        )
-    }
+        "rule-order-after"
+    };
+    tr!(
+        lang,
+        id,
+        meeting = &r.meeting,
+        days = r.days,
+        text = &r.text,
+        feed = &r.feed
+    )
 }

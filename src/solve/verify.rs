@@ -9,7 +9,10 @@ check every proposal with it.
 
 use super::rules::Rule;
 use crate::busy::BusyMap;
+use crate::i18n::dates::date_time;
+use crate::i18n::Lang;
 use crate::plan::Holidays;
+use crate::tr;
 use crate::world::World;
 use chrono::{DateTime, Datelike, Utc};
 
@@ -126,6 +129,18 @@ impl Checker {
     }
 
     pub fn schedule(&self, world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Violation> {
+        self.schedule_in(world, slots, focus, Lang::En)
+    }
+
+    /// [`Checker::schedule`] with the sentences in a language (the reports' reasons);
+    /// dates are written with their times ("2026-10-27 Tue 13:00").
+    pub fn schedule_in(
+        &self,
+        world: &World,
+        slots: &[Slot],
+        focus: Option<usize>,
+        lang: Lang,
+    ) -> Vec<Violation> {
         let plan = &world.plan;
         let zone = &world.zone;
         let mut out = Vec::new();
@@ -135,12 +150,13 @@ impl Checker {
             if !wanted(mi) {
                 continue;
             }
-            let mut dates: Vec<_> = slots
+            let mut starts: Vec<_> = slots
                 .iter()
                 .filter(|s| s.meeting == mi)
-                .map(|s| zone.to_local(s.start).date())
+                .map(|s| zone.to_local(s.start))
                 .collect();
-            dates.sort();
+            starts.sort();
+            let dates: Vec<_> = starts.iter().map(|t| t.date()).collect();
             // A swap keeps the count: only a whole schedule's count is checked (and only
             // then worked out: for a long window it is not free).
             let need = match focus {
@@ -167,13 +183,16 @@ impl Checker {
                 ));
             }
             if m.min_gap_days > 0 {
-                for w in dates.windows(2) {
-                    if (w[1] - w[0]).num_days() < m.min_gap_days as i64 {
+                for w in starts.windows(2) {
+                    if (w[1].date() - w[0].date()).num_days() < m.min_gap_days as i64 {
                         out.push(v(
                             Rule::Gap(mi),
-                            format!(
-                                "{} and {} are less than {} days apart",
-                                w[0], w[1], m.min_gap_days
+                            tr!(
+                                lang,
+                                "why-gap",
+                                a = date_time(lang, w[0]),
+                                b = date_time(lang, w[1]),
+                                days = m.min_gap_days
                             ),
                         ));
                     }
@@ -203,10 +222,20 @@ impl Checker {
                     }
                 });
                 if !ok {
-                    let side = if r.before { "before" } else { "after" };
+                    let id = if r.before {
+                        "why-order-before"
+                    } else {
+                        "why-order-after"
+                    };
                     out.push(v(
                         Rule::Order(ri),
-                        format!("no occurrence {} days {side} \"{summary}\" on {es}", r.days),
+                        tr!(
+                            lang,
+                            id,
+                            days = r.days,
+                            summary = summary,
+                            date = es.to_string()
+                        ),
                     ));
                 }
             }
@@ -233,11 +262,12 @@ impl Checker {
                     {
                         out.push(v(
                             Rule::OneMeetingAtATime,
-                            format!(
-                                "{} and {} overlap at {}",
-                                ma.id,
-                                mb.id,
-                                zone.to_local(a.start.max(b.start))
+                            tr!(
+                                lang,
+                                "why-overlap",
+                                a = &ma.id,
+                                b = &mb.id,
+                                at = date_time(lang, zone.to_local(a.start.max(b.start)))
                             ),
                         ));
                     }
