@@ -140,7 +140,7 @@ fn behind_json(b: &Behind, world: &World) -> serde_json::Value {
             "times": times,
             "of": of,
             "month": month.map(|(y, m)| format!("{y:04}-{m:02}")),
-            "reasons": reasons,
+            "reasons": reasons.iter().map(|r| r.text(Lang::En)).collect::<Vec<_>>(),
             "text": text,
         }),
         Behind::Holidays { times, names } => json!({

@@ -86,10 +86,10 @@ fn away(mine: &[&Candidate], id: &str, per_month: bool) -> Vec<Behind> {
     let line = |set: &[&Candidate], month: Option<(i32, u32)>| -> Behind {
         let gone: Vec<&&Candidate> = set.iter().filter(|c| is_away(c)).collect();
         // The reasons most often given, first seen first among equals.
-        let mut count: Vec<(String, usize)> = Vec::new();
+        let mut count: Vec<(crate::busy::Why, usize)> = Vec::new();
         for c in &gone {
             for a in c.attendance.absent.iter().filter(|a| a.id == id) {
-                for r in &a.reasons {
+                for r in &a.why {
                     match count.iter_mut().find(|(x, _)| x == r) {
                         Some((_, n)) => *n += 1,
                         None => count.push((r.clone(), 1)),

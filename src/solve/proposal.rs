@@ -217,7 +217,7 @@ pub enum Behind {
         times: usize,
         of: usize,
         month: Option<(i32, u32)>,
-        reasons: Vec<String>,
+        reasons: Vec<crate::busy::Why>,
     },
     /// Times tried that fall on holidays, and the holidays' names (at most five).
     Holidays { times: usize, names: Vec<String> },
@@ -245,7 +245,11 @@ impl Behind {
                 let why = if reasons.is_empty() {
                     "—".to_string()
                 } else {
-                    reasons.join("; ")
+                    reasons
+                        .iter()
+                        .map(|r| r.text(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 };
                 match month {
                     Some((y, m)) => tr!(

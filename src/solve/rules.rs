@@ -352,7 +352,7 @@ impl Rule {
                             lang,
                             "why-required",
                             who = world.person_name(&a.id),
-                            why = a.reasons.join("; ")
+                            why = a.reasons_in(lang)
                         )
                     })
                     .collect::<Vec<_>>()
@@ -405,8 +405,8 @@ pub fn who_is_missing_beside(
     let mut parts: Vec<String> = absent
         .iter()
         .take(3)
-        .map(|a| match a.reasons.first() {
-            Some(r) => format!("{} — {r}", world.person_name(&a.id)),
+        .map(|a| match a.why.first() {
+            Some(r) => format!("{} — {}", world.person_name(&a.id), r.text(lang)),
             None => world.person_name(&a.id).to_string(),
         })
         .collect();
