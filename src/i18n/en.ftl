@@ -171,3 +171,19 @@ note-skipped = skipped { $whose } (--skip-unreadable): { $error }; its events ar
 note-window-cut = the window { $from } – { $to } starts before { $today }: only { $date } – { $to } is looked at (dates before today are never proposed)
 today-plan = the plan's today = "{ $date }"
 today-clock = today ({ $date })
+
+## Why a date was not taken: the objective's criteria (src/solve/criterion.rs, spread.rs).
+start-ordinal = { $n ->
+    [1] first
+    [2] second
+    [3] third
+    [4] fourth
+    [5] fifth
+   *[other] number { $n }
+}
+start-series-own = the series' own (not in the plan's start list)
+reason-later-start = { $time } is the plan's { $rank } start time; { $other_time } ({ $other_date }) the { $other_rank }
+reason-smaller-gap = the smallest gap between two occurrences would be { $gap ->
+    [one] { $gap } day
+   *[other] { $gap } days
+}; the plan keeps at least { $kept }

@@ -171,3 +171,19 @@ note-skipped = hoppade över { $whose } (--skip-unreadable): { $error }; dess h�
 note-window-cut = perioden { $from } – { $to } börjar före { $today }: bara { $date } – { $to } granskas (datum före i dag föreslås aldrig)
 today-plan = planens today = "{ $date }"
 today-clock = i dag ({ $date })
+
+## Varför ett datum inte valdes: målets kriterier (src/solve/criterion.rs, spread.rs).
+start-ordinal = { $n ->
+    [1] första
+    [2] andra
+    [3] tredje
+    [4] fjärde
+    [5] femte
+   *[other] nummer { $n }
+}
+start-series-own = seriens egen (inte bland planens starttider)
+reason-later-start = { $time } är planens { $rank } starttid; { $other_time } ({ $other_date }) den { $other_rank }
+reason-smaller-gap = det kortaste avståndet mellan två möten skulle bli { $gap ->
+    [one] { $gap } dag
+   *[other] { $gap } dagar
+}; förslaget håller minst { $kept }

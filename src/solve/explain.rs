@@ -39,26 +39,39 @@ pub fn rejected(
     let chosen: BTreeSet<usize> = best.chosen.iter().copied().collect();
     let checker = verify::Checker::new(world);
     let mut out = Vec::new();
-    for (c, cand) in cands.iter().enumerate() {
+    for c in 0..cands.len() {
         if chosen.contains(&c) {
             continue;
         }
-        if let Some(rule) = unfit(world, rules, cand) {
-            out.push(Rejected {
-                candidate: c,
-                reason: Reason::Breaks(rule),
-                text: rule.unfit_text(world, cand),
-            });
-            continue;
-        }
-        out.push(swap_reason(world, cands, &costs, &checker, rules, best, c));
+        out.push(rejected_one(world, cands, &costs, &checker, rules, best, c));
     }
     out
 }
 
+/// Why one candidate the best plan does not use was not taken.
+pub fn rejected_one(
+    world: &World,
+    cands: &[Candidate],
+    costs: &[Cost],
+    checker: &verify::Checker,
+    rules: &BTreeSet<Rule>,
+    best: &Found,
+    c: usize,
+) -> Rejected {
+    let cand = &cands[c];
+    if let Some(rule) = unfit(world, rules, cand) {
+        return Rejected {
+            candidate: c,
+            reason: Reason::Breaks(rule),
+            text: rule.unfit_text(world, cand),
+        };
+    }
+    swap_reason(world, cands, costs, checker, rules, best, c)
+}
+
 /// The chosen occurrence a candidate would replace: same month with `per = "month"`,
 /// else the nearest in date.
-fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Option<usize> {
+pub fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Option<usize> {
     let cand = &cands[c];
     let m = &world.plan.meetings[cand.meeting];
     best.chosen
@@ -183,11 +196,10 @@ fn swap_reason(
             )
         }
         Criterion::PreferredDays => format!("{} is not a preferred day", cand.date.weekday()),
-        Criterion::EarliestStart => format!(
-            "starts later than {} {}",
-            other.date,
-            world.zone.to_local(other.start).format("%H:%M")
-        ),
+        Criterion::EarliestStart => criterion::later_start_text(world, cand, other),
+        // Not a sum over candidates, so never found by the costs: [`super::spread`]
+        // words a date that would shrink the spread.
+        Criterion::Spread => String::new(),
     };
     Rejected {
         candidate: c,
