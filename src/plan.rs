@@ -1009,7 +1009,10 @@ mod tests {
         assert_eq!((m.title.as_str(), m.attendees.len(), m.quorum), ("m", 2, 2));
         assert!(m.required.is_empty() && m.prefer_days.is_empty() && m.location.is_none());
         assert_eq!(m.days, [Mon, Tue, Wed, Thu, Fri]);
-        assert_eq!(m.start[0], NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+        // The plan's order is the preference: kept, not sorted.
+        let hm = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        assert_eq!(m.start, [hm(13), hm(9)]);
+        assert!(m.prefer_start);
         assert_eq!((m.count, m.per_month, m.min_gap_days), (None, true, 0));
         let series = Path::new("plans").join("../s.ics").display().to_string();
         assert_eq!(m.series, Some(series));

@@ -316,10 +316,16 @@ pub fn spread_score(world: &World, cands: &[Candidate], chosen: &[usize]) -> i64
         .sum()
 }
 
-/// Why a date is worse on [`Criterion::EarliestStart`], in the world's language: "13:00
-/// is the plan's second start time; 09:00 (Wed 2 Sep 2026) the first".
-pub fn later_start_text(world: &World, cand: &Candidate, other: &Candidate) -> String {
-    let lang = world.lang;
+/// Why a date is worse on [`Criterion::EarliestStart`], in `lang`: "13:00 is the plan's
+/// second start time; 09:00 (2026-09-09 v37 Wed) the first". A rejected date's `text`
+/// is English, like the JSON it goes into (docs/language.md); the Swedish is in sv.ftl
+/// for the reports when they word reasons in their language.
+pub fn later_start_text(
+    world: &World,
+    lang: crate::i18n::Lang,
+    cand: &Candidate,
+    other: &Candidate,
+) -> String {
     let m = &world.plan.meetings[cand.meeting];
     let time = |c: &Candidate| world.zone.to_local(c.start).format("%H:%M").to_string();
     let rank = |c: &Candidate| {

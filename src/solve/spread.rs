@@ -26,6 +26,7 @@ use super::plans::solve_meetings;
 use super::rules::Rule;
 use super::search;
 use crate::candidates::Candidate;
+use crate::i18n::Lang;
 use crate::world::World;
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -218,13 +219,13 @@ pub fn reword(
         *r = Rejected {
             candidate: r.candidate,
             reason: Reason::Worse(Criterion::Spread),
-            text: smaller_gap_text(world, gap, kept),
+            text: smaller_gap_text(Lang::En, gap, kept),
         };
     }
 }
 
 /// "the smallest gap between two occurrences would be 12 days; the plan keeps at least
-/// 26", in the world's language.
-pub fn smaller_gap_text(world: &World, gap: i64, kept: i64) -> String {
-    crate::tr!(world.lang, "reason-smaller-gap", gap = gap, kept = kept)
+/// 26", in `lang` (a rejected date's `text` is English, like the JSON it goes into).
+pub fn smaller_gap_text(lang: Lang, gap: i64, kept: i64) -> String {
+    crate::tr!(lang, "reason-smaller-gap", gap = gap, kept = kept)
 }
