@@ -215,3 +215,59 @@ fn generated_plans_exercise_the_spread() {
     }
     assert!(spread_wider >= 10, "{spread_wider}");
 }
+
+/// The objective's new sentences, in both languages: a date that would shrink the
+/// spread, and a start time later in the plan's `start` list (or the series' own).
+#[test]
+fn the_spread_and_start_sentences_in_both_languages() {
+    use krock::i18n::Lang;
+    assert_eq!(
+        spread::smaller_gap_text(Lang::En, 21, 28),
+        "the smallest gap between two occurrences would be 21 days; the plan keeps at least 28"
+    );
+    assert_eq!(
+        spread::smaller_gap_text(Lang::En, 1, 7),
+        "the smallest gap between two occurrences would be 1 day; the plan keeps at least 7"
+    );
+    assert_eq!(
+        spread::smaller_gap_text(Lang::Sv, 21, 28),
+        "det kortaste avståndet mellan två möten skulle bli 21 dagar; förslaget håller minst 28"
+    );
+    assert_eq!(
+        spread::smaller_gap_text(Lang::Sv, 1, 7),
+        "det kortaste avståndet mellan två möten skulle bli 1 dag; förslaget håller minst 7"
+    );
+
+    let mut m = meeting("m", &["a"]);
+    m.start = vec![t(9, 0), t(13, 0), t(15, 0)];
+    let (from, to) = (d(2026, 9, 1), d(2026, 9, 2));
+    let world = Builder::new(from, to, vec![person("a")], vec![m]).world();
+    let busy = BusyMap::build(&world);
+    let cands = candidates::candidates(&world, &busy);
+    let at = |day, h| {
+        cands
+            .iter()
+            .find(|c| c.date == d(2026, 9, day) && c.start == common::at(c.date, h, 0))
+            .unwrap()
+    };
+    let (late, early) = (at(1, 13), at(2, 9));
+    assert_eq!(
+        criterion::later_start_text(&world, Lang::En, late, early),
+        "13:00 is the plan's second start time; 09:00 (2026-09-02 v36 Wed) the first"
+    );
+    assert_eq!(
+        criterion::later_start_text(&world, Lang::Sv, at(2, 15), early),
+        "15:00 är planens tredje starttid; 09:00 (2026-09-02 v36 ons) den första"
+    );
+    // A series' own time, not in the list.
+    let mut own = late.clone();
+    own.start_index = 3;
+    assert_eq!(
+        criterion::later_start_text(&world, Lang::En, &own, early),
+        "13:00 is the series' own time, not one of the plan's start times; 09:00 (2026-09-02 v36 Wed) is the plan's first"
+    );
+    assert_eq!(
+        criterion::later_start_text(&world, Lang::Sv, &own, early),
+        "13:00 är seriens egen tid, inte en av planens starttider; 09:00 (2026-09-02 v36 ons) är planens första"
+    );
+}

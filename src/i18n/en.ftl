@@ -181,8 +181,8 @@ start-ordinal = { $n ->
     [5] fifth
    *[other] number { $n }
 }
-start-series-own = the series' own (not in the plan's start list)
 reason-later-start = { $time } is the plan's { $rank } start time; { $other_time } ({ $other_date }) the { $other_rank }
+reason-later-start-own = { $time } is the series' own time, not one of the plan's start times; { $other_time } ({ $other_date }) is the plan's { $other_rank }
 reason-smaller-gap = the smallest gap between two occurrences would be { $gap ->
     [one] { $gap } day
    *[other] { $gap } days

@@ -181,8 +181,8 @@ start-ordinal = { $n ->
     [5] femte
    *[other] nummer { $n }
 }
-start-series-own = seriens egen (inte bland planens starttider)
 reason-later-start = { $time } är planens { $rank } starttid; { $other_time } ({ $other_date }) den { $other_rank }
+reason-later-start-own = { $time } är seriens egen tid, inte en av planens starttider; { $other_time } ({ $other_date }) är planens { $other_rank }
 reason-smaller-gap = det kortaste avståndet mellan två möten skulle bli { $gap ->
     [one] { $gap } dag
    *[other] { $gap } dagar

@@ -328,16 +328,17 @@ pub fn later_start_text(
 ) -> String {
     let m = &world.plan.meetings[cand.meeting];
     let time = |c: &Candidate| world.zone.to_local(c.start).format("%H:%M").to_string();
-    let rank = |c: &Candidate| {
-        if c.start_index < m.start.len() {
-            crate::tr!(lang, "start-ordinal", n = c.start_index + 1)
-        } else {
-            lang.t("start-series-own")
-        }
-    };
+    let rank = |c: &Candidate| crate::tr!(lang, "start-ordinal", n = c.start_index + 1);
+    // A series' own time (not in `start`) ranks after every start time, so only the
+    // date not taken can have one.
+    let own = cand.start_index >= m.start.len();
     crate::tr!(
         lang,
-        "reason-later-start",
+        if own {
+            "reason-later-start-own"
+        } else {
+            "reason-later-start"
+        },
         time = time(cand),
         rank = rank(cand),
         other_time = time(other),
