@@ -63,16 +63,23 @@ pub fn solve_plans(
 }
 
 /// The best plan of some meetings alone (a component: meetings that share nobody with
-/// the rest), None when they have none. For [`super::spread`]'s probes.
+/// the rest), None when they have none. For [`super::spread`]'s probes, which ask only
+/// about the first `upto` entries of the cost: the search weighs the later ones as 0 (no
+/// time spent ordering plans by criteria the probe does not ask about; the plan's cost
+/// then holds only those entries). The ILP orders by all of them either way.
 pub fn solve_meetings(
     world: &World,
     cands: &[Candidate],
     rules: &BTreeSet<Rule>,
     meetings: &[usize],
+    upto: usize,
     backend: Backend,
     deadline: Option<Instant>,
 ) -> Result<Option<Planned>> {
-    let costs = criterion::costs(world, cands);
+    let mut costs = criterion::costs(world, cands);
+    for c in &mut costs {
+        c[upto.min(criterion::COST_LEN)..].fill(0);
+    }
     let only: BTreeSet<usize> = meetings.iter().copied().collect();
     let list = if backend != Backend::Microlp {
         ilp_plans(world, cands, &costs, rules, Some(only), 1, backend, deadline)?

@@ -60,7 +60,8 @@ pub fn settle(
     deadline: Option<Instant>,
 ) -> Result<Option<Settled>> {
     settle_with(world, cands, rules, deadline, |w, r, comp| {
-        solve_meetings(w, cands, r, comp, backend, deadline)
+        let upto = Criterion::Spread.entries().start;
+        solve_meetings(w, cands, r, comp, upto, backend, deadline)
     })
 }
 
@@ -112,30 +113,35 @@ pub fn settle_with(
             };
             let need = i64::from(world.plan.meetings[m].count.unwrap_or(2).max(2));
             let mut hi = (*last - *first).num_days() / (need - 1);
+            // The world is probed in place (it holds every calendar: no copy per probe),
+            // its gap put back after each probe.
+            let (gap_before, rule_before) = (
+                out.world.plan.meetings[m].min_gap_days,
+                out.rules.contains(&Rule::Gap(m)),
+            );
             while lo < hi {
                 let mid = lo + (hi - lo + 1) / 2;
-                let mut trial = out.clone();
-                raise(&mut trial, m, mid);
-                match probe(&mut trial, &comp, &mut solve) {
+                raise(&mut out, m, mid);
+                let probed = probe(&mut out, &comp, &mut solve);
+                out.world.plan.meetings[m].min_gap_days = gap_before;
+                if !rule_before {
+                    out.rules.remove(&Rule::Gap(m));
+                }
+                match probed {
                     Err(Error::OutOfTime) => {
                         out.proven = false;
                         break;
                     }
                     Err(e) => return Err(e),
                     Ok(Some(p)) if before(&p.cost) == target.as_slice() => {
-                        out.proven &= trial.proven;
                         lo = criterion::smallest_gap(cands, &p.chosen, m)
                             .unwrap_or(mid)
                             .max(mid);
                         best = p;
                     }
-                    Ok(other) => {
-                        // A probe cut by the time limit may have missed a plan.
-                        if other.is_some_and(|p| !p.proven) {
-                            out.proven = false;
-                        }
-                        hi = mid - 1;
-                    }
+                    // None, or worse before the spread: no plan keeps gaps of `mid` (a
+                    // probe cut by the time limit was noted as not proven).
+                    Ok(_) => hi = mid - 1,
                 }
                 if deadline.is_some_and(|d| Instant::now() >= d) {
                     out.proven = false;
@@ -151,7 +157,8 @@ pub fn settle_with(
     Ok(Some(out))
 }
 
-/// The best plan of one component in the settled world so far; notes an unproven one.
+/// The best plan of one component in the settled world so far; notes an unproven one
+/// (a probe cut by the time limit may have missed a plan, or a larger gap).
 fn probe(
     s: &mut Settled,
     comp: &[usize],
