@@ -156,7 +156,6 @@ fn min_gap_days_spaces_occurrences() {
     // Where attendance would put them closer, the gap still holds: b can come only
     // 14–17 April, so the best plan without the gap is two of those days; with it, one
     // of them and one at least 7 days later (then as far apart as possible).
-    let mut m = m;
     m.attendees = vec!["a".into(), "b".into()];
     m.quorum = 1;
     let mut b = Builder::new(from, to, vec![person("a"), person("b")], vec![m]);

@@ -107,7 +107,13 @@ fn brute_force(world: &World, busy: &BusyMap, cands: &[Candidate], costs: &[Cost
             })
             .collect();
         let mut sets = Vec::new();
-        subsets(&ok, solve::constraints::needed(world, m), 0, &mut Vec::new(), &mut sets);
+        subsets(
+            &ok,
+            solve::constraints::needed(world, m),
+            0,
+            &mut Vec::new(),
+            &mut sets,
+        );
         per_meeting.push(sets);
     }
     let mut best: Option<Key> = None;
@@ -148,11 +154,13 @@ fn ilp(world: &World, cands: &[Candidate], costs: &[Cost]) -> Option<Vec<usize>>
             meetings: Some(comp.iter().copied().collect()),
             ..Request::default()
         };
-        Ok(model::solve(w, cands, &req, Backend::Microlp)?.map(|s| Planned {
-            cost: criterion::total(costs, &s.chosen),
-            chosen: s.chosen,
-            proven: s.proven,
-        }))
+        Ok(
+            model::solve(w, cands, &req, Backend::Microlp)?.map(|s| Planned {
+                cost: criterion::total(costs, &s.chosen),
+                chosen: s.chosen,
+                proven: s.proven,
+            }),
+        )
     };
     let settled = spread::settle_with(world, cands, &rules, None, solve).unwrap();
     let (w, r) = match &settled {
@@ -209,7 +217,10 @@ fn generated_plans_exercise_the_spread() {
             time_limit: None,
         };
         let p = solve::propose(&world, &busy, opts).unwrap();
-        if p.plans.first().is_some_and(|f| f.score.smallest_gap_days >= 7) {
+        if p.plans
+            .first()
+            .is_some_and(|f| f.score.smallest_gap_days >= 7)
+        {
             spread_wider += 1;
         }
     }

@@ -91,7 +91,9 @@ fn network(dir: &Path, start: &str, extra: &str, chair_busy: &[&str], series: &[
         "[plan]\nname = \"HR-nätverket, hösten 2026\"\nfrom = \"2026-09-01\"\nto = \"2026-12-18\"\ntoday = \"2026-08-20\"\norganizer = { name = \"Sekretariatet\", email = \"sekretariat@example.se\" }\n",
     );
     for (id, name) in PEOPLE {
-        plan += &format!("\n[[person]]\nid = \"{id}\"\nname = \"{name}\"\nemail = \"{id}@example.se\"\n");
+        plan += &format!(
+            "\n[[person]]\nid = \"{id}\"\nname = \"{name}\"\nemail = \"{id}@example.se\"\n"
+        );
         if files.iter().any(|(w, _)| *w == id) {
             plan += &format!("calendar = \"{id}.ics\"\n");
         }
@@ -104,7 +106,12 @@ fn network(dir: &Path, start: &str, extra: &str, chair_busy: &[&str], series: &[
             .iter()
             .map(|day| {
                 let d = day.replace('-', "");
-                vevent(&format!("hr-{d}"), &format!("{d}T090000"), &format!("{d}T120000"), "HR-nätverket")
+                vevent(
+                    &format!("hr-{d}"),
+                    &format!("{d}T090000"),
+                    &format!("{d}T120000"),
+                    "HR-nätverket",
+                )
             })
             .collect();
         std::fs::write(dir.join("hr.ics"), calendar(&events)).unwrap();
@@ -196,7 +203,10 @@ fn count_spreads_the_meetings_over_the_term() {
         text.contains("2026-09-09 v37 Wed  09:00–12:00  hr  8 of 8 present\n"),
         "{text}"
     );
-    assert!(text.contains("hr — a smaller gap between occurrences ("), "{text}");
+    assert!(
+        text.contains("hr — a smaller gap between occurrences ("),
+        "{text}"
+    );
     assert!(
         text.contains("2026-09-09 v37 Wed 13:00: 13:00 is the plan's second start time; 09:00 (2026-09-09 v37 Wed) the first"),
         "{text}"

@@ -196,7 +196,9 @@ fn swap_reason(
             )
         }
         Criterion::PreferredDays => format!("{} is not a preferred day", cand.date.weekday()),
-        Criterion::EarliestStart => criterion::later_start_text(world, crate::i18n::Lang::En, cand, other),
+        Criterion::EarliestStart => {
+            criterion::later_start_text(world, crate::i18n::Lang::En, cand, other)
+        }
         // Not a sum over candidates, so never found by the costs: [`super::spread`]
         // words a date that would shrink the spread.
         Criterion::Spread => String::new(),

@@ -82,14 +82,30 @@ pub fn solve_meetings(
     }
     let only: BTreeSet<usize> = meetings.iter().copied().collect();
     let list = if backend != Backend::Microlp {
-        ilp_plans(world, cands, &costs, rules, Some(only), 1, backend, deadline)?
+        ilp_plans(
+            world,
+            cands,
+            &costs,
+            rules,
+            Some(only),
+            1,
+            backend,
+            deadline,
+        )?
     } else {
         match search::solve_component(world, cands, &costs, rules, meetings, 1, deadline) {
             search::Solved::Plans(list) => list,
             search::Solved::NothingInTime => return Err(Error::OutOfTime),
-            search::Solved::Unsupported(_) => {
-                ilp_plans(world, cands, &costs, rules, Some(only), 1, backend, deadline)?
-            }
+            search::Solved::Unsupported(_) => ilp_plans(
+                world,
+                cands,
+                &costs,
+                rules,
+                Some(only),
+                1,
+                backend,
+                deadline,
+            )?,
         }
     };
     Ok(list.into_iter().next())

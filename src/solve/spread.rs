@@ -18,13 +18,13 @@ with those gaps raised; the plans, runners-up and explanations are solved in it,
 use super::criterion::{self, Cost, Criterion};
 use super::error::{Error, Result};
 use super::explain::{rejected_one, replaced};
-use super::proposal::Found;
-use super::reason::{Reason, Rejected};
-use super::verify;
 use super::model::Backend;
 use super::plans::solve_meetings;
+use super::proposal::Found;
+use super::reason::{Reason, Rejected};
 use super::rules::Rule;
 use super::search;
+use super::verify;
 use crate::candidates::Candidate;
 use crate::i18n::Lang;
 use crate::world::World;
@@ -107,8 +107,7 @@ pub fn settle_with(
                 .filter(|c| c.meeting == m)
                 .map(|c| c.date)
                 .collect();
-            let (Some(first), Some(last)) = (hi_dates.iter().min(), hi_dates.iter().max())
-            else {
+            let (Some(first), Some(last)) = (hi_dates.iter().min(), hi_dates.iter().max()) else {
                 continue;
             };
             let need = i64::from(world.plan.meetings[m].count.unwrap_or(2).max(2));
