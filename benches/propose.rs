@@ -140,6 +140,7 @@ fn network_over(groups: usize, from: NaiveDate, to: NaiveDate, monthly: bool) ->
                 per_month: monthly,
                 min_gap_days: 10,
                 prefer_days: vec![Weekday::Tue, Weekday::Thu],
+                prefer_start: true,
                 series: None,
                 line: 0,
             }

@@ -92,11 +92,14 @@ pub struct Meeting {
     pub chair: Option<String>,  // an attendee's id: ROLE=CHAIR in invites
     pub quorum: usize,          // default: every attendee
     pub days: Vec<Weekday>,     // Monday first, no repeats; default Monday to Friday
-    pub start: Vec<NaiveTime>,  // sorted, no repeats, never empty
+    pub start: Vec<NaiveTime>,  // plan order (the preference), no repeats, never empty
     pub count: Option<u32>,
     pub per_month: bool,
     pub min_gap_days: u32,
     pub prefer_days: Vec<Weekday>,
+    /// Whether the order of `start` is a preference (earlier first); false: every start
+    /// time is as good (`prefer_start = false`).
+    pub prefer_start: bool,
     pub series: Option<String>, // a SOURCE, resolved
     pub line: usize,
 }
@@ -257,6 +260,7 @@ struct RawMeeting {
     per: Opt<String>,
     min_gap_days: Opt<i64>,
     prefer_days: Opt<Strings>,
+    prefer_start: Option<bool>,
     series: Opt<String>,
 }
 
@@ -541,8 +545,9 @@ impl Cx<'_> {
                 }
             }
         }
-        times.sort();
-        times.dedup();
+        // The order is the plan's preference (earlier first): repeats go, order stays.
+        let mut seen = std::collections::BTreeSet::new();
+        times.retain(|t| seen.insert(*t));
         times
     }
 
@@ -821,6 +826,7 @@ impl Cx<'_> {
             per_month: m.per.is_some_and(|p| p.get_ref() == "month"),
             min_gap_days: min_gap_days.unwrap_or(0),
             prefer_days: prefer_days.unwrap_or_default(),
+            prefer_start: m.prefer_start.unwrap_or(true),
             series: m.series.map(|s| self.resolve(s)),
             line: self.line(self.at),
         })
@@ -1010,7 +1016,10 @@ mod tests {
         assert_eq!((m.title.as_str(), m.attendees.len(), m.quorum), ("m", 2, 2));
         assert!(m.required.is_empty() && m.prefer_days.is_empty() && m.location.is_none());
         assert_eq!(m.days, [Mon, Tue, Wed, Thu, Fri]);
-        assert_eq!(m.start[0], NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+        // The plan's order is the preference: kept, not sorted.
+        let hm = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        assert_eq!(m.start, [hm(13), hm(9)]);
+        assert!(m.prefer_start);
         assert_eq!((m.count, m.per_month, m.min_gap_days), (None, true, 0));
         let series = Path::new("plans").join("../s.ics").display().to_string();
         assert_eq!(m.series, Some(series));
@@ -1086,7 +1095,7 @@ mod tests {
         toml_syntax: "[plan\n"
             => "plan.toml:1: TOML syntax error: invalid table header, expected `.`, `]`; fix the syntax on this line";
         unknown_key: meeting("colour = \"red\"")
-            => "plan.toml:12: unknown key `colour`; the keys allowed here are id, title, location, duration, attendees, required, optional, chair, quorum, days, start, count, per, min_gap_days, prefer_days, series; remove or rename it";
+            => "plan.toml:12: unknown key `colour`; the keys allowed here are id, title, location, duration, attendees, required, optional, chair, quorum, days, start, count, per, min_gap_days, prefer_days, prefer_start, series; remove or rename it";
         unknown_table: format!("{HEAD}[[meetings]]\n")
             => "plan.toml:11: unknown key `meetings`; the keys allowed here are plan, person, feed, meeting, rule; remove or rename it";
         wrong_type: meeting("quorum = \"9\"")

@@ -110,6 +110,7 @@ fn world(seed: u64) -> World {
         count: Some(count),
         per_month: false,
         min_gap_days: r.below(4) as u32,
+        prefer_start: r.below(3) != 0,
         prefer_days: if r.below(2) == 0 {
             vec![Weekday::Fri]
         } else {

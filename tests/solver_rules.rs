@@ -150,8 +150,20 @@ fn min_gap_days_spaces_occurrences() {
     let mut m = meeting("m", &["a"]);
     m.count = Some(2);
     m.min_gap_days = 7;
-    let p = propose(&Builder::new(from, to, vec![person("a")], vec![m]).world());
-    assert_eq!(chosen(&p), ["2026-04-13 09:00", "2026-04-20 09:00"]);
+    let p = propose(&Builder::new(from, to, vec![person("a")], vec![m.clone()]).world());
+    // The spread takes them as far apart as the window allows.
+    assert_eq!(chosen(&p), ["2026-04-13 09:00", "2026-04-24 09:00"]);
+    // Where attendance would put them closer, the gap still holds: b can come only
+    // 14–17 April, so the best plan without the gap is two of those days; with it, one
+    // of them and one at least 7 days later (then as far apart as possible).
+    m.attendees = vec!["a".into(), "b".into()];
+    m.quorum = 1;
+    let mut b = Builder::new(from, to, vec![person("a"), person("b")], vec![m]);
+    for day in [13, 20, 21, 22, 23, 24] {
+        b = b.busy("b", d(2026, 4, day), 8, 17, "away");
+    }
+    let p = propose(&b.world());
+    assert_eq!(chosen(&p), ["2026-04-14 09:00", "2026-04-24 09:00"]);
 }
 
 #[test]

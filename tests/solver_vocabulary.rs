@@ -338,6 +338,7 @@ fn criteria_and_ties_name_their_reasons() {
             ("fewer_present", "fewer attend"),
             ("fewer_in_person", "fewer attend in person"),
             ("bigger_move", "a bigger move"),
+            ("smaller_gap", "a smaller gap between occurrences"),
             ("not_preferred_day", "not a preferred day"),
             ("later_start", "a later start"),
             ("tie", "as good (a tie)"),

@@ -283,3 +283,19 @@ col-differs = Against the proposal
 col-date = Date
 col-reason = Reason
 col-details = Details
+
+## Why a date was not taken: the objective's criteria (src/solve/criterion.rs, spread.rs).
+start-ordinal = { $n ->
+    [1] first
+    [2] second
+    [3] third
+    [4] fourth
+    [5] fifth
+   *[other] number { $n }
+}
+reason-later-start = { $time } is the plan's { $rank } start time; { $other_time } ({ $other_date }) the { $other_rank }
+reason-later-start-own = { $time } is the series' own time, not one of the plan's start times; { $other_time } ({ $other_date }) is the plan's { $other_rank }
+reason-smaller-gap = the smallest gap between two occurrences would be { $gap ->
+    [one] { $gap } day
+   *[other] { $gap } days
+}; the plan keeps at least { $kept }

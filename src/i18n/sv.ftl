@@ -283,3 +283,19 @@ col-differs = Jämfört med förslaget
 col-date = Datum
 col-reason = Skäl
 col-details = Detaljer
+
+## Varför ett datum inte valdes: målets kriterier (src/solve/criterion.rs, spread.rs).
+start-ordinal = { $n ->
+    [1] första
+    [2] andra
+    [3] tredje
+    [4] fjärde
+    [5] femte
+   *[other] nummer { $n }
+}
+reason-later-start = { $time } är planens { $rank } starttid; { $other_time } ({ $other_date }) den { $other_rank }
+reason-later-start-own = { $time } är seriens egen tid, inte en av planens starttider; { $other_time } ({ $other_date }) är planens { $other_rank }
+reason-smaller-gap = det kortaste avståndet mellan två möten skulle bli { $gap ->
+    [one] { $gap } dag
+   *[other] { $gap } dagar
+}; förslaget håller minst { $kept }

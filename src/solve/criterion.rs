@@ -1,11 +1,14 @@
 /*!
-The objective, named once: the five criteria of SPEC.md in their order, and the cost of
-a candidate as one lexicographic vector that every part of the solver adds and compares.
+The objective, named once: the criteria in their order, and the cost of a candidate as
+one lexicographic vector that every part of the solver adds and compares.
 
-An earlier criterion always outweighs all later ones together. Every criterion is a sum
-over the chosen candidates (moves included: a moved occurrence counts as one move of as
-many days as lie between it and the nearest clashing original), so the cost of a plan is
-the sum of its candidates' costs, and plans compare as vectors do. The staged ILP
+An earlier criterion always outweighs all later ones together. Every criterion but the
+spread is a sum over the chosen candidates (moves included: a moved occurrence counts as
+one move of as many days as lie between it and the nearest clashing original), so the
+cost of a plan is the sum of its candidates' costs, and plans compare as vectors do. The
+spread (the smallest gap between a meeting's consecutive occurrences) is not a sum: it
+has no entry in the [`Cost`]; [`super::spread`] settles it before the other criteria by
+raising each spread meeting's gap rule as far as the criteria before it allow. The staged ILP
 ([`super::model`]), the exact search ([`super::search`]), the [`Score`] in the reports and
 the explanations of rejected dates all read the criteria from here.
 */
@@ -24,9 +27,13 @@ pub enum Criterion {
     InPerson,
     /// Fewest moves from the current plan, then the smallest (in days).
     Moves,
+    /// With `count` and no `per`: the largest smallest gap (in days) between consecutive
+    /// occurrences, meeting by meeting in plan order ([`super::spread`]).
+    Spread,
     /// Fewest occurrences off the preferred days.
     PreferredDays,
-    /// The earliest allowed start times.
+    /// The start times earliest in the meeting's `start` list (none with
+    /// `prefer_start = false`).
     EarliestStart,
 }
 
@@ -42,20 +49,23 @@ pub const TIE_BREAK: std::ops::Range<usize> = 6..7;
 pub type Cost = [i64; COST_LEN];
 
 impl Criterion {
-    pub const ALL: [Criterion; 5] = [
+    pub const ALL: [Criterion; 6] = [
         Criterion::Present,
         Criterion::InPerson,
         Criterion::Moves,
+        Criterion::Spread,
         Criterion::PreferredDays,
         Criterion::EarliestStart,
     ];
 
-    /// The entries of a [`Cost`] this criterion owns (more significant first).
+    /// The entries of a [`Cost`] this criterion owns (more significant first); none for
+    /// the spread, which is not a sum over candidates.
     pub fn entries(&self) -> std::ops::Range<usize> {
         match self {
             Criterion::Present => 0..1,
             Criterion::InPerson => 1..2,
             Criterion::Moves => 2..4,
+            Criterion::Spread => 4..4,
             Criterion::PreferredDays => 4..5,
             Criterion::EarliestStart => 5..6,
         }
@@ -67,6 +77,7 @@ impl Criterion {
             Criterion::Present => &["present"],
             Criterion::InPerson => &["in_person"],
             Criterion::Moves => &["moves", "moved_days"],
+            Criterion::Spread => &["smallest_gap_days"],
             Criterion::PreferredDays => &["not_preferred_days"],
             Criterion::EarliestStart => &["start_rank"],
         }
@@ -74,7 +85,10 @@ impl Criterion {
 
     /// Whether more is better (the cost holds it negated).
     pub fn maximise(&self) -> bool {
-        matches!(self, Criterion::Present | Criterion::InPerson)
+        matches!(
+            self,
+            Criterion::Present | Criterion::InPerson | Criterion::Spread
+        )
     }
 
     /// The JSON key (`"reason"`) of a date rejected for being worse on this criterion.
@@ -83,6 +97,7 @@ impl Criterion {
             Criterion::Present => "fewer_present",
             Criterion::InPerson => "fewer_in_person",
             Criterion::Moves => "bigger_move",
+            Criterion::Spread => "smaller_gap",
             Criterion::PreferredDays => "not_preferred_day",
             Criterion::EarliestStart => "later_start",
         }
@@ -95,6 +110,7 @@ impl Criterion {
             Criterion::Present => "fewer attend",
             Criterion::InPerson => "fewer attend in person",
             Criterion::Moves => "a bigger move",
+            Criterion::Spread => "a smaller gap between occurrences",
             Criterion::PreferredDays => "not a preferred day",
             Criterion::EarliestStart => "a later start",
         }
@@ -106,6 +122,7 @@ impl Criterion {
             Criterion::Present => "most attendees present",
             Criterion::InPerson => "most present in person",
             Criterion::Moves => "fewest and smallest moves",
+            Criterion::Spread => "occurrences spread over the window",
             Criterion::PreferredDays => "preferred days",
             Criterion::EarliestStart => "earliest start",
         }
@@ -140,36 +157,47 @@ pub fn first_worse(a: &Cost, b: &Cost) -> Option<Criterion> {
         .find(|c| a[c.entries()] > b[c.entries()])
 }
 
-/// The criteria of one solution, in SPEC.md's order (the report's view of a [`Cost`]).
+/// The criteria of one solution, in the objective's order (the report's view of a
+/// [`Cost`], with the moves as the plan pairs them and the spread).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Score {
     pub present: i64,
     pub in_person: i64,
+    /// Occurrences moved from an original of the series, as the plan pairs them
+    /// ([`super::plans::found`]): the same count the text's "moved from" lines make.
     pub moves: i64,
+    /// The days between each moved occurrence and its original, summed.
     pub moved_days: i64,
+    /// The smallest gap in days between consecutive occurrences of each spread meeting
+    /// ([`super::spread`]), summed over them (0: no meeting is spread).
+    pub smallest_gap_days: i64,
     pub not_preferred: i64,
     pub start_rank: i64,
 }
 
 impl Score {
+    /// The score of a cost vector (moves as the cost counts them, no spread: the plan's
+    /// [`super::plans::found`] fills both in).
     pub fn from_cost(c: &Cost) -> Score {
         Score {
             present: -c[0],
             in_person: -c[1],
             moves: c[2],
             moved_days: c[3],
+            smallest_gap_days: 0,
             not_preferred: c[4],
             start_rank: c[5],
         }
     }
 
-    /// The score as cost entries (without the tie-break).
-    fn cost(&self) -> [i64; 6] {
+    /// The parts as counted, in the objective's order.
+    fn counted(&self) -> [i64; 7] {
         [
-            -self.present,
-            -self.in_person,
+            self.present,
+            self.in_person,
             self.moves,
             self.moved_days,
+            self.smallest_gap_days,
             self.not_preferred,
             self.start_rank,
         ]
@@ -178,22 +206,20 @@ impl Score {
     /// The named parts, in the objective's order (JSON `score_parts`), each as counted
     /// (present as a number of people, moves as a number of moves …).
     pub fn parts(&self) -> Vec<(&'static str, i64)> {
-        let cost = self.cost();
-        Criterion::ALL
-            .iter()
-            .flat_map(|c| {
-                let sign = if c.maximise() { -1 } else { 1 };
-                c.keys()
-                    .iter()
-                    .zip(c.entries())
-                    .map(move |(k, e)| (*k, sign * cost[e]))
-            })
-            .collect()
+        let keys = Criterion::ALL.iter().flat_map(|c| c.keys().iter().copied());
+        keys.zip(self.counted()).collect()
     }
 
     /// Larger is better in every entry (JSON `score`).
-    pub fn signed(&self) -> [i64; 6] {
-        self.cost().map(|x| -x)
+    pub fn signed(&self) -> [i64; 7] {
+        let signs = Criterion::ALL
+            .iter()
+            .flat_map(|c| c.keys().iter().map(|_| if c.maximise() { 1 } else { -1 }));
+        let mut out = self.counted();
+        for (x, s) in out.iter_mut().zip(signs) {
+            *x *= s;
+        }
+        out
     }
 }
 
@@ -242,9 +268,81 @@ pub fn costs(world: &World, cands: &[Candidate]) -> Vec<Cost> {
                 moves,
                 days,
                 off as i64,
-                c.start_index as i64,
+                if m.prefer_start {
+                    c.start_index as i64
+                } else {
+                    0
+                },
                 (c.date - world.plan.from).num_days(),
             ]
         })
         .collect()
+}
+
+/// The meetings the spread criterion is about, in plan order: those with `count` (at
+/// least two) and no `per`.
+pub fn spread_meetings(plan: &crate::plan::Plan) -> Vec<usize> {
+    plan.meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.per_month && m.count.is_some_and(|n| n >= 2))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The smallest gap in days between consecutive dates (None: fewer than two).
+pub fn smallest_gap_of(dates: &mut [chrono::NaiveDate]) -> Option<i64> {
+    dates.sort();
+    dates.windows(2).map(|w| (w[1] - w[0]).num_days()).min()
+}
+
+/// The smallest gap in days between consecutive occurrences of meeting `m` among the
+/// chosen candidates (None: fewer than two).
+pub fn smallest_gap(cands: &[Candidate], chosen: &[usize], m: usize) -> Option<i64> {
+    let mut dates: Vec<chrono::NaiveDate> = chosen
+        .iter()
+        .filter(|&&c| cands[c].meeting == m)
+        .map(|&c| cands[c].date)
+        .collect();
+    smallest_gap_of(&mut dates)
+}
+
+/// The spread part of a plan's [`Score`]: the smallest gaps of the spread meetings,
+/// summed.
+pub fn spread_score(world: &World, cands: &[Candidate], chosen: &[usize]) -> i64 {
+    spread_meetings(&world.plan)
+        .into_iter()
+        .filter_map(|m| smallest_gap(cands, chosen, m))
+        .sum()
+}
+
+/// Why a date is worse on [`Criterion::EarliestStart`], in `lang`: "13:00 is the plan's
+/// second start time; 09:00 (2026-09-09 v37 Wed) the first". A rejected date's `text`
+/// is English, like the JSON it goes into (docs/language.md); the Swedish is in sv.ftl
+/// for the reports when they word reasons in their language.
+pub fn later_start_text(
+    world: &World,
+    lang: crate::i18n::Lang,
+    cand: &Candidate,
+    other: &Candidate,
+) -> String {
+    let m = &world.plan.meetings[cand.meeting];
+    let time = |c: &Candidate| world.zone.to_local(c.start).format("%H:%M").to_string();
+    let rank = |c: &Candidate| crate::tr!(lang, "start-ordinal", n = c.start_index + 1);
+    // A series' own time (not in `start`) ranks after every start time, so only the
+    // date not taken can have one.
+    let own = cand.start_index >= m.start.len();
+    crate::tr!(
+        lang,
+        if own {
+            "reason-later-start-own"
+        } else {
+            "reason-later-start"
+        },
+        time = time(cand),
+        rank = rank(cand),
+        other_time = time(other),
+        other_date = crate::i18n::dates::day_label(lang, other.date),
+        other_rank = rank(other)
+    )
 }

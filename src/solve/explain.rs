@@ -51,28 +51,43 @@ pub fn rejected(
     let chosen: BTreeSet<usize> = best.chosen.iter().copied().collect();
     let checker = verify::Checker::new(world);
     let mut out = Vec::new();
-    for (c, cand) in cands.iter().enumerate() {
+    for c in 0..cands.len() {
         if chosen.contains(&c) {
             continue;
         }
-        let whys = if let Some(r) = unfit(world, rules, cand) {
-            // The first per-candidate rule it fails on its own, in the most human order
-            // already (a holiday, a required person, the quorum); the quorum that a
-            // required person's absence also breaks would only repeat it.
-            vec![why(world, Reason::Breaks(r), |l| {
-                r.unfit_text_in(world, cand, l)
-            })]
-        } else {
-            swap_reasons(world, cands, &costs, &checker, rules, best, c)
-        };
-        out.extend(Rejected::from_whys(c, whys));
+        out.extend(rejected_one(world, cands, &costs, &checker, rules, best, c));
     }
     out
 }
 
+/// Why one candidate the best plan does not use was not taken, its reasons most human
+/// first (None: nothing to say).
+pub fn rejected_one(
+    world: &World,
+    cands: &[Candidate],
+    costs: &[Cost],
+    checker: &verify::Checker,
+    rules: &BTreeSet<Rule>,
+    best: &Found,
+    c: usize,
+) -> Option<Rejected> {
+    let cand = &cands[c];
+    let whys = if let Some(r) = unfit(world, rules, cand) {
+        // The first per-candidate rule it fails on its own, in the most human order
+        // already (a holiday, a required person, the quorum); the quorum that a
+        // required person's absence also breaks would only repeat it.
+        vec![why(world, Reason::Breaks(r), |l| {
+            r.unfit_text_in(world, cand, l)
+        })]
+    } else {
+        swap_reasons(world, cands, costs, checker, rules, best, c)
+    };
+    Rejected::from_whys(c, whys)
+}
+
 /// The chosen occurrence a candidate would replace: same month with `per = "month"`,
 /// else the nearest in date.
-fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Option<usize> {
+pub fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Option<usize> {
     let cand = &cands[c];
     let m = &world.plan.meetings[cand.meeting];
     best.chosen
@@ -214,12 +229,9 @@ fn worse_why(
             day = weekday(l, cand.date.weekday()),
             other = other_at(l)
         ),
-        Criterion::EarliestStart => tr!(
-            l,
-            "why-later-start",
-            time = zone.to_local(cand.start).format("%H:%M").to_string(),
-            other_time = zone.to_local(other.start).format("%H:%M").to_string(),
-            other = other_at(l)
-        ),
+        Criterion::EarliestStart => criterion::later_start_text(world, l, cand, other),
+        // Not a sum over candidates, so never found by the costs: [`super::spread`]
+        // words a date that would shrink the spread.
+        Criterion::Spread => String::new(),
     })
 }

@@ -13,7 +13,9 @@ and what the search hands on); `search` is the exact branch and bound that solve
 default; `reason` and `proposal` are what a solve returns; `plans` gives the k best plans
 with either solver; `explain` says why each date not taken was not taken; `behind` who
 and what is behind a rule that leaves no date; `relax` which rules leave no date and the
-least changes that give a plan; this file runs them in turn.
+least changes that give a plan; `spread` settles the spread criterion (the smallest gap
+of meetings with `count`) before the plans are solved, and words the dates that would
+shrink it; this file runs them in turn.
 */
 
 pub mod behind;
@@ -28,6 +30,7 @@ pub mod reason;
 pub mod relax;
 pub mod rules;
 pub mod search;
+pub mod spread;
 pub mod verify;
 
 use crate::busy::BusyMap;
@@ -52,16 +55,24 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
     let deadline = opts.deadline();
     let cands = candidates::candidates(world, busy);
     let rules: BTreeSet<Rule> = Rule::all(&world.plan, opts.replan).into_iter().collect();
+    // The spread first: the plans are solved with its gaps kept.
+    let settled = spread::settle(world, &cands, &rules, opts.backend, deadline)?;
+    let (solve_world, solve_rules) = match &settled {
+        Some(s) => (&s.world, &s.rules),
+        None => (world, &rules),
+    };
+    let spread_proven = settled.as_ref().is_none_or(|s| s.proven);
     let mut plans = Vec::new();
     for p in solve_plans(
-        world,
+        solve_world,
         &cands,
-        &rules,
+        solve_rules,
         opts.plans.max(1),
         opts.backend,
         deadline,
     )? {
-        let found = found(world, &cands, p.chosen, plans.len() + 1, p.proven);
+        let proven = p.proven && spread_proven;
+        let found = found(world, &cands, p.chosen, plans.len() + 1, proven);
         let slots = slots_of(&cands, &found.chosen);
         if let Some(first) = verify::verify(world, busy, &slots).into_iter().next() {
             return Err(Error::BrokenPlan(first));
@@ -78,7 +89,10 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
             time_limit: opts.time_limit,
         });
     }
-    let rejected = explain::rejected(world, &cands, &rules, &plans[0]);
+    let mut rejected = explain::rejected(solve_world, &cands, solve_rules, &plans[0]);
+    if let Some(s) = &settled {
+        spread::reword(world, &cands, &rules, s, &plans[0], &mut rejected);
+    }
     Ok(Proposal {
         candidates: cands,
         plans,

@@ -16,7 +16,7 @@ use super::search::{self, Planned};
 use super::verify;
 use crate::candidates::Candidate;
 use crate::world::World;
-use chrono::{DateTime, NaiveDate, Utc};
+
 use std::collections::BTreeSet;
 use std::time::Instant;
 
@@ -60,6 +60,55 @@ pub fn solve_plans(
         lists.push(list);
     }
     Ok(search::combine(cands, &lists, k))
+}
+
+/// The best plan of some meetings alone (a component: meetings that share nobody with
+/// the rest), None when they have none. For [`super::spread`]'s probes, which ask only
+/// about the first `upto` entries of the cost: the search weighs the later ones as 0 (no
+/// time spent ordering plans by criteria the probe does not ask about; the plan's cost
+/// then holds only those entries). The ILP orders by all of them either way.
+pub fn solve_meetings(
+    world: &World,
+    cands: &[Candidate],
+    rules: &BTreeSet<Rule>,
+    meetings: &[usize],
+    upto: usize,
+    backend: Backend,
+    deadline: Option<Instant>,
+) -> Result<Option<Planned>> {
+    let mut costs = criterion::costs(world, cands);
+    for c in &mut costs {
+        c[upto.min(criterion::COST_LEN)..].fill(0);
+    }
+    let only: BTreeSet<usize> = meetings.iter().copied().collect();
+    let list = if backend != Backend::Microlp {
+        ilp_plans(
+            world,
+            cands,
+            &costs,
+            rules,
+            Some(only),
+            1,
+            backend,
+            deadline,
+        )?
+    } else {
+        match search::solve_component(world, cands, &costs, rules, meetings, 1, deadline) {
+            search::Solved::Plans(list) => list,
+            search::Solved::NothingInTime => return Err(Error::OutOfTime),
+            search::Solved::Unsupported(_) => ilp_plans(
+                world,
+                cands,
+                &costs,
+                rules,
+                Some(only),
+                1,
+                backend,
+                deadline,
+            )?,
+        }
+    };
+    Ok(list.into_iter().next())
 }
 
 /// The k best plans by the ILP, each excluding the ones before.
@@ -117,8 +166,11 @@ pub fn slots_of(cands: &[Candidate], chosen: &[usize]) -> Vec<verify::Slot> {
         .collect()
 }
 
-/// A plan from chosen candidates: which original each keeps or replaces (kept ones are
-/// their own; moved ones take the nearest clashing original left, in date order).
+/// A plan from chosen candidates. Kept originals are their own; the originals left and
+/// the new dates are paired in time order so that the days between each pair, summed,
+/// are fewest ([`pair`]): each moved occurrence names its nearest original, "moved from"
+/// reads right, and the score's `moves`/`moved_days` count exactly those pairs. New
+/// dates left over are added; originals left over are withdrawn.
 pub fn found(
     world: &World,
     cands: &[Candidate],
@@ -126,16 +178,19 @@ pub fn found(
     rank: usize,
     proven_optimal: bool,
 ) -> Found {
-    let score = criterion::score(world, cands, &chosen);
+    let mut score = criterion::score(world, cands, &chosen);
+    score.smallest_gap_days = criterion::spread_score(world, cands, &chosen);
+    let (mut moves, mut moved_days) = (0, 0);
     let mut occurrences = Vec::new();
     let mut withdrawn = Vec::new();
     for m in 0..world.plan.meetings.len() {
-        let mine: Vec<usize> = chosen
+        let mut mine: Vec<usize> = chosen
             .iter()
             .copied()
             .filter(|&c| cands[c].meeting == m)
             .collect();
-        let mut open: Vec<(NaiveDate, DateTime<Utc>)> = cands
+        mine.sort_by_key(|&c| (cands[c].start, c));
+        let open: Vec<&Candidate> = cands
             .iter()
             .filter(|c| {
                 c.meeting == m
@@ -144,21 +199,27 @@ pub fn found(
                         .iter()
                         .any(|&k| cands[k].start == c.start && cands[k].original.is_some())
             })
-            .map(|c| (c.date, c.start))
             .collect();
+        let new: Vec<usize> = mine
+            .iter()
+            .copied()
+            .filter(|&c| cands[c].original.is_none())
+            .collect();
+        let days = |o: usize, n: usize| (open[o].date - cands[new[n]].date).num_days().abs();
+        let pairs = pair(open.len(), new.len(), days);
+        let mut paired_open = vec![false; open.len()];
+        let mut original_of = vec![None; new.len()];
+        for &(o, n) in &pairs {
+            paired_open[o] = true;
+            original_of[n] = Some(open[o].start);
+            moves += 1;
+            moved_days += days(o, n);
+        }
         for &c in &mine {
             let cand = &cands[c];
-            let original = if cand.original.is_some() {
-                Some(cand.start)
-            } else if open.is_empty() {
-                None
-            } else {
-                let (k, _) = open
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, (d, _))| (*d - cand.date).num_days().abs())
-                    .unwrap();
-                Some(open.remove(k).1)
+            let original = match new.iter().position(|&k| k == c) {
+                Some(n) => original_of[n],
+                None => Some(cand.start),
             };
             occurrences.push(Placed {
                 meeting: m,
@@ -169,8 +230,15 @@ pub fn found(
                 attendance: cand.attendance.clone(),
             });
         }
-        withdrawn.extend(open.into_iter().map(|(_, s)| (m, s)));
+        withdrawn.extend(
+            open.iter()
+                .zip(&paired_open)
+                .filter(|(_, p)| !**p)
+                .map(|(o, _)| (m, o.start)),
+        );
     }
+    score.moves = moves;
+    score.moved_days = moved_days;
     occurrences.sort_by_key(|p| (p.start, p.meeting));
     Found {
         rank,
@@ -179,5 +247,70 @@ pub fn found(
         withdrawn,
         chosen,
         proven_optimal,
+    }
+}
+
+/// Pairs `a` originals with `b` new dates, both in time order, keeping the order (the
+/// i-th original paired before the j-th is paired with an earlier new date): as many
+/// pairs as the shorter list has, with the fewest days between the pairs summed (ties:
+/// the earliest pairing). A dynamic programme over the two lists, O(a·b).
+pub fn pair(a: usize, b: usize, days: impl Fn(usize, usize) -> i64) -> Vec<(usize, usize)> {
+    if a == 0 || b == 0 {
+        return Vec::new();
+    }
+    // Pair every item of the shorter list; `d(short, long)`.
+    let swap = a > b;
+    let (s, l) = if swap { (b, a) } else { (a, b) };
+    let d = |i: usize, j: usize| if swap { days(j, i) } else { days(i, j) };
+    // f[i][j]: the least days pairing the first i short ones within the first j long ones.
+    const NONE: i64 = i64::MAX / 4;
+    let mut f = vec![vec![NONE; l + 1]; s + 1];
+    f[0].iter_mut().for_each(|x| *x = 0);
+    for i in 1..=s {
+        for j in i..=l {
+            let skip = f[i][j - 1];
+            let take = f[i - 1][j - 1].saturating_add(d(i - 1, j - 1));
+            f[i][j] = skip.min(take);
+        }
+    }
+    let mut out = Vec::with_capacity(s);
+    let (mut i, mut j) = (s, l);
+    while i > 0 {
+        // Prefer pairing the i-th with the earliest long item that keeps the optimum.
+        if j > i && f[i][j - 1] == f[i][j] {
+            j -= 1;
+        } else {
+            out.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        }
+    }
+    out.reverse();
+    if swap {
+        out.iter_mut().for_each(|p| *p = (p.1, p.0));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pair;
+
+    /// Originals on days 2, 23, 45 and new dates on 10, 40, 70: in time order, each to
+    /// its nearest, not the first new date to whichever original is nearest first.
+    #[test]
+    fn pairs_in_time_order_by_fewest_days() {
+        let o = [2i64, 23, 45];
+        let n = [10i64, 40, 70];
+        let p = pair(3, 3, |i, j| (o[i] - n[j]).abs());
+        assert_eq!(p, vec![(0, 0), (1, 1), (2, 2)]);
+        // Fewer new dates than originals: the nearest originals are paired.
+        let n = [44i64];
+        assert_eq!(pair(3, 1, |i, j| (o[i] - n[j]).abs()), vec![(2, 0)]);
+        // More new dates than originals: the original goes to its nearest.
+        let o = [30i64];
+        let n = [10i64, 28, 60];
+        assert_eq!(pair(1, 3, |i, j| (o[i] - n[j]).abs()), vec![(0, 1)]);
+        assert!(pair(0, 3, |_, _| 0).is_empty());
     }
 }

@@ -227,7 +227,6 @@ fn relaxations(
                     }
                     let w = with_plan(world, |p| {
                         p.meetings[m].start.push(time);
-                        p.meetings[m].start.sort();
                     });
                     if keep(
                         Change::AlsoStart { m, time },

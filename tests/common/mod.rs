@@ -76,6 +76,7 @@ pub fn meeting(id: &str, attendees: &[&str]) -> Meeting {
         per_month: false,
         min_gap_days: 0,
         prefer_days: vec![],
+        prefer_start: true,
         series: None,
         line: 0,
     }
