@@ -10,8 +10,8 @@ hand-read JSON before was lenient about them.
 */
 
 use crate::check::Attendance;
-use crate::ical::zone::Zone;
 use crate::i18n::Lang;
+use crate::ical::zone::Zone;
 use crate::solve::{Behind, Found, Proposal, Score};
 use crate::world::World;
 use chrono::{DateTime, Utc};

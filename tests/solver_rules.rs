@@ -402,6 +402,13 @@ fn someone_away_is_the_first_reason_before_the_gap_it_also_breaks() {
     m.quorum = 1;
     m.count = Some(2);
     m.min_gap_days = 3;
+    // Monday to Thursday only: the widest spread is Monday–Thursday, the gap itself.
+    m.days = vec![
+        chrono::Weekday::Mon,
+        chrono::Weekday::Tue,
+        chrono::Weekday::Wed,
+        chrono::Weekday::Thu,
+    ];
     let tue = d(2026, 4, 14);
     let b = Builder::new(from, to, vec![person("a"), person("b")], vec![m]).busy(
         "b",

@@ -299,3 +299,4 @@ reason-smaller-gap = the smallest gap between two occurrences would be { $gap ->
     [one] { $gap } day
    *[other] { $gap } days
 }; the plan keeps at least { $kept }
+label-smaller_gap = a smaller gap between occurrences

@@ -299,3 +299,4 @@ reason-smaller-gap = det kortaste avståndet mellan två möten skulle bli { $ga
     [one] { $gap } dag
    *[other] { $gap } dagar
 }; förslaget håller minst { $kept }
+label-smaller_gap = kortare mellanrum mellan mötena
