@@ -98,6 +98,21 @@ pub fn settle_with(
             return Ok(None);
         };
         let target: Vec<i64> = before(&best.cost).to_vec();
+        // Each meeting's own best alone. When they add up to the component's best, every
+        // plan that keeps the component's best keeps each meeting's own (each is at least
+        // its own best, lexicographically, and the sums are equal), so a gap at which a
+        // meeting alone loses its own best is a gap no plan of the component keeps: a
+        // bound found with cheap one-meeting solves before the component's probes.
+        let alone = own_bests(&mut out, &comp, &mut solve)?;
+        let bounded = alone.as_ref().is_some_and(|a| {
+            let mut sum = vec![0i64; target.len()];
+            for own in a.iter().map(|(_, o)| o) {
+                for (s, x) in sum.iter_mut().zip(own) {
+                    *s += x;
+                }
+            }
+            sum == target
+        });
         for m in mine {
             let Some(mut lo) = criterion::smallest_gap(cands, &best.chosen, m) else {
                 continue;
@@ -118,6 +133,54 @@ pub fn settle_with(
                 out.world.plan.meetings[m].min_gap_days,
                 out.rules.contains(&Rule::Gap(m)),
             );
+            let restore = |out: &mut Settled| {
+                out.world.plan.meetings[m].min_gap_days = gap_before;
+                if !rule_before {
+                    out.rules.remove(&Rule::Gap(m));
+                }
+            };
+            if let (true, Some(own)) = (
+                bounded,
+                alone
+                    .as_ref()
+                    .and_then(|a| a.iter().find(|(k, _)| *k == m))
+                    .map(|(_, o)| o.clone()),
+            ) {
+                // The largest gap at which m alone keeps its own best bounds `hi`.
+                let (mut a, mut b) = (lo, hi);
+                while a < b {
+                    let mid = a + (b - a + 1) / 2;
+                    raise(&mut out, m, mid);
+                    let p = solve(&out.world, &out.rules, &[m]);
+                    restore(&mut out);
+                    match p {
+                        Ok(Some(p)) if !p.proven => break,
+                        Ok(Some(p)) if before(&p.cost) == own.as_slice() => a = mid,
+                        Ok(_) => b = mid - 1,
+                        Err(Error::OutOfTime) => break,
+                        Err(e) => return Err(e),
+                    }
+                }
+                if a == b {
+                    hi = a;
+                }
+                // The bound first: the component often keeps it, and then one probe
+                // settles the meeting.
+                if lo < hi {
+                    raise(&mut out, m, hi);
+                    let probed = probe(&mut out, &comp, &mut solve);
+                    restore(&mut out);
+                    match probed {
+                        Err(Error::OutOfTime) => out.proven = false,
+                        Err(e) => return Err(e),
+                        Ok(Some(p)) if before(&p.cost) == target.as_slice() => {
+                            lo = hi;
+                            best = p;
+                        }
+                        Ok(_) => hi -= 1,
+                    }
+                }
+            }
             while lo < hi {
                 let mid = lo + (hi - lo + 1) / 2;
                 raise(&mut out, m, mid);
@@ -168,6 +231,24 @@ fn probe(
         s.proven = false;
     }
     Ok(p)
+}
+
+/// Each meeting of `comp`'s best plan alone, the criteria before the spread; None when
+/// one has no plan alone or is not proven (then no bound is taken from them).
+fn own_bests(
+    s: &mut Settled,
+    comp: &[usize],
+    solve: &mut impl FnMut(&World, &BTreeSet<Rule>, &[usize]) -> Result<Option<search::Planned>>,
+) -> Result<Option<Vec<(usize, Vec<i64>)>>> {
+    let mut out = Vec::new();
+    for &m in comp {
+        match solve(&s.world, &s.rules, &[m]) {
+            Ok(Some(p)) if p.proven => out.push((m, before(&p.cost).to_vec())),
+            Ok(_) | Err(Error::OutOfTime) => return Ok(None),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Some(out))
 }
 
 /// Raises meeting `m`'s gap rule to `days`.
