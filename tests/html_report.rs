@@ -238,7 +238,7 @@ fn propose_page_shows_the_rank_1_plan_with_attendance() {
     assert!(cell(&html, "2026-05-29").contains("moves to 2026-05-22 08:30"));
 
     for text in [
-        "Proposed: <b>2026-04-21 v17 Tue 13:00–16:30</b> (12 of 12), <b>2026-05-22 v21 Fri 08:30–12:00</b> (12 of 12).",
+        "Proposed: <b>Tuesday 21 April 2026, 13:00–16:30 (week 17)</b> (12 of 12), <b>Friday 22 May 2026, 08:30–12:00 (week 21)</b> (12 of 12).",
         "<h2>Who attends the proposed dates</h2>",
         "moved from 2026-05-29 v22 Fri 08:30",
         "<h2>Runners-up</h2>",

@@ -134,3 +134,16 @@ fn holidays_and_export_in_swedish() {
         "{out}"
     );
 }
+
+#[test]
+fn the_html_summary_says_the_dates_in_swedish_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sida.html");
+    let (code, _, err) = krock(&["propose", "--plan", PLAN, "--html", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        html.contains("Förslag: <b>tisdag 21 april 2026, 13.00–16.30 (vecka 17)</b> (12 av 12)"),
+        "{html}"
+    );
+}

@@ -79,6 +79,20 @@ pub fn time(lang: Lang, t: NaiveTime) -> String {
     )
 }
 
+/// `tisdag 21 april 2026, 13.00–16.30 (vecka 17)` / `Tuesday 21 April 2026, 13:00–16:30
+/// (week 17)`: an occurrence in a sentence (local times; the end's date is its start's).
+pub fn span(lang: Lang, start: chrono::NaiveDateTime, end: chrono::NaiveDateTime) -> String {
+    lang.tr(
+        "span-long",
+        &[
+            ("date", Arg::Text(date(lang, start.date()))),
+            ("from", Arg::Text(time(lang, start.time()))),
+            ("to", Arg::Text(time(lang, end.time()))),
+            ("week", Arg::Text(week(lang, start.date()))),
+        ],
+    )
+}
+
 /// `2026-04-24 v17 fre` / `2026-04-24 v17 Fri`: a table's day label, ISO date first.
 pub fn day_label(lang: Lang, d: NaiveDate) -> String {
     format!(
@@ -119,6 +133,15 @@ mod tests {
         );
         assert_eq!(day_label(Lang::Sv, d(2026, 4, 24)), "2026-04-24 v17 fre");
         assert_eq!(month_year(Lang::Sv, 2026, 5), "maj 2026");
+        let at = |h, m| d(2026, 4, 21).and_hms_opt(h, m, 0).unwrap();
+        assert_eq!(
+            span(Lang::Sv, at(13, 0), at(16, 30)),
+            "tisdag 21 april 2026, 13.00–16.30 (vecka 17)"
+        );
+        assert_eq!(
+            span(Lang::En, at(13, 0), at(16, 30)),
+            "Tuesday 21 April 2026, 13:00–16:30 (week 17)"
+        );
     }
 
     #[test]

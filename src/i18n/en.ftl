@@ -300,3 +300,4 @@ reason-smaller-gap = the smallest gap between two occurrences would be { $gap ->
    *[other] { $gap } days
 }; the plan keeps at least { $kept }
 label-smaller_gap = a smaller gap between occurrences
+span-long = { $date }, { $from }–{ $to } ({ $week })

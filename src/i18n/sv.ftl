@@ -300,3 +300,4 @@ reason-smaller-gap = det kortaste avståndet mellan två möten skulle bli { $ga
    *[other] { $gap } dagar
 }; förslaget håller minst { $kept }
 label-smaller_gap = kortare mellanrum mellan mötena
+span-long = { $date }, { $from }–{ $to } ({ $week })

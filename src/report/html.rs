@@ -221,9 +221,11 @@ pub fn propose(p: &Proposal, world: &World, busy: &BusyMap) -> String {
                     );
                 }
                 note(&mut notes, o.start, world, "proposed", &lines);
+                // In prose, as a reader says it: "tisdag 21 april 2026, 13.00–16.30 (vecka 17)".
+                let (s, e) = (zone.to_local(o.start), zone.to_local(o.end));
                 dates.push(format!(
                     "<b>{}</b> ({attendance})",
-                    esc(&span(o.start, o.end, world))
+                    esc(&crate::i18n::dates::span(lang, s, e))
                 ));
             }
             for (m, t) in &best.withdrawn {
