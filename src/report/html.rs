@@ -16,7 +16,7 @@ and computes no scheduling facts. Every text from the plan and the feeds goes th
 use super::escape::esc;
 use super::hm;
 use super::html_calendar::{legend, months_html, Notes};
-use super::html_tables::{self as tables, attendance_line, span};
+use super::html_tables::{self as tables, attendance_line};
 use super::month::{Mark, Marks};
 use crate::busy::BusyMap;
 use crate::check::PlanCheck;

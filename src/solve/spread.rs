@@ -233,13 +233,16 @@ fn probe(
     Ok(p)
 }
 
+/// Each meeting and its own best alone: the criteria before the spread.
+type OwnBests = Vec<(usize, Vec<i64>)>;
+
 /// Each meeting of `comp`'s best plan alone, the criteria before the spread; None when
 /// one has no plan alone or is not proven (then no bound is taken from them).
 fn own_bests(
     s: &mut Settled,
     comp: &[usize],
     solve: &mut impl FnMut(&World, &BTreeSet<Rule>, &[usize]) -> Result<Option<search::Planned>>,
-) -> Result<Option<Vec<(usize, Vec<i64>)>>> {
+) -> Result<Option<OwnBests>> {
     let mut out = Vec::new();
     for &m in comp {
         match solve(&s.world, &s.rules, &[m]) {
