@@ -10,7 +10,7 @@ use super::check::{when, who};
 use super::escape::esc;
 use super::hm;
 use crate::check::{Attendance, PlanCheck};
-use crate::i18n::dates::{date_time, day_label};
+use crate::i18n::dates::day_label;
 use crate::i18n::Lang;
 use crate::solve::proposal::Compared;
 use crate::solve::{Found, Proposal};
@@ -256,7 +256,6 @@ fn found_rows(f: &Found, world: &World) -> Vec<Row> {
 /// stands in for in the proposal.
 fn runners_up(p: &Proposal, world: &World) -> String {
     let lang = world.lang;
-    let zone = &world.zone;
     let best = &p.plans[0];
     let mut rows = String::new();
     for alt in p.plans.iter().skip(1) {
@@ -276,15 +275,7 @@ fn runners_up(p: &Proposal, world: &World) -> String {
         let n = alt.occurrences.len().max(1);
         for (k, (o, c)) in alt.occurrences.iter().zip(&compared).enumerate() {
             let m = &world.plan.meetings[o.meeting];
-            let diff = match c {
-                Compared::Same => lang.t("runner-up-same"),
-                Compared::Instead(t) => tr!(
-                    lang,
-                    "runner-up-instead",
-                    other = date_time(lang, zone.to_local(*t))
-                ),
-                Compared::Added => lang.t("runner-up-added"),
-            };
+            let diff = super::runners_up::compared_text(c, world);
             let first = if k == 0 {
                 format!("<td rowspan=\"{n}\">{}{unproven}</td>", esc(&head))
             } else {

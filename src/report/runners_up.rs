@@ -38,25 +38,32 @@ pub fn text(alt: &Found, best: &Found, time_limit: Option<f64>, world: &World) -
     );
     for (o, c) in alt.occurrences.iter().zip(&compared) {
         let m = &world.plan.meetings[o.meeting];
-        let diff = match c {
-            Compared::Same => lang.t("runner-up-same"),
-            Compared::Instead(t) => tr!(
-                lang,
-                "runner-up-instead",
-                other = date_time(lang, zone.to_local(*t))
-            ),
-            Compared::Added => lang.t("runner-up-added"),
-        };
         out.push_str(&format!(
-            "       {}  {}–{}  {}  {}  {diff}\n",
+            "       {}  {}–{}  {}  {}  {}\n",
             day_label(lang, o.date),
             hm(o.start, zone),
             hm(o.end, zone),
             m.id,
             attendance_short(&o.attendance, m.attendees.len(), lang),
+            compared_text(c, world),
         ));
     }
     out
+}
+
+/// What a runner-up's occurrence stands in for: "as proposed", "instead of 2026-04-21
+/// Tue 13:00", "added".
+pub(super) fn compared_text(c: &Compared, world: &World) -> String {
+    let lang = world.lang;
+    match c {
+        Compared::Same => lang.t("runner-up-same"),
+        Compared::Instead(t) => tr!(
+            lang,
+            "runner-up-instead",
+            other = date_time(lang, world.zone.to_local(*t))
+        ),
+        Compared::Added => lang.t("runner-up-added"),
+    }
 }
 
 /// "12 of 12 present" / "11 of 12 present, 1 remote".

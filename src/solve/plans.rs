@@ -37,23 +37,7 @@ pub fn solve_plans(
     }
     let mut lists = Vec::new();
     for comp in search::components(world, rules) {
-        let list = match search::solve_component(world, cands, &costs, rules, &comp, k, deadline) {
-            search::Solved::Plans(list) => list,
-            search::Solved::NothingInTime => return Err(Error::OutOfTime),
-            search::Solved::Unsupported(_) => {
-                let only = comp.iter().copied().collect();
-                ilp_plans(
-                    world,
-                    cands,
-                    &costs,
-                    rules,
-                    Some(only),
-                    k,
-                    backend,
-                    deadline,
-                )?
-            }
-        };
+        let list = component_plans(world, cands, &costs, rules, &comp, k, backend, deadline)?;
         if list.is_empty() {
             return Ok(Vec::new());
         }
@@ -62,52 +46,60 @@ pub fn solve_plans(
     Ok(search::combine(cands, &lists, k))
 }
 
-/// The best plan of some meetings alone (a component: meetings that share nobody with
-/// the rest), None when they have none. For [`super::spread`]'s probes, which ask only
-/// about the first `upto` entries of the cost: the search weighs the later ones as 0 (no
-/// time spent ordering plans by criteria the probe does not ask about; the plan's cost
-/// then holds only those entries). The ILP orders by all of them either way.
-pub fn solve_meetings(
+/// The k best plans of some meetings alone: the exact search, or the ILP when the
+/// backend is another or the search does not take the component's rules.
+#[allow(clippy::too_many_arguments)]
+fn component_plans(
     world: &World,
     cands: &[Candidate],
+    costs: &[criterion::Cost],
     rules: &BTreeSet<Rule>,
     meetings: &[usize],
-    upto: usize,
+    k: usize,
     backend: Backend,
     deadline: Option<Instant>,
-) -> Result<Option<Planned>> {
+) -> Result<Vec<Planned>> {
+    let ilp = || {
+        let only = meetings.iter().copied().collect();
+        ilp_plans(world, cands, costs, rules, Some(only), k, backend, deadline)
+    };
+    if backend != Backend::Microlp {
+        return ilp();
+    }
+    match search::solve_component(world, cands, costs, rules, meetings, k, deadline) {
+        search::Solved::Plans(list) => Ok(list),
+        search::Solved::NothingInTime => Err(Error::OutOfTime),
+        search::Solved::Unsupported(_) => ilp(),
+    }
+}
+
+/// The costs of [`solve_meetings`]'s probes: only the first `upto` entries of each cost,
+/// the later ones weighed as 0 (no time spent ordering plans by criteria a probe does not
+/// ask about). Worked out once for all the probes of a solve: a probe's raised gap does
+/// not change a candidate's cost.
+pub fn probe_costs(world: &World, cands: &[Candidate], upto: usize) -> Vec<criterion::Cost> {
     let mut costs = criterion::costs(world, cands);
     for c in &mut costs {
         c[upto.min(criterion::COST_LEN)..].fill(0);
     }
-    let only: BTreeSet<usize> = meetings.iter().copied().collect();
-    let list = if backend != Backend::Microlp {
-        ilp_plans(
-            world,
-            cands,
-            &costs,
-            rules,
-            Some(only),
-            1,
-            backend,
-            deadline,
-        )?
-    } else {
-        match search::solve_component(world, cands, &costs, rules, meetings, 1, deadline) {
-            search::Solved::Plans(list) => list,
-            search::Solved::NothingInTime => return Err(Error::OutOfTime),
-            search::Solved::Unsupported(_) => ilp_plans(
-                world,
-                cands,
-                &costs,
-                rules,
-                Some(only),
-                1,
-                backend,
-                deadline,
-            )?,
-        }
-    };
+    costs
+}
+
+/// The best plan of some meetings alone (a component: meetings that share nobody with
+/// the rest), None when they have none, under `costs` ([`probe_costs`] for
+/// [`super::spread`]'s probes; the plan's cost then holds only the entries they keep).
+/// The ILP orders by all of them either way.
+#[allow(clippy::too_many_arguments)]
+pub fn solve_meetings(
+    world: &World,
+    cands: &[Candidate],
+    costs: &[criterion::Cost],
+    rules: &BTreeSet<Rule>,
+    meetings: &[usize],
+    backend: Backend,
+    deadline: Option<Instant>,
+) -> Result<Option<Planned>> {
+    let list = component_plans(world, cands, costs, rules, meetings, 1, backend, deadline)?;
     Ok(list.into_iter().next())
 }
 

@@ -19,7 +19,7 @@ use super::criterion::{self, Cost, Criterion};
 use super::error::{Error, Result};
 use super::explain::{rejected_one, replaced};
 use super::model::Backend;
-use super::plans::solve_meetings;
+use super::plans::{probe_costs, solve_meetings};
 use super::proposal::Found;
 use super::reason::{Reason, Rejected};
 use super::rules::Rule;
@@ -59,9 +59,9 @@ pub fn settle(
     backend: Backend,
     deadline: Option<Instant>,
 ) -> Result<Option<Settled>> {
+    let costs = probe_costs(world, cands, Criterion::Spread.entries().start);
     settle_with(world, cands, rules, deadline, |w, r, comp| {
-        let upto = Criterion::Spread.entries().start;
-        solve_meetings(w, cands, r, comp, upto, backend, deadline)
+        solve_meetings(w, cands, &costs, r, comp, backend, deadline)
     })
 }
 
