@@ -51,13 +51,6 @@ pub struct Busy {
     pub via: Via,
 }
 
-impl Busy {
-    /// "Regionalt råd 09:00–12:00", "Ledig all day", "+ 08:00–09:00 (tentative)", in English.
-    pub fn describe(&self, zone: &Zone) -> String {
-        Why::of(self, false, zone).text(Lang::En)
-    }
-}
-
 /// Why someone is away from a meeting, as data: the busy event's title, when it is in the
 /// zone's local time (`None`: all day), whether it is tentative, and whether only the
 /// travel margin around the meeting touches it. Said in a language by [`Why::text`].
@@ -342,10 +335,4 @@ impl BusyMap {
             Presence::Absent(margin)
         }
     }
-}
-
-/// "Regionalt råd 09:00–12:00", with "(no time to travel)" when only the margin clashes,
-/// in English (JSON and the solver's sentences); [`Why::text`] says it in a language.
-pub fn reason_text(r: &Reason, zone: &Zone) -> String {
-    Why::of(r.busy, r.travel_only, zone).text(Lang::En)
 }

@@ -44,9 +44,8 @@ pub struct Clash {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Absence {
     pub id: String,
-    /// In English, as JSON has them.
-    pub reasons: Vec<String>,
-    /// The same as data, for the reports to say in their language.
+    /// Why, one busy event each, said in a language by [`Absence::reasons_in`] (JSON:
+    /// English).
     pub why: Vec<crate::busy::Why>,
 }
 
@@ -180,10 +179,6 @@ pub fn check_span(
         if absent {
             att.absent.push(Absence {
                 id: id.clone(),
-                reasons: reasons
-                    .iter()
-                    .map(|r| crate::busy::reason_text(r, zone))
-                    .collect(),
                 why: reasons
                     .iter()
                     .map(|r| crate::busy::Why::of(r.busy, r.travel_only, zone))

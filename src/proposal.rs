@@ -274,7 +274,7 @@ fn absent(a: &Attendance) -> Vec<Absent> {
         .iter()
         .map(|x| Absent {
             id: x.id.clone(),
-            reason: x.reasons.join("; "),
+            reason: x.reasons_in(Lang::En),
         })
         .collect()
 }
