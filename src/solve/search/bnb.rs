@@ -44,11 +44,14 @@ pub const MAX_NODES: usize = 2_000_000;
 const GREEDY_EVERY: u64 = 16;
 /// Most clashes of a node weighed for its bound and branching.
 const MAX_WEIGHED: usize = 64;
-/// Nodes explored before the search starts again with Lagrangian prices: 500, fewer on
-/// large components (each node weighs clashes with DPs over every candidate), so that
-/// nodes × candidates stays under [`QUICK_WORK`].
+/// Nodes explored before the search starts again with Lagrangian prices: at most 500,
+/// and at most [`QUICK_PASSES`] times the component's candidates visited by DPs (each
+/// node weighs up to [`MAX_WEIGHED`] clashes with two DPs; on a long window the clashes
+/// are many and the unpriced bound, one clash per pair of meetings, cannot close them,
+/// so the quick phase's work is held to a constant number of passes — linear in the
+/// window — before the prices take over).
 const QUICK_NODES: u64 = 500;
-const QUICK_WORK: u64 = 2_000_000;
+const QUICK_PASSES: u64 = 200;
 /// Most passes of the local search over an incumbent's meetings.
 const IMPROVE_ROUNDS: usize = 20;
 
@@ -82,6 +85,8 @@ pub struct Component {
     /// The prices (and their multipliers) of the first search that needed them: the
     /// start for every later search of this component (the k best's subproblems).
     pub warm: RefCell<Option<(Prices, Multipliers)>>,
+    /// Candidates visited by the DPs so far (the measure of a search's work).
+    work: std::cell::Cell<u64>,
 }
 
 impl Component {
@@ -124,6 +129,7 @@ impl Component {
             share,
             longest,
             warm: RefCell::new(None),
+            work: std::cell::Cell::new(0),
         })
     }
 
@@ -201,6 +207,8 @@ fn solve_meeting_with(
         }
         c = x.parent.as_deref();
     }
+    comp.work
+        .set(comp.work.get() + comp.meetings[k].len() as u64);
     dp::solve(&comp.meetings[k], &banned, &forced, pen)
 }
 
@@ -503,16 +511,23 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
         }
         // First without prices: most searches end within a few nodes.
         let size: u64 = comp.meetings.iter().map(|m| m.len() as u64).sum();
-        let quick_nodes = QUICK_OVERRIDE
-            .with(|q| q.get())
-            .unwrap_or((QUICK_WORK / size.max(1)).clamp(16, QUICK_NODES));
+        let limit = match QUICK_OVERRIDE.with(|q| q.get()) {
+            Some(nodes) => Limit {
+                nodes,
+                work: u64::MAX,
+            },
+            None => Limit {
+                nodes: QUICK_NODES,
+                work: QUICK_PASSES * size.max(1),
+            },
+        };
         let quick = search(
             comp,
             root.clone(),
             (&none, None),
             &mut incumbent,
             deadline,
-            quick_nodes,
+            limit,
         );
         if let Some(outcome) = quick {
             return outcome;
@@ -561,21 +576,34 @@ pub fn best(comp: &Component, root: Option<Node>, deadline: Option<Instant>) -> 
         (&prices, Some(&mult)),
         &mut incumbent,
         deadline,
-        u64::MAX,
+        Limit {
+            nodes: u64::MAX,
+            work: u64::MAX,
+        },
     )
     .expect("no node limit but the time")
 }
 
-/// Best-first branch and bound from `root` under fixed prices; None when `max_nodes`
-/// nodes were explored without an answer.
+/// How far a search may go before it gives up (the quick phase's limits).
+#[derive(Debug, Clone, Copy)]
+struct Limit {
+    /// Nodes explored.
+    nodes: u64,
+    /// Candidates visited by the DPs.
+    work: u64,
+}
+
+/// Best-first branch and bound from `root` under fixed prices; None when the limit was
+/// reached without an answer.
 fn search(
     comp: &Component,
     root: Node,
     (prices, mult): (&Prices, Option<&Multipliers>),
     incumbent: &mut Incumbent,
     deadline: Option<Instant>,
-    max_nodes: u64,
+    limit: Limit,
 ) -> Option<Outcome> {
+    let start_work = comp.work.get();
     let mut heap: BinaryHeap<Key> = BinaryHeap::new();
     let mut nodes: Vec<Option<Node>> = Vec::new();
     fn open(heap: &mut BinaryHeap<Key>, nodes: &mut Vec<Option<Node>>, node: Node) {
@@ -592,7 +620,7 @@ fn search(
                 return Some(Outcome::Optimal(s.clone()));
             }
         }
-        if popped > max_nodes {
+        if popped > limit.nodes || comp.work.get() - start_work > limit.work {
             return None;
         }
         let node = nodes[id as usize].take().expect("each node is popped once");
