@@ -128,6 +128,42 @@ impl Checker {
         }
     }
 
+    /// Whether slot `s` is the occurrence that rule `ri`'s event `k` needs: far enough
+    /// before (after) it, and after (before) the event before (after) it.
+    fn serves(&self, world: &World, ri: usize, k: usize, s: &Slot) -> bool {
+        let r = &world.plan.rules[ri];
+        let events = &self.events[ri];
+        let (es, ee, _) = &events[k];
+        let sd = world.zone.to_local(s.start).date();
+        let ed = world.zone.to_local(s.end).date();
+        if r.before {
+            (*es - ed).num_days() >= r.days as i64 && (k == 0 || sd > events[k - 1].1)
+        } else {
+            (sd - *ee).num_days() >= r.days as i64
+                && (k + 1 == events.len() || ed < events[k + 1].0)
+        }
+    }
+
+    /// Rule `ri`'s event `k` left without its occurrence.
+    fn unserved(&self, ri: usize, r: &crate::plan::Rule, k: usize, lang: Lang) -> Violation {
+        let (es, _, summary) = &self.events[ri][k];
+        let id = if r.before {
+            "why-order-before"
+        } else {
+            "why-order-after"
+        };
+        v(
+            Rule::Order(ri),
+            tr!(
+                lang,
+                id,
+                days = r.days,
+                summary = summary,
+                date = es.to_string()
+            ),
+        )
+    }
+
     pub fn schedule(&self, world: &World, slots: &[Slot], focus: Option<usize>) -> Vec<Violation> {
         self.schedule_in(world, slots, focus, Lang::En)
     }
@@ -209,71 +245,207 @@ impl Checker {
             if !wanted(mi) {
                 continue;
             }
-            let events = &self.events[ri];
-            for (k, (es, ee, summary)) in events.iter().enumerate() {
-                let ok = slots.iter().filter(|s| s.meeting == mi).any(|s| {
-                    let sd = zone.to_local(s.start).date();
-                    let ed = zone.to_local(s.end).date();
-                    if r.before {
-                        (*es - ed).num_days() >= r.days as i64 && (k == 0 || sd > events[k - 1].1)
-                    } else {
-                        (sd - *ee).num_days() >= r.days as i64
-                            && (k + 1 == events.len() || ed < events[k + 1].0)
-                    }
-                });
+            for k in 0..self.events[ri].len() {
+                let ok = slots
+                    .iter()
+                    .filter(|s| s.meeting == mi)
+                    .any(|s| self.serves(world, ri, k, s));
                 if !ok {
-                    let id = if r.before {
-                        "why-order-before"
-                    } else {
-                        "why-order-after"
-                    };
-                    out.push(v(
-                        Rule::Order(ri),
+                    out.push(self.unserved(ri, r, k, lang));
+                }
+            }
+        }
+        // Nobody in two meetings at once (nor a meeting overlapping itself).
+        let pairs: Vec<(usize, usize)> = match focus {
+            Some(f) => (0..slots.len())
+                .filter(|&i| i != f)
+                .map(|i| (i.min(f), i.max(f)))
+                .collect(),
+            None => overlapping_pairs(slots),
+        };
+        for (i, j) in pairs {
+            out.extend(overlap(world, &slots[i], &slots[j], lang));
+        }
+        out
+    }
+}
+
+/// Every pair (i < j) of slots whose times overlap, in order: a sweep over the slots by
+/// start, so a long window's schedule costs its overlaps, not all its pairs.
+fn overlapping_pairs(slots: &[Slot]) -> Vec<(usize, usize)> {
+    let mut by_start: Vec<usize> = (0..slots.len()).collect();
+    by_start.sort_by_key(|&i| (slots[i].start, i));
+    let mut pairs = Vec::new();
+    for (k, &i) in by_start.iter().enumerate() {
+        for &j in &by_start[k + 1..] {
+            if slots[j].start >= slots[i].end {
+                break;
+            }
+            if slots[i].start < slots[j].end {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The overlap of slots `a` and `b` (in this order), if their meetings share someone or
+/// are one.
+fn overlap(world: &World, a: &Slot, b: &Slot, lang: Lang) -> Option<Violation> {
+    let plan = &world.plan;
+    if !(a.start < b.end && b.start < a.end) {
+        return None;
+    }
+    let ma = &plan.meetings[a.meeting];
+    let mb = &plan.meetings[b.meeting];
+    if a.meeting != b.meeting && !ma.attendees.iter().any(|p| mb.attendees.contains(p)) {
+        return None;
+    }
+    Some(v(
+        Rule::OneMeetingAtATime,
+        tr!(
+            lang,
+            "why-overlap",
+            a = &ma.id,
+            b = &mb.id,
+            at = date_time(lang, world.zone.to_local(a.start.max(b.start)))
+        ),
+    ))
+}
+
+/// A valid schedule prepared for checking many swaps — one slot out, one slot in — each
+/// in time that grows with what is near the slot coming in, not with the schedule:
+/// explaining every rejected date of a long window checks one swap per date. What
+/// [`Swaps::check`] returns is exactly what [`Checker::schedule_in`] returns on the
+/// swapped schedule (the kept slots in order, the new one last, focused on it), which
+/// holds because the schedule itself breaks nothing between occurrences: a swap can
+/// then only break what involves the slot coming in, or an order rule's event that the
+/// slot going out served alone.
+pub struct Swaps<'a> {
+    checker: &'a Checker,
+    slots: Vec<Slot>,
+    /// Per meeting: its slots' local starts and indices, sorted.
+    starts: Vec<Vec<(chrono::NaiveDateTime, usize)>>,
+    /// The slots' indices sorted by start, and the longest slot.
+    by_start: Vec<usize>,
+    longest: chrono::Duration,
+    /// Per rule: the events that one slot alone serves, by that slot's index.
+    alone: Vec<Vec<Vec<usize>>>,
+}
+
+impl<'a> Swaps<'a> {
+    /// The schedule prepared; None when it breaks a rule between occurrences already
+    /// (then only [`Checker::schedule_in`] says what a swap breaks).
+    pub fn new(checker: &'a Checker, world: &World, slots: &[Slot]) -> Option<Swaps<'a>> {
+        if !checker.schedule(world, slots, None).is_empty() {
+            return None;
+        }
+        let plan = &world.plan;
+        let mut starts = vec![Vec::new(); plan.meetings.len()];
+        for (i, s) in slots.iter().enumerate() {
+            starts[s.meeting].push((world.zone.to_local(s.start), i));
+        }
+        for list in &mut starts {
+            list.sort();
+        }
+        let mut by_start: Vec<usize> = (0..slots.len()).collect();
+        by_start.sort_by_key(|&i| (slots[i].start, i));
+        let longest = slots
+            .iter()
+            .map(|s| s.end - s.start)
+            .max()
+            .unwrap_or_else(chrono::Duration::zero);
+        let mut alone = Vec::new();
+        for (ri, r) in plan.rules.iter().enumerate() {
+            let mi = plan.meetings.iter().position(|m| m.id == r.meeting);
+            let mut by_slot = vec![Vec::new(); slots.len()];
+            for k in 0..checker.events[ri].len() {
+                let servers: Vec<usize> = (0..slots.len())
+                    .filter(|&i| Some(slots[i].meeting) == mi)
+                    .filter(|&i| checker.serves(world, ri, k, &slots[i]))
+                    .take(2)
+                    .collect();
+                if let [only] = servers[..] {
+                    by_slot[only].push(k);
+                }
+            }
+            alone.push(by_slot);
+        }
+        Some(Swaps {
+            checker,
+            slots: slots.to_vec(),
+            starts,
+            by_start,
+            longest,
+            alone,
+        })
+    }
+
+    /// What the schedule breaks with slot `out` taken out and `add` put in, in `lang`.
+    pub fn check(&self, world: &World, out: usize, add: &Slot, lang: Lang) -> Vec<Violation> {
+        let plan = &world.plan;
+        let zone = &world.zone;
+        let mi = add.meeting;
+        let m = &plan.meetings[mi];
+        let mut found = Vec::new();
+        // Gaps: only the new slot's neighbours (taking a slot out only widens a gap).
+        if m.min_gap_days > 0 {
+            let list = &self.starts[mi];
+            let at = zone.to_local(add.start);
+            let split = list.partition_point(|&(t, _)| t <= at);
+            let before = list[..split].iter().rev().find(|&&(_, i)| i != out);
+            let after = list[split..].iter().find(|&&(_, i)| i != out);
+            let mut pairs = Vec::new();
+            if let Some(&(t, _)) = before {
+                pairs.push((t, at));
+            }
+            if let Some(&(t, _)) = after {
+                pairs.push((at, t));
+            }
+            for (a, b) in pairs {
+                if (b.date() - a.date()).num_days() < m.min_gap_days as i64 {
+                    found.push(v(
+                        Rule::Gap(mi),
                         tr!(
                             lang,
-                            id,
-                            days = r.days,
-                            summary = summary,
-                            date = es.to_string()
+                            "why-gap",
+                            a = date_time(lang, a),
+                            b = date_time(lang, b),
+                            days = m.min_gap_days
                         ),
                     ));
                 }
             }
         }
-        // Nobody in two meetings at once (nor a meeting overlapping itself).
-        let pairs: Box<dyn Iterator<Item = (usize, usize)>> = match focus {
-            Some(f) => Box::new(
-                (0..slots.len())
-                    .filter(move |&i| i != f)
-                    .map(move |i| (i.min(f), i.max(f))),
-            ),
-            None => {
-                Box::new((0..slots.len()).flat_map(|i| (i + 1..slots.len()).map(move |j| (i, j))))
+        // Order rules: an event left without its occurrence is one the slot going out
+        // served alone and the new one does not serve.
+        for (ri, r) in plan.rules.iter().enumerate() {
+            if r.meeting != m.id || self.slots[out].meeting != mi {
+                continue;
             }
-        };
-        for (i, j) in pairs {
-            let (a, b) = (&slots[i], &slots[j]);
-            {
-                if a.start < b.end && b.start < a.end {
-                    let ma = &plan.meetings[a.meeting];
-                    let mb = &plan.meetings[b.meeting];
-                    if a.meeting == b.meeting
-                        || ma.attendees.iter().any(|p| mb.attendees.contains(p))
-                    {
-                        out.push(v(
-                            Rule::OneMeetingAtATime,
-                            tr!(
-                                lang,
-                                "why-overlap",
-                                a = &ma.id,
-                                b = &mb.id,
-                                at = date_time(lang, zone.to_local(a.start.max(b.start)))
-                            ),
-                        ));
-                    }
+            for &k in &self.alone[ri][out] {
+                if !self.checker.serves(world, ri, k, add) {
+                    found.push(self.checker.unserved(ri, r, k, lang));
                 }
             }
         }
-        out
+        // Overlaps with the new slot, in the kept slots' order.
+        let from = add.start - self.longest;
+        let first = self
+            .by_start
+            .partition_point(|&i| self.slots[i].start <= from);
+        let mut near: Vec<usize> = self.by_start[first..]
+            .iter()
+            .copied()
+            .take_while(|&i| self.slots[i].start < add.end)
+            .filter(|&i| i != out)
+            .collect();
+        near.sort_unstable();
+        found.extend(
+            near.into_iter()
+                .filter_map(|i| overlap(world, &self.slots[i], add, lang)),
+        );
+        found
     }
 }

@@ -187,15 +187,15 @@ pub fn solve_meeting(
     solve_meeting_with(comp, k, chain, pen, banned, forced)
 }
 
-/// Meeting `k`'s optimum under the chain, with `banned` and `forced` positions besides.
-fn solve_meeting_with(
-    comp: &Component,
-    k: usize,
-    chain: &Chain,
-    pen: Option<&[i128]>,
-    mut banned: Vec<bool>,
-    mut forced: Vec<bool>,
-) -> Option<Sol> {
+/// Meeting `k`'s positions the chain forbids and forces: (banned, forced).
+pub fn chained(comp: &Component, k: usize, chain: &Chain) -> (Vec<bool>, Vec<bool>) {
+    let n = comp.meetings[k].len();
+    let (mut banned, mut forced) = (vec![false; n], vec![false; n]);
+    mark(k, chain, &mut banned, &mut forced);
+    (banned, forced)
+}
+
+fn mark(k: usize, chain: &Chain, banned: &mut [bool], forced: &mut [bool]) {
     let mut c = chain.as_deref();
     while let Some(x) = c {
         if x.meeting == k {
@@ -207,6 +207,18 @@ fn solve_meeting_with(
         }
         c = x.parent.as_deref();
     }
+}
+
+/// Meeting `k`'s optimum under the chain, with `banned` and `forced` positions besides.
+fn solve_meeting_with(
+    comp: &Component,
+    k: usize,
+    chain: &Chain,
+    pen: Option<&[i128]>,
+    mut banned: Vec<bool>,
+    mut forced: Vec<bool>,
+) -> Option<Sol> {
+    mark(k, chain, &mut banned, &mut forced);
     comp.work
         .set(comp.work.get() + comp.meetings[k].len() as u64);
     dp::solve(&comp.meetings[k], &banned, &forced, pen)

@@ -313,8 +313,7 @@ pub fn solve(m: &Meeting, banned: &[bool], forced: &[bool], pen: Option<&[i128]>
         let d = m.end[0] - m.start[0];
         m.end.iter().zip(&m.start).all(|(e, s)| e - s == d)
     };
-    let timely =
-        |p: usize, q: usize| m.start[q] >= m.end[p] && (m.gap == 0 || m.day[q] - m.day[p] >= m.gap);
+    let timely = |p: usize, q: usize| m.timely(p, q);
     // Values of a layer, for its range of positions only (so per month, the work and
     // memory grow with the candidates, not with months × candidates).
     let idx = |p: usize, base: usize, b: usize| (p - base) * bits + b;
@@ -467,4 +466,115 @@ fn step(m: &Meeting, p: usize, q: usize, bp: usize) -> Option<usize> {
         }
     }
     Some(nb)
+}
+
+/// For a meeting held once a month: the cheapest way to finish its plan from each
+/// position — the position in its month, then one candidate in each later month —
+/// under `banned` and `forced` positions, with the order rules left out. Leaving rules
+/// out can only make a plan cheaper, so what it gives is a lower bound: all that the k
+/// best's subproblems need to be ordered (each is searched exactly when it is opened).
+/// One backward pass over the months, linear in the window, where solving each
+/// subproblem's DP again would be linear per subproblem.
+pub struct Suffix {
+    /// Best cost from each position to the end (None: no way to finish from it).
+    best: Vec<Option<i128>>,
+    val: Vec<i128>,
+    /// The first position that must be chosen after each position (len: none).
+    next_must: Vec<usize>,
+    first_must: usize,
+    banned: Vec<bool>,
+}
+
+/// The [`Suffix`] of a meeting held once a month; None for a meeting counted otherwise,
+/// or one that cannot be planned at all.
+pub fn suffix(
+    m: &Meeting,
+    banned: &[bool],
+    forced: &[bool],
+    pen: Option<&[i128]>,
+) -> Option<Suffix> {
+    let month = m.month.as_ref()?;
+    let n = m.len();
+    if m.impossible || m.need == 0 {
+        return None;
+    }
+    let val: Vec<i128> = match pen {
+        Some(pen) => m.value.iter().zip(pen).map(|(v, p)| v + p).collect(),
+        None => m.value.clone(),
+    };
+    let mut must = forced.to_vec();
+    for &p in &m.keep {
+        must[p] = true;
+    }
+    let mut next_must = vec![n; n];
+    for p in (0..n.saturating_sub(1)).rev() {
+        next_must[p] = if must[p + 1] { p + 1 } else { next_must[p + 1] };
+    }
+    let first_must = (0..n).find(|&p| must[p]).unwrap_or(n);
+    let mut ranges = vec![(n, 0); m.need];
+    for (p, &k) in month.iter().enumerate() {
+        if k < m.need {
+            ranges[k].0 = ranges[k].0.min(p);
+            ranges[k].1 = ranges[k].1.max(p + 1);
+        }
+    }
+    let mut best: Vec<Option<i128>> = vec![None; n];
+    for k in (0..m.need).rev() {
+        let (a, b) = ranges[k];
+        for q in a..b {
+            if banned[q] {
+                continue;
+            }
+            best[q] = if k + 1 == m.need {
+                (next_must[q] == n).then_some(val[q])
+            } else {
+                let (na, nb) = ranges[k + 1];
+                (na..nb)
+                    .filter(|&r| next_must[q] >= r && m.timely(q, r))
+                    .filter_map(|r| best[r])
+                    .min()
+                    .map(|c| c + val[q])
+            };
+        }
+    }
+    Some(Suffix {
+        best,
+        val,
+        next_must,
+        first_must,
+        banned: banned.to_vec(),
+    })
+}
+
+impl Suffix {
+    /// A lower bound on the meeting's best plan that keeps `prefix` (its plan's first
+    /// positions, one a month from the first month) and leaves out `not` (its plan's next
+    /// position); None when no such plan exists even with the order rules left out.
+    pub fn bound_after(&self, m: &Meeting, prefix: &[usize], not: usize) -> Option<i128> {
+        let month = m.month.as_ref()?;
+        let kept: i128 = prefix.iter().map(|&p| self.val[p]).sum();
+        let layer = month[not];
+        let (lo, ok_after): (usize, Box<dyn Fn(usize) -> bool>) = match prefix.last() {
+            Some(&p) => (
+                p + 1,
+                Box::new(move |q| self.next_must[p] >= q && m.timely(p, q)),
+            ),
+            None => (0, Box::new(|q| self.first_must >= q)),
+        };
+        (lo..m.len())
+            .skip_while(|&q| month[q] < layer)
+            .take_while(|&q| month[q] == layer)
+            .filter(|&q| q != not && !self.banned[q] && ok_after(q))
+            .filter_map(|q| self.best[q])
+            .min()
+            .map(|c| c + kept)
+    }
+}
+
+impl Meeting {
+    /// Whether `q` may follow `p` in one plan: after its end, and at least the minimum
+    /// gap of days later.
+    fn timely(&self, p: usize, q: usize) -> bool {
+        self.start[q] >= self.end[p] && (self.gap == 0 || self.day[q] - self.day[p] >= self.gap)
+    }
 }
