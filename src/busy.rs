@@ -43,8 +43,9 @@ pub enum Via {
 pub struct Busy {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub summary: String,
-    pub uid: Option<String>,
+    /// Shared with the occurrence it comes from.
+    pub summary: Arc<str>,
+    pub uid: Option<Arc<str>>,
     pub source: Arc<str>,
     pub tentative: bool,
     pub all_day: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
@@ -78,7 +79,7 @@ impl Why {
             }
         };
         Why {
-            summary: b.summary.clone(),
+            summary: b.summary.to_string(),
             when,
             tentative: b.tentative,
             travel_only,
@@ -196,6 +197,7 @@ impl BusyMap {
         }
         let mut lists: Vec<Vec<Busy>> = vec![Vec::new(); ids.len()];
         let mut seen: HashSet<SeenKey> = HashSet::new();
+        let no_title: Arc<str> = Arc::from("(no title)");
         let mut add = |lists: &mut Vec<Vec<Busy>>, i: usize, o: &'w Occurrence, via: Via| {
             if !blocks(o) || declined_by(o, lower[i].as_deref()) {
                 return;
@@ -209,10 +211,7 @@ impl BusyMap {
             lists[slot_of[i]].push(Busy {
                 start: o.start,
                 end: o.end,
-                summary: o
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| "(no title)".to_string()),
+                summary: o.summary.clone().unwrap_or_else(|| no_title.clone()),
                 uid: o.uid.clone(),
                 source: o.source.clone(),
                 tentative: o.is_tentative(),

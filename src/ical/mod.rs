@@ -50,6 +50,25 @@ pub fn read_within(
     room: usize,
     warnings: &mut Warnings,
 ) -> Result<Vec<Occurrence>, Diagnostic> {
+    let typed = parse(file, bytes, opts, warnings)?;
+    Ok(expand(typed, file, opts, room, warnings))
+}
+
+/// A file read as far as typed events: its VEVENTs with their times resolved to zones and
+/// their rules parsed (not yet expanded), and the busy periods of its VFREEBUSYs.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    pub events: Vec<vevent::Vevent>,
+    pub busy_periods: Vec<Occurrence>,
+}
+
+/// The first half of [`read_within`]: text → typed events (what the README calls parsing).
+pub fn parse(
+    file: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    warnings: &mut Warnings,
+) -> Result<Typed, Diagnostic> {
     let mut local = Warnings::default();
     let roots = tree::parse(file, bytes, &opts.limits, &mut local);
     if roots.is_empty() {
@@ -59,7 +78,7 @@ pub fn read_within(
                 None,
                 "empty file; no events (check that this is the calendar you meant, or download it again)",
             );
-            return Ok(Vec::new());
+            return Ok(Typed::default());
         }
         // Two encodings that look like garbage below: say what they are.
         let utf16 = bytes.starts_with(b"\xFF\xFE")
@@ -165,14 +184,13 @@ pub fn read_within(
                 }
             })
             .unwrap_or_else(|| opts.window.zone.clone());
-        let mut reader = TimeReader {
+        let mut reader = TimeReader::new(
             file,
-            zones: &mut zones,
-            floating: floating.clone(),
+            &mut zones,
+            floating.clone(),
             warnings,
-            unknown: Default::default(),
-            max_exdates: opts.limits.max_exdates,
-        };
+            opts.limits.max_exdates,
+        );
         for c in comps {
             if c.name == "VEVENT" {
                 if let Some(ev) = vevent::read_vevent(c, &mut reader) {
@@ -188,10 +206,25 @@ pub fn read_within(
             }
         }
     }
-    let mut out = expand::expand_file(events, file, opts, room, warnings);
+    Ok(Typed {
+        events,
+        busy_periods,
+    })
+}
+
+/// The second half of [`read_within`]: typed events → occurrences in the window (at most
+/// a little over `room`, see [`read_within`]), in file order.
+pub fn expand(
+    typed: Typed,
+    file: &str,
+    opts: &ReadOptions,
+    room: usize,
+    warnings: &mut Warnings,
+) -> Vec<Occurrence> {
+    let mut out = expand::expand_file(typed.events, file, opts, room, warnings);
     let bounds = opts.window.bounds();
-    out.extend(busy_periods.into_iter().filter(|o| bounds.contains(o)));
-    Ok(out)
+    out.extend(typed.busy_periods.into_iter().filter(|o| bounds.contains(o)));
+    out
 }
 
 /// What a file that is not iCalendar looks like, for the error. Quotes the first line

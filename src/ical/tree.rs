@@ -61,30 +61,76 @@ impl<'a> Component<'a> {
 /// Logical (unfolded) lines with the physical line each starts on, and whether the line
 /// was cut at `max_line` bytes. A line that is not folded is borrowed from `bytes`; only a
 /// folded one is copied (once, as its continuations are joined).
+#[cfg(test)]
 pub fn unfold(bytes: &[u8], max_line: usize) -> Vec<(usize, Cow<'_, [u8]>, bool)> {
-    let mut out: Vec<(usize, Cow<'_, [u8]>, bool)> = Vec::new();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        match raw.first() {
-            Some(b' ') | Some(b'\t') if !out.is_empty() => {
-                let last = out.last_mut().unwrap();
-                let room = max_line.saturating_sub(last.1.len());
-                if raw.len() - 1 > room {
-                    last.2 = true;
-                }
-                let more = &raw[1..(1 + room).min(raw.len())];
-                if !more.is_empty() {
-                    last.1.to_mut().extend_from_slice(more);
-                }
-            }
-            _ => {
-                let cut = raw.len() > max_line;
-                out.push((i + 1, Cow::Borrowed(&raw[..raw.len().min(max_line)]), cut));
-            }
+    Lines::new(bytes, max_line).collect()
+}
+
+/// The logical lines of a file one at a time (see [`unfold`]): line ends found with
+/// `memchr`, continuation lines joined as they come, nothing held but the current line.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Where the next physical line starts (`bytes.len() + 1`: no more lines).
+    at: usize,
+    /// The 1-based number of the next physical line.
+    number: usize,
+    max_line: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(bytes: &'a [u8], max_line: usize) -> Lines<'a> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        Lines {
+            bytes,
+            at: 0,
+            number: 1,
+            max_line,
         }
     }
-    out
+
+    /// The next physical line without its line end (`\n`, `\r\n`), and its number.
+    fn physical(&mut self) -> Option<(usize, &'a [u8])> {
+        if self.at > self.bytes.len() {
+            return None;
+        }
+        let rest = &self.bytes[self.at..];
+        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let raw = &rest[..end];
+        self.at += end + 1;
+        let number = self.number;
+        self.number += 1;
+        Some((number, raw.strip_suffix(b"\r").unwrap_or(raw)))
+    }
+
+    /// Whether the next physical line continues the current one (starts with a space or
+    /// a tab).
+    fn continues(&self) -> bool {
+        matches!(self.bytes.get(self.at), Some(b' ' | b'\t'))
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, Cow<'a, [u8]>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // A continuation line with no line before it (the file's first) is a line itself.
+        let (number, raw) = self.physical()?;
+        let max_line = self.max_line;
+        let mut cut = raw.len() > max_line;
+        let mut line = Cow::Borrowed(&raw[..raw.len().min(max_line)]);
+        while self.continues() {
+            let (_, more) = self.physical().expect("a continuation line follows");
+            let room = max_line.saturating_sub(line.len());
+            if more.len() - 1 > room {
+                cut = true;
+            }
+            let more = &more[1..(1 + room).min(more.len())];
+            if !more.is_empty() {
+                line.to_mut().extend_from_slice(more);
+            }
+        }
+        Some((number, line, cut))
+    }
 }
 
 /// Reports one kind of problem at most a few times per file, then once more with a count.
@@ -139,7 +185,20 @@ pub fn parse<'a>(
     };
     // Components opened beyond the depth limit, still open (their lines are skipped).
     let mut too_deep: usize = 0;
-    for (line, raw, cut) in unfold(bytes, limits.max_line_bytes) {
+    // The whole file checked as UTF-8 once: then a line that needed no unfolding is a
+    // slice of it, not checked again.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let whole = std::str::from_utf8(body).ok();
+    let as_str = |b: &'a [u8]| -> Option<&'a str> {
+        let whole = whole?;
+        let from = (b.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+        whole.get(from..from + b.len())
+    };
+    // The properties of each open component, by depth: kept here while it is open (a
+    // buffer reused from one component to the next) and moved into it, at their exact
+    // size, when it closes.
+    let mut open_props: Vec<Vec<Prop<'a>>> = Vec::new();
+    for (line, raw, cut) in Lines::new(bytes, limits.max_line_bytes) {
         if cut {
             let what = match stack.last_mut() {
                 Some(c) if c.name != "VCALENDAR" => {
@@ -161,7 +220,7 @@ pub fn parse<'a>(
             continue;
         }
         let (text, utf8): (Cow<'a, str>, bool) = match raw {
-            Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Cow::Borrowed(b) => match as_str(b).map(Ok).unwrap_or_else(|| std::str::from_utf8(b)) {
                 Ok(t) => (Cow::Borrowed(t), true),
                 Err(_) => (Cow::Owned(String::from_utf8_lossy(b).into_owned()), false),
             },
@@ -214,6 +273,9 @@ pub fn parse<'a>(
                 line,
                 ..Component::default()
             });
+            if open_props.len() < stack.len() {
+                open_props.push(Vec::new());
+            }
             continue;
         }
         if head("END:") {
@@ -222,6 +284,7 @@ pub fn parse<'a>(
                 Some(pos) => {
                     // Close anything left open inside it (a missing END): report it.
                     while stack.len() > pos + 1 {
+                        open_props[stack.len() - 1].clear();
                         let lost = stack.pop().unwrap();
                         warnings.push(
                             file,
@@ -232,10 +295,13 @@ pub fn parse<'a>(
                             ),
                         );
                     }
-                    let done = stack.pop().unwrap();
+                    let props = &mut open_props[stack.len() - 1];
+                    let mut done = stack.pop().unwrap();
                     if done.broken {
+                        props.clear();
                         continue;
                     }
+                    done.props = props.drain(..).collect();
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(done),
                         None => roots.push(done),
@@ -251,7 +317,7 @@ pub fn parse<'a>(
             }
             continue;
         }
-        let Some(current) = stack.last_mut() else {
+        let Some(depth) = stack.len().checked_sub(1) else {
             if saw_begin {
                 throttle.push(
                     warnings,
@@ -266,7 +332,7 @@ pub fn parse<'a>(
         match parse_line(&text) {
             Some(mut prop) => {
                 prop.line = line;
-                current.props.push(prop);
+                open_props[depth].push(prop);
             }
             None => throttle.push(
                 warnings,
@@ -281,7 +347,8 @@ pub fn parse<'a>(
         }
     }
     throttle.finish(warnings, file);
-    while let Some(open) = stack.pop() {
+    while let Some(mut open) = stack.pop() {
+        open.props = std::mem::take(&mut open_props[stack.len()]);
         if open.name == "VCALENDAR" {
             // Keep what was complete before the cut.
             warnings.push(
