@@ -135,6 +135,45 @@ pub struct BusyMap {
     longest: BTreeMap<String, Duration>,
 }
 
+/// Sorts a person's intervals by start, end and summary, stably (ties keep their order):
+/// integer keys beside the index, the summary read only on ties, and each interval moved
+/// once into place.
+fn sort_busy(list: &mut [Busy]) {
+    let mut keyed: Vec<(i64, u32, i64, u32, usize)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            (
+                b.start.timestamp(),
+                b.start.timestamp_subsec_nanos(),
+                b.end.timestamp(),
+                b.end.timestamp_subsec_nanos(),
+                i,
+            )
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2, a.3)
+            .cmp(&(b.0, b.1, b.2, b.3))
+            .then_with(|| list[a.4].summary.cmp(&list[b.4].summary))
+            .then(a.4.cmp(&b.4))
+    });
+    let mut order: Vec<usize> = keyed.into_iter().map(|k| k.4).collect();
+    // Apply the permutation in place, one cycle at a time (`order[j] = j` marks done).
+    for i in 0..order.len() {
+        let mut j = i;
+        while order[j] != j {
+            let k = order[j];
+            order[j] = j;
+            if k == i {
+                break;
+            }
+            list.swap(j, k);
+            j = k;
+        }
+    }
+}
+
 /// One occurrence as it reaches one person: (person index, source, uid, start), borrowed
 /// from the world's occurrences.
 type SeenKey<'w> = (usize, &'w str, Option<&'w str>, DateTime<Utc>);
@@ -196,7 +235,12 @@ impl BusyMap {
             slot_of.push(slot);
         }
         let mut lists: Vec<Vec<Busy>> = vec![Vec::new(); ids.len()];
-        let mut seen: HashSet<SeenKey> = HashSet::new();
+        // Hashed with FxHash (the keys are krock's own, not an attacker's choice of
+        // collisions beyond what a file can hold anyway), sized for the occurrences once.
+        let reach: usize = world.calendars.values().map(Vec::len).sum::<usize>()
+            + world.feeds.values().map(Vec::len).sum::<usize>();
+        let mut seen: rustc_hash::FxHashSet<SeenKey> = Default::default();
+        seen.reserve(reach);
         let no_title: Arc<str> = Arc::from("(no title)");
         let mut add = |lists: &mut Vec<Vec<Busy>>, i: usize, o: &'w Occurrence, via: Via| {
             if !blocks(o) || declined_by(o, lower[i].as_deref()) {
@@ -259,12 +303,7 @@ impl BusyMap {
             }
         }
         for (id, list) in map.by_person.iter_mut() {
-            list.sort_by(|a, b| {
-                a.start
-                    .cmp(&b.start)
-                    .then(a.end.cmp(&b.end))
-                    .then(a.summary.cmp(&b.summary))
-            });
+            sort_busy(list);
             let longest = list
                 .iter()
                 .map(|b| b.end - b.start)

@@ -78,12 +78,18 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
+    /// The lines of a whole file (a byte-order mark skipped).
     pub fn new(bytes: &'a [u8], max_line: usize) -> Lines<'a> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        Lines::starting_at(bytes, max_line, 1)
+    }
+
+    /// The lines of `bytes` as they are, the first numbered `number`.
+    pub fn starting_at(bytes: &'a [u8], max_line: usize, number: usize) -> Lines<'a> {
         Lines {
             bytes,
             at: 0,
-            number: 1,
+            number,
             max_line,
         }
     }
@@ -168,6 +174,10 @@ impl Throttle {
     }
 }
 
+/// Files at least this big are split in two and parsed on two threads (see
+/// [`parse_halves`]).
+const HALVES_FROM_BYTES: usize = 1 << 20;
+
 /// Parses a whole file into its top-level components (normally one VCALENDAR).
 /// Lines longer than `limits.max_line_bytes` and components nested deeper than
 /// `limits.max_depth` are skipped with a warning naming the limit.
@@ -177,18 +187,116 @@ pub fn parse<'a>(
     limits: &Limits,
     warnings: &mut Warnings,
 ) -> Vec<Component<'a>> {
+    // The whole file checked as UTF-8 once: then a line that needed no unfolding is a
+    // slice of it, not checked again.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let whole = std::str::from_utf8(body).ok();
+    if body.len() >= HALVES_FROM_BYTES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    {
+        if let Some(roots) = parse_halves(file, body, whole, limits, warnings) {
+            return roots;
+        }
+    }
+    let lines = Lines::starting_at(body, limits.max_line_bytes, 1);
+    run(file, lines, whole, limits, None, warnings).finish(file, warnings)
+}
+
+/// A big file read in two halves at once: the first half as usual, the second (from a
+/// `BEGIN:VEVENT` line near the middle) as if inside the VCALENDAR the first half opened,
+/// on a second thread. The two are joined only when that guess held and the second half
+/// raised no warning, which makes the result exactly the one-pass result (the same tree,
+/// the same warnings in the same order); otherwise `None`, and the caller reads the file
+/// in one pass.
+fn parse_halves<'a>(
+    file: &str,
+    body: &'a [u8],
+    whole: Option<&'a str>,
+    limits: &Limits,
+    warnings: &mut Warnings,
+) -> Option<Vec<Component<'a>>> {
+    let mid = body.len() / 2;
+    let at = mid + memchr::memmem::find(&body[mid..], b"\nBEGIN:VEVENT")? + 1;
+    let after = body.get(at + 12..at + 14)?;
+    if !(after.starts_with(b"\n") || after == b"\r\n") {
+        return None;
+    }
+    let (first, second) = body.split_at(at);
+    let second_line = 1 + memchr::memchr_iter(b'\n', first).count();
+    let (mut one, mut one_warnings, two) = std::thread::scope(|scope| {
+        let two = scope.spawn(|| {
+            let mut w = Warnings::default();
+            let lines = Lines::starting_at(second, limits.max_line_bytes, second_line);
+            let calendar = Component {
+                name: "VCALENDAR".to_string(),
+                line: 0,
+                ..Component::default()
+            };
+            let state = run(file, lines, whole, limits, Some(calendar), &mut w);
+            (state, w)
+        });
+        let mut w = Warnings::default();
+        let lines = Lines::starting_at(first, limits.max_line_bytes, 1);
+        let one = run(file, lines, whole, limits, None, &mut w);
+        (one, w, two.join())
+    });
+    let (mut two, two_warnings) = two.ok()?;
+    // The guess: the first half ends inside its VCALENDAR, nothing else open; the second
+    // closes that VCALENDAR (its first root, line 0), leaves nothing open and warns of
+    // nothing (a throttled warning would count against the first half's).
+    let guessed = one.stack.len() == 1
+        && one.stack[0].name == "VCALENDAR"
+        && !one.stack[0].broken
+        && one.too_deep == 0
+        && two_warnings.is_empty()
+        && two.throttle.seen.is_empty()
+        && two.stack.is_empty()
+        && two.roots.first().is_some_and(|r| r.line == 0 && r.name == "VCALENDAR");
+    if !guessed {
+        return None;
+    }
+    let rest = two.roots.split_off(1);
+    let tail = two.roots.pop().expect("checked above");
+    let mut calendar = one.stack.pop().expect("checked above");
+    calendar.props = std::mem::take(&mut one.open_props[0]);
+    calendar.props.extend(tail.props);
+    calendar.children.extend(tail.children);
+    one.open_props.clear();
+    one.roots.push(calendar);
+    one.roots.extend(rest);
+    let roots = one.finish(file, &mut one_warnings);
+    warnings.extend(one_warnings);
+    Some(roots)
+}
+
+/// Where a read stopped: the components complete so far and those still open.
+struct State<'a> {
+    roots: Vec<Component<'a>>,
+    stack: Vec<Component<'a>>,
+    /// The properties of each open component, by depth (see [`run`]).
+    open_props: Vec<Vec<Prop<'a>>>,
+    throttle: Throttle,
+    too_deep: usize,
+}
+
+/// Reads `lines` into components. `inside`: a component taken as already open (a
+/// VCALENDAR with line 0), for the second half of [`parse_halves`].
+fn run<'a>(
+    file: &str,
+    lines: Lines<'a>,
+    whole: Option<&'a str>,
+    limits: &Limits,
+    inside: Option<Component<'a>>,
+    warnings: &mut Warnings,
+) -> State<'a> {
     let mut roots: Vec<Component> = Vec::new();
-    let mut stack: Vec<Component> = Vec::new();
-    let mut saw_begin = false;
+    let mut saw_begin = inside.is_some();
+    let mut stack: Vec<Component> = inside.into_iter().collect();
     let mut throttle = Throttle {
         seen: Default::default(),
     };
     // Components opened beyond the depth limit, still open (their lines are skipped).
     let mut too_deep: usize = 0;
-    // The whole file checked as UTF-8 once: then a line that needed no unfolding is a
-    // slice of it, not checked again.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let whole = std::str::from_utf8(body).ok();
     let as_str = |b: &'a [u8]| -> Option<&'a str> {
         let whole = whole?;
         let from = (b.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
@@ -197,8 +305,8 @@ pub fn parse<'a>(
     // The properties of each open component, by depth: kept here while it is open (a
     // buffer reused from one component to the next) and moved into it, at their exact
     // size, when it closes.
-    let mut open_props: Vec<Vec<Prop<'a>>> = Vec::new();
-    for (line, raw, cut) in Lines::new(bytes, limits.max_line_bytes) {
+    let mut open_props: Vec<Vec<Prop<'a>>> = stack.iter().map(|_| Vec::new()).collect();
+    for (line, raw, cut) in lines {
         if cut {
             let what = match stack.last_mut() {
                 Some(c) if c.name != "VCALENDAR" => {
@@ -346,9 +454,29 @@ pub fn parse<'a>(
             ),
         }
     }
-    throttle.finish(warnings, file);
-    while let Some(mut open) = stack.pop() {
-        open.props = std::mem::take(&mut open_props[stack.len()]);
+    State {
+        roots,
+        stack,
+        open_props,
+        throttle,
+        too_deep,
+    }
+}
+
+impl<'a> State<'a> {
+    /// The end of the file: the throttled warnings' counts, and what is still open
+    /// reported (a VCALENDAR kept, anything else dropped).
+    fn finish(self, file: &str, warnings: &mut Warnings) -> Vec<Component<'a>> {
+        let State {
+            mut roots,
+            mut stack,
+            mut open_props,
+            throttle,
+            ..
+        } = self;
+        throttle.finish(warnings, file);
+        while let Some(mut open) = stack.pop() {
+            open.props = std::mem::take(&mut open_props[stack.len()]);
         if open.name == "VCALENDAR" {
             // Keep what was complete before the cut.
             warnings.push(
@@ -372,6 +500,7 @@ pub fn parse<'a>(
         }
     }
     roots
+    }
 }
 
 /// Splits one unfolded content line (see [`super::line`]); `None` when it is not a
@@ -458,6 +587,52 @@ mod tests {
         assert_eq!(roots[0].children.len(), 1);
         assert_eq!(w.items.len(), 2);
         assert_eq!(w.items[0].line, Some(6));
+    }
+
+    /// A big file read in two halves gives the one-pass tree and warnings, whether the
+    /// halves are joined (a clean file) or not (a warning in the second half, a VCALENDAR
+    /// left open, a component open across the middle).
+    #[test]
+    fn halves_read_as_one_pass() {
+        let event = |i: usize| {
+            format!("BEGIN:VEVENT\r\nUID:u{i}\r\nSUMMARY:Möte {i} med en lång titel\r\n DESCRIPTION-FOLD\r\nDTSTART;TZID=Europe/Stockholm:20260101T100000\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\n")
+        };
+        let body: String = (0..9_000).map(event).collect();
+        let clean = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}X-AFTER:1\r\nEND:VCALENDAR\r\n");
+        let mid = clean.len() * 3 / 4;
+        let cases = [
+            clean.clone(),
+            // A line that is no content line, three quarters in.
+            {
+                let at = clean[mid..].find("BEGIN:VEVENT").unwrap() + mid;
+                format!("{}not a line\r\n{}", &clean[..at], &clean[at..])
+            },
+            // Truncated: the VCALENDAR never closed.
+            clean[..clean.len() - 15].to_string(),
+            // Everything inside an extra component.
+            format!("BEGIN:X-WRAP\r\n{clean}END:X-WRAP\r\n"),
+        ];
+        let limits = Limits::default();
+        // The clean file is joined from its halves; the one with a bad line is not.
+        let joined = |text: &str| {
+            let whole = std::str::from_utf8(text.as_bytes()).ok();
+            let mut w = Warnings::default();
+            parse_halves("t.ics", text.as_bytes(), whole, &limits, &mut w).is_some()
+        };
+        assert!(joined(&cases[0]));
+        assert!(!joined(&cases[1]));
+        for text in &cases {
+            assert!(text.len() >= HALVES_FROM_BYTES);
+            let mut w_fast = Warnings::default();
+            let fast = parse("t.ics", text.as_bytes(), &limits, &mut w_fast);
+            let mut w_slow = Warnings::default();
+            let whole = std::str::from_utf8(text.as_bytes()).ok();
+            let lines = Lines::starting_at(text.as_bytes(), limits.max_line_bytes, 1);
+            let slow = run("t.ics", lines, whole, &limits, None, &mut w_slow)
+                .finish("t.ics", &mut w_slow);
+            assert_eq!(fast, slow);
+            assert_eq!(format!("{:?}", w_fast.items), format!("{:?}", w_slow.items));
+        }
     }
 
     #[test]
