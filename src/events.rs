@@ -218,7 +218,11 @@ pub fn sort(occurrences: &mut [Occurrence]) {
         .enumerate()
         .map(|(i, o)| {
             (
-                (o.start.timestamp(), o.start.timestamp_subsec_nanos(), uid[i]),
+                (
+                    o.start.timestamp(),
+                    o.start.timestamp_subsec_nanos(),
+                    uid[i],
+                ),
                 (o.end.timestamp(), o.end.timestamp_subsec_nanos()),
                 (summary[i], source[i], i),
             )

@@ -251,7 +251,10 @@ fn parse_halves<'a>(
         && two_warnings.is_empty()
         && two.throttle.seen.is_empty()
         && two.stack.is_empty()
-        && two.roots.first().is_some_and(|r| r.line == 0 && r.name == "VCALENDAR");
+        && two
+            .roots
+            .first()
+            .is_some_and(|r| r.line == 0 && r.name == "VCALENDAR");
     if !guessed {
         return None;
     }
@@ -477,19 +480,19 @@ impl<'a> State<'a> {
         throttle.finish(warnings, file);
         while let Some(mut open) = stack.pop() {
             open.props = std::mem::take(&mut open_props[stack.len()]);
-        if open.name == "VCALENDAR" {
-            // Keep what was complete before the cut.
-            warnings.push(
+            if open.name == "VCALENDAR" {
+                // Keep what was complete before the cut.
+                warnings.push(
                 file,
                 Some(open.line),
                 "BEGIN:VCALENDAR is never closed (truncated file?); kept the complete components before the end (download or export the file again for the rest)",
             );
-            match stack.last_mut() {
-                Some(parent) => parent.children.push(open),
-                None => roots.push(open),
-            }
-        } else {
-            warnings.push(
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(open),
+                    None => roots.push(open),
+                }
+            } else {
+                warnings.push(
                 file,
                 Some(open.line),
                 format!(
@@ -497,9 +500,9 @@ impl<'a> State<'a> {
                     open.name
                 ),
             );
+            }
         }
-    }
-    roots
+        roots
     }
 }
 
@@ -598,7 +601,8 @@ mod tests {
             format!("BEGIN:VEVENT\r\nUID:u{i}\r\nSUMMARY:Möte {i} med en lång titel\r\n DESCRIPTION-FOLD\r\nDTSTART;TZID=Europe/Stockholm:20260101T100000\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\n")
         };
         let body: String = (0..9_000).map(event).collect();
-        let clean = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}X-AFTER:1\r\nEND:VCALENDAR\r\n");
+        let clean =
+            format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}X-AFTER:1\r\nEND:VCALENDAR\r\n");
         let mid = clean.len() * 3 / 4;
         let cases = [
             clean.clone(),
@@ -628,8 +632,8 @@ mod tests {
             let mut w_slow = Warnings::default();
             let whole = std::str::from_utf8(text.as_bytes()).ok();
             let lines = Lines::starting_at(text.as_bytes(), limits.max_line_bytes, 1);
-            let slow = run("t.ics", lines, whole, &limits, None, &mut w_slow)
-                .finish("t.ics", &mut w_slow);
+            let slow =
+                run("t.ics", lines, whole, &limits, None, &mut w_slow).finish("t.ics", &mut w_slow);
             assert_eq!(fast, slow);
             assert_eq!(format!("{:?}", w_fast.items), format!("{:?}", w_slow.items));
         }

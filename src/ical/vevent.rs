@@ -153,8 +153,7 @@ impl TimeReader<'_> {
         let name: Arc<str> = Arc::from(tzid);
         let (zone, known) = self.resolve_tzid(prop, tzid);
         if self.tzids.len() < MAX_TZIDS {
-            self.tzids
-                .push((name.clone(), known.then(|| zone.clone())));
+            self.tzids.push((name.clone(), known.then(|| zone.clone())));
         }
         (zone, Some(name))
     }

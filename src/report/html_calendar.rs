@@ -142,7 +142,10 @@ fn event_html(
     let (title, tentative) = if private {
         (super::html_privacy::private_text(world, b), String::new())
     } else if b.tentative {
-        (b.summary.to_string(), format!(" {}", esc(&lang.t("tentative"))))
+        (
+            b.summary.to_string(),
+            format!(" {}", esc(&lang.t("tentative"))),
+        )
     } else {
         (b.summary.to_string(), String::new())
     };
