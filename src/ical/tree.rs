@@ -412,7 +412,12 @@ fn run<'a>(
                         props.clear();
                         continue;
                     }
-                    done.props = props.drain(..).collect();
+                    // Not `mem::take`: the buffer stays for the next component, and the
+                    // component gets a Vec of exactly its size.
+                    #[allow(clippy::drain_collect)]
+                    {
+                        done.props = props.drain(..).collect();
+                    }
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(done),
                         None => roots.push(done),

@@ -145,7 +145,7 @@ const BLOCK_ROWS: usize = 16_384;
 /// held whole: at most two blocks, a few MB).
 pub fn write_json<W: Write + ?Sized>(occurrences: &[Occurrence], out: &mut W) -> io::Result<()> {
     let two = occurrences.len() > BLOCK_ROWS
-        && std::thread::available_parallelism().map_or(false, |n| n.get() > 1);
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let mut a: Vec<u8> = Vec::new();
     let mut b: Vec<u8> = Vec::new();
     let mut rest = occurrences;
