@@ -374,3 +374,46 @@ impl BusyMap {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// Sorting on integer keys gives the plain stable sort by start, end and summary.
+    #[test]
+    fn busy_sort_is_the_plain_stable_sort() {
+        let mut seed = 11u64;
+        let base = Utc.with_ymd_and_hms(2026, 4, 1, 8, 0, 0).unwrap();
+        let list: Vec<Busy> = (0..400)
+            .map(|n| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let start = base + Duration::minutes(30 * ((seed >> 33) % 4) as i64);
+                Busy {
+                    start,
+                    end: start + Duration::minutes(30 * ((seed >> 40) % 3) as i64),
+                    summary: Arc::from(["a", "b", "c"][(seed >> 50) as usize % 3]),
+                    // Equal keys are told apart by the uid only, so stability shows.
+                    uid: Some(Arc::from(n.to_string())),
+                    source: Arc::from("a.ics"),
+                    tentative: false,
+                    all_day: None,
+                    via: Via::Calendar,
+                }
+            })
+            .collect();
+        let mut plain = list.clone();
+        plain.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(a.end.cmp(&b.end))
+                .then(a.summary.cmp(&b.summary))
+        });
+        let mut ours = list;
+        sort_busy(&mut ours);
+        let uids = |l: &[Busy]| l.iter().map(|b| b.uid.clone()).collect::<Vec<_>>();
+        assert_eq!(uids(&ours), uids(&plain));
+    }
+}
