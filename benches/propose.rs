@@ -96,13 +96,13 @@ fn network_over(groups: usize, from: NaiveDate, to: NaiveDate, monthly: bool) ->
                 .unwrap()
                 .with_timezone(&Utc);
             list.push(Occurrence {
-                uid: Some(format!("{}-{k}", p.id)),
-                summary: Some("Upptagen".to_string()),
+                uid: Some(format!("{}-{k}", p.id).into()),
+                summary: Some("Upptagen".into()),
                 start,
                 end: start + Duration::hours(1 + r.below(3) as i64),
                 all_day: None,
                 status: None,
-                transp: "OPAQUE".to_string(),
+                transp: "OPAQUE".into(),
                 source: Arc::from("generated.ics"),
                 recurrence_id: None,
                 info: Arc::new(EventInfo::default()),

@@ -43,8 +43,9 @@ pub enum Via {
 pub struct Busy {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub summary: String,
-    pub uid: Option<String>,
+    /// Shared with the occurrence it comes from.
+    pub summary: Arc<str>,
+    pub uid: Option<Arc<str>>,
     pub source: Arc<str>,
     pub tentative: bool,
     pub all_day: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
@@ -78,7 +79,7 @@ impl Why {
             }
         };
         Why {
-            summary: b.summary.clone(),
+            summary: b.summary.to_string(),
             when,
             tentative: b.tentative,
             travel_only,
@@ -132,6 +133,45 @@ pub struct BusyMap {
     by_person: BTreeMap<String, Vec<Busy>>,
     /// Longest interval per person, to bound overlap searches.
     longest: BTreeMap<String, Duration>,
+}
+
+/// Sorts a person's intervals by start, end and summary, stably (ties keep their order):
+/// integer keys beside the index, the summary read only on ties, and each interval moved
+/// once into place.
+fn sort_busy(list: &mut [Busy]) {
+    let mut keyed: Vec<(i64, u32, i64, u32, usize)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            (
+                b.start.timestamp(),
+                b.start.timestamp_subsec_nanos(),
+                b.end.timestamp(),
+                b.end.timestamp_subsec_nanos(),
+                i,
+            )
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2, a.3)
+            .cmp(&(b.0, b.1, b.2, b.3))
+            .then_with(|| list[a.4].summary.cmp(&list[b.4].summary))
+            .then(a.4.cmp(&b.4))
+    });
+    let mut order: Vec<usize> = keyed.into_iter().map(|k| k.4).collect();
+    // Apply the permutation in place, one cycle at a time (`order[j] = j` marks done).
+    for i in 0..order.len() {
+        let mut j = i;
+        while order[j] != j {
+            let k = order[j];
+            order[j] = j;
+            if k == i {
+                break;
+            }
+            list.swap(j, k);
+            j = k;
+        }
+    }
 }
 
 /// One occurrence as it reaches one person: (person index, source, uid, start), borrowed
@@ -195,7 +235,13 @@ impl BusyMap {
             slot_of.push(slot);
         }
         let mut lists: Vec<Vec<Busy>> = vec![Vec::new(); ids.len()];
-        let mut seen: HashSet<SeenKey> = HashSet::new();
+        // Hashed with FxHash (the keys are krock's own, not an attacker's choice of
+        // collisions beyond what a file can hold anyway), sized for the occurrences once.
+        let reach: usize = world.calendars.values().map(Vec::len).sum::<usize>()
+            + world.feeds.values().map(Vec::len).sum::<usize>();
+        let mut seen: rustc_hash::FxHashSet<SeenKey> = Default::default();
+        seen.reserve(reach);
+        let no_title: Arc<str> = Arc::from("(no title)");
         let mut add = |lists: &mut Vec<Vec<Busy>>, i: usize, o: &'w Occurrence, via: Via| {
             if !blocks(o) || declined_by(o, lower[i].as_deref()) {
                 return;
@@ -209,10 +255,7 @@ impl BusyMap {
             lists[slot_of[i]].push(Busy {
                 start: o.start,
                 end: o.end,
-                summary: o
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| "(no title)".to_string()),
+                summary: o.summary.clone().unwrap_or_else(|| no_title.clone()),
                 uid: o.uid.clone(),
                 source: o.source.clone(),
                 tentative: o.is_tentative(),
@@ -260,12 +303,7 @@ impl BusyMap {
             }
         }
         for (id, list) in map.by_person.iter_mut() {
-            list.sort_by(|a, b| {
-                a.start
-                    .cmp(&b.start)
-                    .then(a.end.cmp(&b.end))
-                    .then(a.summary.cmp(&b.summary))
-            });
+            sort_busy(list);
             let longest = list
                 .iter()
                 .map(|b| b.end - b.start)
@@ -334,5 +372,48 @@ impl BusyMap {
         } else {
             Presence::Absent(margin)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// Sorting on integer keys gives the plain stable sort by start, end and summary.
+    #[test]
+    fn busy_sort_is_the_plain_stable_sort() {
+        let mut seed = 11u64;
+        let base = Utc.with_ymd_and_hms(2026, 4, 1, 8, 0, 0).unwrap();
+        let list: Vec<Busy> = (0..400)
+            .map(|n| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let start = base + Duration::minutes(30 * ((seed >> 33) % 4) as i64);
+                Busy {
+                    start,
+                    end: start + Duration::minutes(30 * ((seed >> 40) % 3) as i64),
+                    summary: Arc::from(["a", "b", "c"][(seed >> 50) as usize % 3]),
+                    // Equal keys are told apart by the uid only, so stability shows.
+                    uid: Some(Arc::from(n.to_string())),
+                    source: Arc::from("a.ics"),
+                    tentative: false,
+                    all_day: None,
+                    via: Via::Calendar,
+                }
+            })
+            .collect();
+        let mut plain = list.clone();
+        plain.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(a.end.cmp(&b.end))
+                .then(a.summary.cmp(&b.summary))
+        });
+        let mut ours = list;
+        sort_busy(&mut ours);
+        let uids = |l: &[Busy]| l.iter().map(|b| b.uid.clone()).collect::<Vec<_>>();
+        assert_eq!(uids(&ours), uids(&plain));
     }
 }

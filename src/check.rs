@@ -116,8 +116,8 @@ fn other_of(busy: &crate::busy::Busy) -> Other {
         start: busy.start,
         end: busy.end,
         source: busy.source.to_string(),
-        uid: busy.uid.clone(),
-        summary: busy.summary.clone(),
+        uid: busy.uid.as_deref().map(str::to_string),
+        summary: busy.summary.to_string(),
         all_day: busy.all_day,
         tentative: busy.tentative,
     }
@@ -225,7 +225,7 @@ pub fn check_plan(world: &World, busy: &BusyMap) -> PlanCheck {
                     OccurrenceCheck {
                         start: o.start,
                         end: o.end,
-                        uid: o.uid.clone(),
+                        uid: o.uid.as_deref().map(str::to_string),
                         attendance,
                         clashes,
                         quorum: m.quorum,

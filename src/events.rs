@@ -40,15 +40,17 @@ pub struct EventInfo {
 /// One occurrence of an event.
 #[derive(Debug, Clone)]
 pub struct Occurrence {
-    pub uid: Option<String>,
-    pub summary: Option<String>,
+    /// UID, SUMMARY, STATUS and TRANSP are shared with the event's other occurrences
+    /// (one allocation per VEVENT, not per occurrence).
+    pub uid: Option<Arc<str>>,
+    pub summary: Option<Arc<str>>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     /// For all-day events: the dates (end exclusive). `start`/`end` are then local
     /// midnights in the zone the events were read in.
     pub all_day: Option<(NaiveDate, NaiveDate)>,
-    pub status: Option<String>,
-    pub transp: String,
+    pub status: Option<Arc<str>>,
+    pub transp: Arc<str>,
     /// The source's name as the user gave it.
     pub source: Arc<str>,
     /// For an instance of a recurring series: its original start (the RECURRENCE-ID it
@@ -62,7 +64,7 @@ pub struct Occurrence {
 pub enum RecurrenceId {
     Date(NaiveDate),
     /// Local time and the TZID it is written in (None: UTC).
-    Local(chrono::NaiveDateTime, Option<String>),
+    Local(chrono::NaiveDateTime, Option<Arc<str>>),
 }
 
 impl Occurrence {
@@ -70,7 +72,7 @@ impl Occurrence {
         self.status.as_deref() == Some("CANCELLED")
     }
     pub fn is_transparent(&self) -> bool {
-        self.transp == "TRANSPARENT"
+        &*self.transp == "TRANSPARENT"
     }
     pub fn is_tentative(&self) -> bool {
         self.status.as_deref() == Some("TENTATIVE")
@@ -198,26 +200,36 @@ impl ReadOptions {
     }
 }
 
-/// The order of the contract: start, then uid, then end, then summary.
+/// The order of the contract: start, then uid, then end, then summary (then source; a
+/// stable sort: ties keep their order).
 ///
-/// The (stable) sort runs over indices and the occurrences are then moved once each into
-/// place: an occurrence is a large value, and moving it at every step of the sort cost more
-/// than the comparisons.
+/// The sort runs over integer keys and indices, and the occurrences are then moved once
+/// each into place: an occurrence is a large value, and moving it at every step of the
+/// sort cost more than the comparisons. The strings are replaced by their ranks among the
+/// distinct strings (worked out once per shared string, not per comparison), so a
+/// comparison never reads an occurrence; the index last makes every key distinct, which
+/// gives the stable order.
 pub fn sort(occurrences: &mut [Occurrence]) {
-    // Most comparisons are settled by the start, kept as integers beside the index so they
-    // need not look at the occurrence at all. (Stable: a file's runs of sorted
-    // occurrences are merged, not sorted again.)
-    let mut keyed: Vec<(i64, u32, usize)> = occurrences
+    let uid = ranks(occurrences.iter().map(|o| o.uid.as_ref()));
+    let summary = ranks(occurrences.iter().map(|o| o.summary.as_ref()));
+    let source = ranks(occurrences.iter().map(|o| Some(&o.source)));
+    let mut keyed: Vec<SortKey> = occurrences
         .iter()
         .enumerate()
-        .map(|(i, o)| (o.start.timestamp(), o.start.timestamp_subsec_nanos(), i))
+        .map(|(i, o)| {
+            (
+                (
+                    o.start.timestamp(),
+                    o.start.timestamp_subsec_nanos(),
+                    uid[i],
+                ),
+                (o.end.timestamp(), o.end.timestamp_subsec_nanos()),
+                (summary[i], source[i], i),
+            )
+        })
         .collect();
-    keyed.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| contract_order(&occurrences[a.2], &occurrences[b.2]))
-    });
-    let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
+    keyed.sort_unstable();
+    let mut order: Vec<usize> = keyed.into_iter().map(|k| k.2 .2).collect();
     // Apply the permutation in place, one cycle at a time (`order[j] = j` marks done).
     for i in 0..order.len() {
         let mut j = i;
@@ -233,6 +245,39 @@ pub fn sort(occurrences: &mut [Occurrence]) {
     }
 }
 
+/// An occurrence's place in the contract's order, as integers (see [`sort`]).
+type SortKey = ((i64, u32, u32), (i64, u32), (u32, u32, usize));
+
+/// Each value's rank among the distinct values (`None` first, then strings in byte
+/// order; equal strings share a rank). Values are first told apart by their pointer, so
+/// a string shared by many occurrences is looked at once.
+fn ranks<'a>(values: impl Iterator<Item = Option<&'a Arc<str>>>) -> Vec<u32> {
+    let mut slot_of: rustc_hash::FxHashMap<*const u8, u32> = Default::default();
+    let mut distinct: Vec<&'a str> = Vec::new();
+    let slots: Vec<u32> = values
+        .map(|v| match v {
+            None => 0,
+            Some(s) => *slot_of.entry(s.as_ptr()).or_insert_with(|| {
+                distinct.push(s);
+                distinct.len() as u32
+            }),
+        })
+        .collect();
+    let mut by_text: Vec<u32> = (0..distinct.len() as u32).collect();
+    by_text.sort_unstable_by(|&a, &b| distinct[a as usize].cmp(distinct[b as usize]));
+    // rank_of[slot]: slot 0 is None; equal strings get the same rank.
+    let mut rank_of = vec![0u32; distinct.len() + 1];
+    let mut rank = 0;
+    for (k, &d) in by_text.iter().enumerate() {
+        if k == 0 || distinct[d as usize] != distinct[by_text[k - 1] as usize] {
+            rank += 1;
+        }
+        rank_of[d as usize + 1] = rank;
+    }
+    slots.into_iter().map(|s| rank_of[s as usize]).collect()
+}
+
+#[cfg(test)]
 fn contract_order(a: &Occurrence, b: &Occurrence) -> std::cmp::Ordering {
     a.start
         .cmp(&b.start)
@@ -250,13 +295,13 @@ mod tests {
     fn occ(hour: u32, uid: &str, n: usize) -> Occurrence {
         let start = Utc.with_ymd_and_hms(2026, 4, 1, hour, 0, 0).unwrap();
         Occurrence {
-            uid: Some(uid.to_string()),
-            summary: Some(n.to_string()),
+            uid: Some(uid.into()),
+            summary: Some(n.to_string().into()),
             start,
             end: start,
             all_day: None,
             status: None,
-            transp: "OPAQUE".to_string(),
+            transp: "OPAQUE".into(),
             source: Arc::from("a.ics"),
             recurrence_id: None,
             info: Arc::default(),
@@ -277,6 +322,14 @@ mod tests {
                 // Equal keys but for the summary, which the sort also reads: keep them
                 // apart by the line only, so stability shows.
                 o.summary = Some("s".into());
+                // Some without UID or title, some ending later, some from another source.
+                match (seed >> 45) % 7 {
+                    0 => o.uid = None,
+                    1 => o.summary = None,
+                    2 => o.end += chrono::Duration::minutes(30),
+                    3 => o.source = Arc::from("b.ics"),
+                    _ => {}
+                }
                 o.info = Arc::new(EventInfo {
                     line: n,
                     ..EventInfo::default()

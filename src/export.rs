@@ -107,7 +107,7 @@ fn instance(world: &World, meeting: usize, original: DateTime<Utc>) -> Option<In
         .max()
         .unwrap_or(0);
     Some(Instance {
-        uid: o.uid.clone()?,
+        uid: o.uid.as_deref()?.to_string(),
         rid: o.recurrence_id.clone(),
         sequence,
     })
@@ -163,11 +163,11 @@ impl Zones<'_> {
                 let iana = Zone::iana(tzid).or_else(|| windows_to_iana(tzid).and_then(Zone::iana));
                 match iana {
                     Some(Zone::Iana(tz)) => {
-                        self.used.insert(tzid.clone(), tz);
+                        self.used.insert(tzid.to_string(), tz);
                         let value = if tzid.contains([':', ';', ',']) {
                             quote_param(tzid)
                         } else {
-                            tzid.clone()
+                            tzid.to_string()
                         };
                         format!(";TZID={value}:{}", local_stamp(*local))
                     }

@@ -258,7 +258,7 @@ fn from_series(s: &Series, today: NaiveDate, timezone: &str) -> String {
     let from = first.map_or(today, |o| local(o).date());
     let to = live.last().map_or(from, |o| local(o).date());
     let title = first
-        .and_then(|o| o.summary.clone())
+        .and_then(|o| o.summary.as_deref().map(str::to_string))
         .unwrap_or_else(|| "Meeting".to_string());
     let id = slug(&title).chars().take(24).collect::<String>();
     let id = id.trim_end_matches('-').to_string();

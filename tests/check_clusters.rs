@@ -11,13 +11,13 @@ use std::sync::Arc;
 fn occ(i: usize, source: &str, start: i64, len: i64) -> Occurrence {
     let t = |m: i64| -> DateTime<Utc> { Utc.timestamp_opt(1_776_000_000 + m * 60, 0).unwrap() };
     Occurrence {
-        uid: Some(format!("e{i}")),
+        uid: Some(format!("e{i}").into()),
         summary: None,
         start: t(start),
         end: t(start + len),
         all_day: None,
         status: None,
-        transp: "OPAQUE".to_string(),
+        transp: "OPAQUE".into(),
         source: Arc::from(source),
         recurrence_id: None,
         info: Arc::new(EventInfo::default()),
@@ -53,7 +53,7 @@ fn brute(list: &[Occurrence]) -> BTreeSet<BTreeSet<String>> {
             groups
                 .entry(r)
                 .or_default()
-                .insert(list[i].uid.clone().unwrap());
+                .insert(list[i].uid.as_deref().unwrap().to_string());
         }
     }
     groups.into_values().collect()
@@ -72,7 +72,7 @@ proptest! {
         let clusters = krock::check::overlaps(&list);
         let got: BTreeSet<BTreeSet<String>> = clusters
             .iter()
-            .map(|c| c.events.iter().map(|o| o.uid.clone().unwrap()).collect())
+            .map(|c| c.events.iter().map(|o| o.uid.as_deref().unwrap().to_string()).collect())
             .collect();
         prop_assert_eq!(&got, &brute(&list));
         for c in &clusters {

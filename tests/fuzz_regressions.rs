@@ -129,7 +129,11 @@ fn invite_roundtrip_regressions() {
         let occ = krock::ical::read("i.ics", w.text.as_bytes(), &opts, &mut warnings).unwrap();
         assert_eq!(occ.len(), 1, "{file:?}");
         let o = &occ[0];
-        assert_eq!(o.summary, Some(summary.replace('\r', "")), "{file:?}");
+        assert_eq!(
+            o.summary.as_deref(),
+            Some(&*summary.replace('\r', "")),
+            "{file:?}"
+        );
         assert_eq!(
             o.info.location,
             Some(location.replace('\r', "")),

@@ -27,13 +27,13 @@ impl Rng {
 
 fn occ(summary: &str, start: chrono::DateTime<Utc>, end: chrono::DateTime<Utc>) -> Occurrence {
     Occurrence {
-        uid: Some(format!("{summary}-{}", start.timestamp())),
-        summary: Some(summary.to_string()),
+        uid: Some(format!("{summary}-{}", start.timestamp()).into()),
+        summary: Some(summary.into()),
         start,
         end,
         all_day: None,
         status: None,
-        transp: "OPAQUE".to_string(),
+        transp: "OPAQUE".into(),
         source: Arc::from("generated.ics"),
         recurrence_id: None,
         info: Arc::new(EventInfo::default()),

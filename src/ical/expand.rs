@@ -59,7 +59,7 @@ pub fn expand_file(
         warnings,
     };
     let mut masters: Vec<Vevent> = Vec::new();
-    let mut overrides: HashMap<String, Vec<Vevent>> = HashMap::new();
+    let mut overrides: HashMap<Arc<str>, Vec<Vevent>> = HashMap::new();
     let mut standalone: Vec<Vevent> = Vec::new();
     for ev in events {
         if ev.standalone {
@@ -76,7 +76,7 @@ pub fn expand_file(
     let mut newest: HashMap<&str, (i64, usize)> = HashMap::new();
     for (i, m) in masters.iter().enumerate() {
         if let Some(uid) = &m.uid {
-            let e = newest.entry(uid.as_str()).or_insert((m.sequence, i));
+            let e = newest.entry(&**uid).or_insert((m.sequence, i));
             if m.sequence >= e.0 {
                 *e = (m.sequence, i);
             }
@@ -84,8 +84,8 @@ pub fn expand_file(
     }
     for (i, m) in masters.iter().enumerate() {
         let Some(uid) = &m.uid else { continue };
-        let kept = &masters[newest[uid.as_str()].1];
-        if newest[uid.as_str()].1 != i {
+        let kept = &masters[newest[&**uid].1];
+        if newest[&**uid].1 != i {
             ctx.warnings.push(
                 file,
                 Some(m.line),
@@ -100,7 +100,7 @@ pub fn expand_file(
     let keep: Vec<bool> = masters
         .iter()
         .enumerate()
-        .map(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[u.as_str()].1 == i))
+        .map(|(i, m)| m.uid.as_ref().is_none_or(|u| newest[&**u].1 == i))
         .collect();
     drop(newest);
     let masters: Vec<Vevent> = masters
@@ -114,7 +114,7 @@ pub fn expand_file(
         let ovs = master
             .uid
             .as_ref()
-            .and_then(|u| overrides.get_mut(u))
+            .and_then(|u| overrides.get_mut(&**u))
             .map(std::mem::take)
             .unwrap_or_default();
         let (mut occ, unused) = expand_master(master, ovs, &mut ctx);
@@ -168,7 +168,7 @@ fn info_of(ev: &Vevent) -> Arc<EventInfo> {
         sequence: ev.sequence,
         line: ev.line,
         tzid: match &ev.start {
-            Stamp::Time { tzid, .. } => tzid.clone(),
+            Stamp::Time { tzid, .. } => tzid.as_deref().map(str::to_string),
             Stamp::Date(_) => None,
         },
     })
@@ -177,10 +177,32 @@ fn info_of(ev: &Vevent) -> Arc<EventInfo> {
 fn rid_of(s: &Stamp) -> RecurrenceId {
     match s {
         Stamp::Date(d) => RecurrenceId::Date(*d),
-        Stamp::Time { local, tzid, zone } => match zone {
-            Zone::Utc => RecurrenceId::Local(*local, None),
-            _ => RecurrenceId::Local(*local, tzid.clone().or_else(|| Some(zone.name()))),
-        },
+        Stamp::Time { local, tzid, zone } => RecurrenceId::Local(*local, rid_zone(zone, tzid)),
+    }
+}
+
+/// The zone a RECURRENCE-ID of a stamp in `zone` (written with `tzid`) names: none for
+/// UTC, else the TZID as written, else the zone's name.
+fn rid_zone(zone: &Zone, tzid: &Option<Arc<str>>) -> Option<Arc<str>> {
+    match zone {
+        Zone::Utc => None,
+        _ => tzid.clone().or_else(|| Some(Arc::from(zone.name()))),
+    }
+}
+
+/// Where an occurrence starts: a date, or a local time in a zone (borrowed).
+#[derive(Clone, Copy)]
+enum Start<'a> {
+    Date(NaiveDate),
+    Time(NaiveDateTime, &'a Zone),
+}
+
+impl<'a> Start<'a> {
+    fn of(s: &'a Stamp) -> Start<'a> {
+        match s {
+            Stamp::Date(d) => Start::Date(*d),
+            Stamp::Time { local, zone, .. } => Start::Time(*local, zone),
+        }
     }
 }
 
@@ -196,7 +218,7 @@ fn single(
 ) -> Occurrence {
     single_at(
         ev,
-        start,
+        Start::of(start),
         None,
         length,
         period_end,
@@ -210,7 +232,7 @@ fn single(
 #[allow(clippy::too_many_arguments)]
 fn single_at(
     ev: &Vevent,
-    start: &Stamp,
+    start: Start,
     start_utc: Option<DateTime<Utc>>,
     length: &Length,
     period_end: Option<DateTime<Utc>>,
@@ -220,25 +242,25 @@ fn single_at(
 ) -> Occurrence {
     let day_zone = &ctx.opts.window.zone;
     let (s, e, all_day) = match start {
-        Stamp::Date(d) => {
+        Start::Date(d) => {
             let days = match length {
                 Length::Exact(n) => *n,
                 Length::Nominal(dur) => dur.days.max(1),
             };
-            let end = d.checked_add_signed(Duration::days(days)).unwrap_or(*d);
+            let end = d.checked_add_signed(Duration::days(days)).unwrap_or(d);
             (
                 day_zone.to_utc(d.and_time(NaiveTime::MIN)),
                 day_zone.to_utc(end.and_time(NaiveTime::MIN)),
-                Some((*d, end)),
+                Some((d, end)),
             )
         }
-        Stamp::Time { local, zone, .. } => {
-            let s = start_utc.unwrap_or_else(|| zone.to_utc(*local));
+        Start::Time(local, zone) => {
+            let s = start_utc.unwrap_or_else(|| zone.to_utc(local));
             let e = match (period_end, length) {
                 (Some(pe), _) => pe,
                 (None, Length::Exact(secs)) => s + Duration::seconds(*secs),
                 (None, Length::Nominal(d)) => {
-                    zone.to_utc(*local + Duration::days(d.days)) + Duration::seconds(d.seconds)
+                    zone.to_utc(local + Duration::days(d.days)) + Duration::seconds(d.seconds)
                 }
             };
             (s, e.max(s), None)
@@ -290,6 +312,11 @@ fn expand_master(
     };
     let recurring = !master.rules.is_empty() || !master.rdates.is_empty();
     let master_info = info_of(master);
+    // The zone every instance's RECURRENCE-ID names, worked out once.
+    let rid_tz = match &master.start {
+        Stamp::Time { zone, tzid, .. } => rid_zone(zone, tzid),
+        Stamp::Date(_) => None,
+    };
 
     // Expand up to the window's end, or further if an override names a later instance.
     let mut stop = zone.to_local(ctx.opts.window.end()) + Duration::days(1);
@@ -424,10 +451,13 @@ fn expand_master(
             Stamp::Date(_) => Key::Day(inst.local.date()),
             Stamp::Time { .. } => Key::At(start_instant.timestamp()),
         };
-        let rid = if recurring {
-            Some(rid_of(&stamp_at(&master.start, inst.local)))
-        } else {
+        let rid = if !recurring {
             None
+        } else {
+            Some(match &master.start {
+                Stamp::Date(_) => RecurrenceId::Date(inst.local.date()),
+                Stamp::Time { .. } => RecurrenceId::Local(inst.local, rid_tz.clone()),
+            })
         };
         let ov = if by_key.is_empty() {
             None
@@ -452,10 +482,13 @@ fn expand_master(
             out.push(single(ov, &start, &ov.length, None, rid, info, ctx));
             continue;
         }
-        let start = stamp_at(&master.start, inst.local);
+        let start = match &master.start {
+            Stamp::Date(_) => Start::Date(inst.local.date()),
+            Stamp::Time { zone, .. } => Start::Time(inst.local, zone),
+        };
         out.push(single_at(
             master,
-            &start,
+            start,
             Some(start_instant),
             &master.length,
             inst.period_end,

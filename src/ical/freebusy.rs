@@ -34,7 +34,8 @@ pub fn read_vfreebusy(
     warnings: &mut Warnings,
 ) -> Vec<Occurrence> {
     let source: Arc<str> = Arc::from(file);
-    let uid = c.prop("UID").map(|p| p.value.trim().to_string());
+    let uid: Option<Arc<str>> = c.prop("UID").map(|p| Arc::from(p.value.trim()));
+    let opaque: Arc<str> = Arc::from("OPAQUE");
     let organizer = c
         .prop("ORGANIZER")
         .map(|p| p.value.trim().trim_start_matches("mailto:").to_lowercase());
@@ -89,12 +90,12 @@ pub fn read_vfreebusy(
             }
             out.push(Occurrence {
                 uid: uid.clone(),
-                summary: Some(summary.to_string()),
+                summary: Some(Arc::from(summary)),
                 start: s,
                 end: e,
                 all_day: None,
-                status: status.map(str::to_string),
-                transp: "OPAQUE".to_string(),
+                status: status.map(Arc::from),
+                transp: opaque.clone(),
                 source: source.clone(),
                 recurrence_id: None,
                 info: info.clone(),

@@ -162,7 +162,7 @@ pub fn split(text: &str) -> Option<Split<'_>> {
 }
 
 fn memchr_newline(s: &str) -> Option<usize> {
-    s.bytes().position(|b| b == b'\n')
+    memchr::memchr(b'\n', s.as_bytes())
 }
 
 /// Whether the value is TEXT to unescape: by a `VALUE=` parameter naming a known type,
@@ -194,7 +194,12 @@ fn value_type_is_text(v: &str) -> Option<bool> {
 
 /// Properties whose default value type is TEXT (RFC 5545 3.7, 3.8), and every `X-` one.
 fn name_is_text(name: &str) -> bool {
-    if name.chars().any(char::is_lowercase) {
+    let lower = if name.is_ascii() {
+        name.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        name.chars().any(char::is_lowercase)
+    };
+    if lower {
         return false;
     }
     matches!(
@@ -225,17 +230,18 @@ fn name_is_text(name: &str) -> bool {
 /// TEXT unescaping (RFC 5545 3.3.11): `\\`, `\,`, `\;`, `\:`, `\n` and `\N`; any other
 /// backslash is kept as written.
 fn unescape_text(input: &str) -> Cow<'_, str> {
-    if !input.contains('\\') {
+    let Some(first) = memchr::memchr(b'\\', input.as_bytes()) else {
         return Cow::Borrowed(input);
-    }
+    };
+    // From one backslash to the next, the text between is copied whole (a backslash is
+    // ASCII, so every cut is at a character boundary).
     let mut out = String::with_capacity(input.len());
-    let mut chars = input.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
+    let mut from = 0;
+    let mut at = Some(first);
+    while let Some(i) = at {
+        out.push_str(&input[from..i]);
+        let next = input[i + 1..].chars().next();
+        match next {
             Some('\\') => out.push('\\'),
             Some(',') => out.push(','),
             Some(';') => out.push(';'),
@@ -247,7 +253,10 @@ fn unescape_text(input: &str) -> Cow<'_, str> {
             }
             None => out.push('\\'),
         }
+        from = i + 1 + next.map_or(0, char::len_utf8);
+        at = memchr::memchr(b'\\', &input.as_bytes()[from..]).map(|k| from + k);
     }
+    out.push_str(&input[from..]);
     Cow::Owned(out)
 }
 

@@ -50,6 +50,25 @@ pub fn read_within(
     room: usize,
     warnings: &mut Warnings,
 ) -> Result<Vec<Occurrence>, Diagnostic> {
+    let typed = parse(file, bytes, opts, warnings)?;
+    Ok(expand(typed, file, opts, room, warnings))
+}
+
+/// A file read as far as typed events: its VEVENTs with their times resolved to zones and
+/// their rules parsed (not yet expanded), and the busy periods of its VFREEBUSYs.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    pub events: Vec<vevent::Vevent>,
+    pub busy_periods: Vec<Occurrence>,
+}
+
+/// The first half of [`read_within`]: text → typed events (what the README calls parsing).
+pub fn parse(
+    file: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    warnings: &mut Warnings,
+) -> Result<Typed, Diagnostic> {
     let mut local = Warnings::default();
     let roots = tree::parse(file, bytes, &opts.limits, &mut local);
     if roots.is_empty() {
@@ -59,7 +78,7 @@ pub fn read_within(
                 None,
                 "empty file; no events (check that this is the calendar you meant, or download it again)",
             );
-            return Ok(Vec::new());
+            return Ok(Typed::default());
         }
         // Two encodings that look like garbage below: say what they are.
         let utf16 = bytes.starts_with(b"\xFF\xFE")
@@ -165,33 +184,95 @@ pub fn read_within(
                 }
             })
             .unwrap_or_else(|| opts.window.zone.clone());
-        let mut reader = TimeReader {
-            file,
-            zones: &mut zones,
-            floating: floating.clone(),
-            warnings,
-            unknown: Default::default(),
-            max_exdates: opts.limits.max_exdates,
+        // A big calendar's second half is typed on a second thread meanwhile, with its
+        // own reader, and taken only if it warned of nothing: then it is exactly what
+        // this reader would have made of it after the first half (the readers share no
+        // state but caches and the warnings said once). Otherwise it is typed again here.
+        let (first, second) = comps.split_at(
+            if comps.len() >= HALVES_FROM_COMPONENTS
+                && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+            {
+                comps.len() / 2
+            } else {
+                comps.len()
+            },
+        );
+        let mut book = zones.clone();
+        let max_exdates = opts.limits.max_exdates;
+        let mut reader = TimeReader::new(file, &mut zones, floating.clone(), warnings, max_exdates);
+        let other = std::thread::scope(|scope| {
+            let other = (!second.is_empty()).then(|| {
+                let floating = floating.clone();
+                let book = &mut book;
+                scope.spawn(move || {
+                    let mut w = Warnings::default();
+                    let mut reader =
+                        TimeReader::new(file, book, floating.clone(), &mut w, max_exdates);
+                    let typed = type_components(second, &mut reader, file, &floating);
+                    (typed, w)
+                })
+            });
+            let typed = type_components(first, &mut reader, file, &floating);
+            events.extend(typed.events);
+            busy_periods.extend(typed.busy_periods);
+            other.map(|h| h.join())
+        });
+        let rest = match other {
+            Some(Ok((typed, w))) if w.is_empty() => typed,
+            _ => type_components(second, &mut reader, file, &floating),
         };
-        for c in comps {
-            if c.name == "VEVENT" {
-                if let Some(ev) = vevent::read_vevent(c, &mut reader) {
-                    events.push(ev);
-                }
-            } else if c.name == "VFREEBUSY" {
-                busy_periods.extend(freebusy::read_vfreebusy(
-                    c,
-                    file,
-                    &floating,
-                    reader.warnings,
-                ));
+        events.extend(rest.events);
+        busy_periods.extend(rest.busy_periods);
+    }
+    Ok(Typed {
+        events,
+        busy_periods,
+    })
+}
+
+/// Calendars with at least this many components are typed in two halves at once.
+const HALVES_FROM_COMPONENTS: usize = 4_000;
+
+/// The VEVENTs and VFREEBUSYs among `comps`, typed in order.
+fn type_components(
+    comps: &[&Component],
+    reader: &mut TimeReader,
+    file: &str,
+    floating: &zone::Zone,
+) -> Typed {
+    let mut typed = Typed::default();
+    for c in comps {
+        if c.name == "VEVENT" {
+            if let Some(ev) = vevent::read_vevent(c, reader) {
+                typed.events.push(ev);
             }
+        } else if c.name == "VFREEBUSY" {
+            typed
+                .busy_periods
+                .extend(freebusy::read_vfreebusy(c, file, floating, reader.warnings));
         }
     }
-    let mut out = expand::expand_file(events, file, opts, room, warnings);
+    typed
+}
+
+/// The second half of [`read_within`]: typed events → occurrences in the window (at most
+/// a little over `room`, see [`read_within`]), in file order.
+pub fn expand(
+    typed: Typed,
+    file: &str,
+    opts: &ReadOptions,
+    room: usize,
+    warnings: &mut Warnings,
+) -> Vec<Occurrence> {
+    let mut out = expand::expand_file(typed.events, file, opts, room, warnings);
     let bounds = opts.window.bounds();
-    out.extend(busy_periods.into_iter().filter(|o| bounds.contains(o)));
-    Ok(out)
+    out.extend(
+        typed
+            .busy_periods
+            .into_iter()
+            .filter(|o| bounds.contains(o)),
+    );
+    out
 }
 
 /// What a file that is not iCalendar looks like, for the error. Quotes the first line
@@ -232,4 +313,56 @@ fn what_it_is(bytes: &[u8]) -> String {
         return "it is binary data".to_string();
     }
     "it starts with other text (not quoted, as it may be private)".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::Window;
+    use chrono::NaiveDate;
+
+    /// A calendar typed in two halves gives the events in file order, and a warning said
+    /// once per file stays said once (at its first line), whichever half it is in.
+    #[test]
+    fn halves_type_as_one_pass() {
+        let n = HALVES_FROM_COMPONENTS + 1_000;
+        let odd = |i: usize| i == 10 || i == n - 10;
+        let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+        for i in 0..n {
+            let tz = if odd(i) {
+                "Mars/Olympus"
+            } else {
+                "Europe/Stockholm"
+            };
+            text.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:u{i}\r\nDTSTART;TZID={tz}:20260105T100000\r\nEND:VEVENT\r\n"
+            ));
+        }
+        text.push_str("END:VCALENDAR\r\n");
+        let zone = zone::Zone::iana("Europe/Stockholm").unwrap();
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let opts = ReadOptions::new(Window::new(day(1, 1), day(2, 1), zone));
+        for unknown_in_first in [true, false] {
+            let text = if unknown_in_first {
+                text.clone()
+            } else {
+                text.replace(
+                    "Mars/Olympus:20260105T100000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:u11\r\n",
+                    "Europe/Stockholm:20260105T100000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:u11\r\n",
+                )
+            };
+            let mut w = Warnings::default();
+            let typed = parse("t.ics", text.as_bytes(), &opts, &mut w).unwrap();
+            let uids: Vec<String> = typed
+                .events
+                .iter()
+                .map(|e| e.uid.as_deref().unwrap().to_string())
+                .collect();
+            let expected: Vec<String> = (0..n).map(|i| format!("u{i}")).collect();
+            assert_eq!(uids, expected);
+            assert_eq!(w.items.len(), 1, "{:?}", w.items);
+            let first_odd = if unknown_in_first { 10 } else { n - 10 };
+            assert_eq!(w.items[0].line, Some(2 + 4 * first_odd + 3));
+        }
+    }
 }

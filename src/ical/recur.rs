@@ -203,25 +203,27 @@ pub fn expand(
             return Ok((Vec::new(), false));
         }
     }
+    let bound = match until_local {
+        Some(u) if u < stop => u,
+        _ => stop,
+    };
+    // The crate stops at the year 9999; stepping is used well inside its range only. A
+    // simple rule (FREQ, INTERVAL 1–1000, COUNT; no UNTIL in the text, no BY-parts) always
+    // passes the crate's validation, so it is not handed to the crate at all.
+    if let Some(s) = rule
+        .simple
+        .filter(|_| bound.year() < 9000 && dtstart.year() > -9000)
+    {
+        return Ok(s.expand(dtstart, bound, max));
+    }
     let validated = rule
         .rule
         .clone()
         .validate(fake_utc(dtstart))
         .map_err(|e| e.to_string())?;
     let set = RRuleSet::new(fake_utc(dtstart)).rrule(validated).limit();
-    let bound = match until_local {
-        Some(u) if u < stop => u,
-        _ => stop,
-    };
     if let Some(f) = &rule.fine {
         return Ok(f.expand(dtstart, bound, max));
-    }
-    // The crate stops at the year 9999; stepping is used well inside its range only.
-    if let Some(s) = rule
-        .simple
-        .filter(|_| bound.year() < 9000 && dtstart.year() > -9000)
-    {
-        return Ok(s.expand(dtstart, bound, max));
     }
     let mut out = Vec::new();
     for t in &set {

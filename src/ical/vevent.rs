@@ -14,6 +14,7 @@ use super::zone::{Zone, ZoneBook};
 use crate::diag::Warnings;
 use crate::events::Attendee;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use std::sync::Arc;
 
 /// A DATE, or a DATE-TIME with the zone it is read in.
 #[derive(Debug, Clone)]
@@ -22,8 +23,8 @@ pub enum Stamp {
     Time {
         local: NaiveDateTime,
         zone: Zone,
-        /// The TZID as written (None for UTC and floating).
-        tzid: Option<String>,
+        /// The TZID as written (None for UTC and floating), shared by every stamp naming it.
+        tzid: Option<Arc<str>>,
     },
 }
 
@@ -58,14 +59,16 @@ pub enum ExtraDate {
 
 #[derive(Debug, Clone)]
 pub struct Vevent {
-    pub uid: Option<String>,
-    pub summary: Option<String>,
+    /// UID, SUMMARY, STATUS and TRANSP are shared with every occurrence of the event.
+    pub uid: Option<Arc<str>>,
+    pub summary: Option<Arc<str>>,
     pub location: Option<String>,
-    pub status: Option<String>,
-    pub transp: String,
+    pub status: Option<Arc<str>>,
+    pub transp: Arc<str>,
     pub start: Stamp,
     pub length: Length,
-    pub rules: Vec<(Rule, usize)>,
+    /// Each RRULE (parsed once per distinct text in the file) and its line.
+    pub rules: Vec<(Arc<Rule>, usize)>,
     pub rdates: Vec<ExtraDate>,
     pub exdates: Vec<Stamp>,
     /// RECURRENCE-ID and whether it says RANGE=THISANDFUTURE.
@@ -89,14 +92,78 @@ pub struct TimeReader<'a> {
     pub unknown: std::collections::BTreeSet<String>,
     /// Most EXDATE values one event may have.
     pub max_exdates: usize,
+    /// The file's TZIDs as met so far, each with its zone (None: unknown, already
+    /// reported): a stamp's TZID is found here by comparing strings, not resolved again.
+    pub tzids: Vec<(Arc<str>, Option<Zone>)>,
+    /// The file's RRULE texts as read so far (the same rule text is parsed once).
+    pub rules: std::collections::HashMap<String, Result<Arc<Rule>, String>>,
+    /// "OPAQUE", shared by the events that do not say TRANSP.
+    pub opaque: Arc<str>,
+}
+
+/// TZIDs remembered per file (beyond this, each is resolved again: still right, slower).
+const MAX_TZIDS: usize = 64;
+/// RRULE texts remembered per file.
+const MAX_RULES: usize = 4096;
+
+impl TimeReader<'_> {
+    /// A reader for one calendar of `file`.
+    pub fn new<'a>(
+        file: &'a str,
+        zones: &'a mut ZoneBook,
+        floating: Zone,
+        warnings: &'a mut Warnings,
+        max_exdates: usize,
+    ) -> TimeReader<'a> {
+        TimeReader {
+            file,
+            zones,
+            floating,
+            warnings,
+            unknown: Default::default(),
+            max_exdates,
+            tzids: Vec::new(),
+            rules: Default::default(),
+            opaque: Arc::from("OPAQUE"),
+        }
+    }
+
+    /// An RRULE value parsed, from the file's earlier reading of the same text if any.
+    fn rule(&mut self, value: &str) -> Result<Arc<Rule>, String> {
+        if let Some(hit) = self.rules.get(value) {
+            return hit.clone();
+        }
+        let parsed = recur::parse_rule(value).map(Arc::new);
+        if self.rules.len() < MAX_RULES {
+            self.rules.insert(value.to_string(), parsed.clone());
+        }
+        parsed
+    }
 }
 
 impl TimeReader<'_> {
-    fn zone_for(&mut self, prop: &Prop) -> (Zone, Option<String>) {
-        match prop.param("TZID") {
-            None => (self.floating.clone(), None),
-            Some(tzid) => match self.zones.resolve(tzid) {
-                Some((zone, _)) => (zone, Some(tzid.to_string())),
+    fn zone_for(&mut self, prop: &Prop) -> (Zone, Option<Arc<str>>) {
+        let Some(tzid) = prop.param("TZID") else {
+            return (self.floating.clone(), None);
+        };
+        if let Some((name, zone)) = self.tzids.iter().find(|(t, _)| **t == *tzid) {
+            let zone = zone.clone().unwrap_or_else(|| self.floating.clone());
+            return (zone, Some(name.clone()));
+        }
+        let name: Arc<str> = Arc::from(tzid);
+        let (zone, known) = self.resolve_tzid(prop, tzid);
+        if self.tzids.len() < MAX_TZIDS {
+            self.tzids.push((name.clone(), known.then(|| zone.clone())));
+        }
+        (zone, Some(name))
+    }
+
+    /// A TZID's zone, and whether it is known (an unknown one is reported once and read
+    /// in the floating zone).
+    fn resolve_tzid(&mut self, prop: &Prop, tzid: &str) -> (Zone, bool) {
+        {
+            match self.zones.resolve(tzid) {
+                Some((zone, _)) => (zone, true),
                 None => {
                     if self.unknown.insert(tzid.to_string()) {
                         self.warnings.push(
@@ -108,9 +175,9 @@ impl TimeReader<'_> {
                             ),
                         );
                     }
-                    (self.floating.clone(), Some(tzid.to_string()))
+                    (self.floating.clone(), false)
                 }
-            },
+            }
         }
     }
 
@@ -218,6 +285,11 @@ fn text(c: &Component, name: &str) -> Option<String> {
     c.prop(name).map(|p| p.value.to_string())
 }
 
+/// A TEXT property's value, to be shared by the event's occurrences.
+fn shared(c: &Component, name: &str) -> Option<Arc<str>> {
+    c.prop(name).map(|p| Arc::from(&*p.value))
+}
+
 fn address(value: &str) -> String {
     let v = value.trim();
     // `get`, not `[..7]`: the value may have a multi-byte character within its first 7 bytes.
@@ -251,8 +323,8 @@ impl std::fmt::Display for What<'_> {
 
 /// Builds a [`Vevent`]; `None` (with a warning) when it cannot be placed in time.
 pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
-    let uid = text(c, "UID");
-    let summary = text(c, "SUMMARY");
+    let uid = shared(c, "UID");
+    let summary = shared(c, "SUMMARY");
     let what = What {
         summary: summary.as_deref(),
         uid: uid.as_deref(),
@@ -281,7 +353,7 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
 
     let mut rules = Vec::new();
     for p in c.props_named("RRULE") {
-        match recur::parse_rule(&p.value) {
+        match r.rule(&p.value) {
             Ok(rule) => {
                 for note in &rule.notes {
                     r.warnings.push(r.file, Some(p.line), note.clone());
@@ -335,11 +407,11 @@ pub fn read_vevent(c: &Component, r: &mut TimeReader) -> Option<Vevent> {
     });
     let status = c
         .prop("STATUS")
-        .map(|p| p.value.trim().to_ascii_uppercase());
-    let transp = c
-        .prop("TRANSP")
-        .map(|p| p.value.trim().to_ascii_uppercase())
-        .unwrap_or_else(|| "OPAQUE".to_string());
+        .map(|p| Arc::from(p.value.trim().to_ascii_uppercase()));
+    let transp = match c.prop("TRANSP") {
+        Some(p) => Arc::from(p.value.trim().to_ascii_uppercase()),
+        None => r.opaque.clone(),
+    };
     let attendees = c
         .props_named("ATTENDEE")
         .map(|p| Attendee {

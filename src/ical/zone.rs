@@ -293,7 +293,7 @@ pub enum Resolution {
 }
 
 /// The zones one file can name: its VTIMEZONEs plus the global tables.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ZoneBook {
     custom: HashMap<String, Arc<CustomZone>>,
     cache: HashMap<String, Option<(Zone, Resolution)>>,

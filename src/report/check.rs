@@ -250,7 +250,7 @@ pub fn overlaps_json(list: &[Cluster], zone: &Zone) -> String {
             Some((s, e)) => (s.to_string(), e.to_string()),
             None => (local_rfc3339(o.start, zone), local_rfc3339(o.end, zone)),
         };
-        json!({"source": &*o.source, "uid": o.uid, "summary": o.summary, "start": start, "end": end})
+        json!({"source": &*o.source, "uid": o.uid.as_deref(), "summary": o.summary.as_deref(), "start": start, "end": end})
     };
     let rows: Vec<Value> = list
         .iter()
@@ -273,7 +273,10 @@ pub fn overlaps_text(list: &[Cluster], zone: &Zone, style: Style, lang: Lang) ->
     let mut out = String::new();
     let describe = |o: &Occurrence| {
         let when = when(o.start, o.end, o.all_day, zone, lang);
-        let title = o.summary.clone().unwrap_or_else(|| lang.t("no-title"));
+        let title = o
+            .summary
+            .as_deref()
+            .map_or_else(|| lang.t("no-title"), str::to_string);
         format!("{title} {when}  [{}]", o.source)
     };
     for x in list {

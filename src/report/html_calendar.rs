@@ -85,7 +85,7 @@ fn events_by_day<'a>(
     let mut events: BTreeMap<Key, DayEvent> = BTreeMap::new();
     for p in &world.plan.people {
         for b in busy.of(&p.id) {
-            let key = (&*b.source, b.uid.as_deref(), b.start, b.summary.as_str());
+            let key = (&*b.source, b.uid.as_deref(), b.start, &*b.summary);
             let e = events.entry(key).or_insert(DayEvent {
                 busy: b,
                 people: Vec::new(),
@@ -142,9 +142,12 @@ fn event_html(
     let (title, tentative) = if private {
         (super::html_privacy::private_text(world, b), String::new())
     } else if b.tentative {
-        (b.summary.clone(), format!(" {}", esc(&lang.t("tentative"))))
+        (
+            b.summary.to_string(),
+            format!(" {}", esc(&lang.t("tentative"))),
+        )
     } else {
-        (b.summary.clone(), String::new())
+        (b.summary.to_string(), String::new())
     };
     let mut why = crate::busy::Why::of(b, false, &world.zone);
     if private {

@@ -201,7 +201,7 @@ pub fn rule_events(world: &World, r: &Rule) -> Vec<(NaiveDate, NaiveDate, String
                 Some((s, e)) => (s, e - Duration::days(1)),
                 None => (zone.to_local(o.start).date(), zone.to_local(o.end).date()),
             };
-            (s, e, o.summary.clone().unwrap_or_default())
+            (s, e, o.summary.as_deref().unwrap_or_default().to_string())
         })
         .collect();
     v.sort();

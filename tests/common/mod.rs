@@ -27,13 +27,13 @@ pub fn at(day: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
 
 pub fn occ(summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Occurrence {
     Occurrence {
-        uid: Some(format!("{summary}-{}", start.timestamp())),
-        summary: Some(summary.to_string()),
+        uid: Some(format!("{summary}-{}", start.timestamp()).into()),
+        summary: Some(summary.into()),
         start,
         end,
         all_day: None,
         status: None,
-        transp: "OPAQUE".to_string(),
+        transp: "OPAQUE".into(),
         source: Arc::from("test.ics"),
         recurrence_id: None,
         info: Arc::new(EventInfo::default()),
