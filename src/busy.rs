@@ -158,20 +158,7 @@ fn sort_busy(list: &mut [Busy]) {
             .then_with(|| list[a.4].summary.cmp(&list[b.4].summary))
             .then(a.4.cmp(&b.4))
     });
-    let mut order: Vec<usize> = keyed.into_iter().map(|k| k.4).collect();
-    // Apply the permutation in place, one cycle at a time (`order[j] = j` marks done).
-    for i in 0..order.len() {
-        let mut j = i;
-        while order[j] != j {
-            let k = order[j];
-            order[j] = j;
-            if k == i {
-                break;
-            }
-            list.swap(j, k);
-            j = k;
-        }
-    }
+    crate::events::permute(list, keyed.into_iter().map(|k| k.4).collect());
 }
 
 /// One occurrence as it reaches one person: (person index, source, uid, start), borrowed

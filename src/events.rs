@@ -229,8 +229,12 @@ pub fn sort(occurrences: &mut [Occurrence]) {
         })
         .collect();
     keyed.sort_unstable();
-    let mut order: Vec<usize> = keyed.into_iter().map(|k| k.2 .2).collect();
-    // Apply the permutation in place, one cycle at a time (`order[j] = j` marks done).
+    permute(occurrences, keyed.into_iter().map(|k| k.2 .2).collect());
+}
+
+/// Puts `list` in the order `order` gives (`order[j]`: the index of the item that goes
+/// to `j`), in place, one cycle at a time (`order[j] = j` marks a place done).
+pub fn permute<T>(list: &mut [T], mut order: Vec<usize>) {
     for i in 0..order.len() {
         let mut j = i;
         while order[j] != j {
@@ -239,7 +243,7 @@ pub fn sort(occurrences: &mut [Occurrence]) {
             if k == i {
                 break;
             }
-            occurrences.swap(j, k);
+            list.swap(j, k);
             j = k;
         }
     }
