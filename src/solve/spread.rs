@@ -17,7 +17,7 @@ with those gaps raised; the plans, runners-up and explanations are solved in it,
 
 use super::criterion::{self, Cost, Criterion};
 use super::error::{Error, Result};
-use super::explain::{rejected_one, replaced};
+use super::explain::Explainer;
 use super::model::Backend;
 use super::plans::{probe_costs, solve_meetings};
 use super::proposal::Found;
@@ -277,8 +277,8 @@ pub fn reword(
     best: &Found,
     rejected: &mut [Rejected],
 ) {
-    let costs = criterion::costs(world, cands);
     let checker = verify::Checker::new(world);
+    let explainer = Explainer::new(world, cands, &checker, rules, best);
     for r in rejected.iter_mut() {
         let Reason::Breaks(Rule::Gap(m)) = r.reason else {
             continue;
@@ -286,8 +286,7 @@ pub fn reword(
         let Some(kept) = raised(Some(settled), m) else {
             continue;
         };
-        let Some(again) = rejected_one(world, cands, &costs, &checker, rules, best, r.candidate)
-        else {
+        let Some(again) = explainer.rejected_one(r.candidate) else {
             continue;
         };
         let earlier = match again.reason {
@@ -299,7 +298,8 @@ pub fn reword(
             *r = again;
             continue;
         }
-        let gone = replaced(&settled.world, cands, best, r.candidate);
+        // The settled world differs only in its gaps: the same date goes out.
+        let gone = explainer.replaced(r.candidate);
         let mut dates: Vec<_> = best
             .chosen
             .iter()

@@ -313,3 +313,139 @@ fn overlap(world: &World, a: &Slot, b: &Slot, lang: Lang) -> Option<Violation> {
         ),
     ))
 }
+
+/// A valid schedule prepared for checking many swaps — one slot out, one slot in — each
+/// in time that grows with what is near the slot coming in, not with the schedule:
+/// explaining every rejected date of a long window checks one swap per date. What
+/// [`Swaps::check`] returns is exactly what [`Checker::schedule_in`] returns on the
+/// swapped schedule (the kept slots in order, the new one last, focused on it), which
+/// holds because the schedule itself breaks nothing between occurrences: a swap can
+/// then only break what involves the slot coming in, or an order rule's event that the
+/// slot going out served alone.
+pub struct Swaps<'a> {
+    checker: &'a Checker,
+    slots: Vec<Slot>,
+    /// Per meeting: its slots' local starts and indices, sorted.
+    starts: Vec<Vec<(chrono::NaiveDateTime, usize)>>,
+    /// The slots' indices sorted by start, and the longest slot.
+    by_start: Vec<usize>,
+    longest: chrono::Duration,
+    /// Per rule: the events that one slot alone serves, by that slot's index.
+    alone: Vec<Vec<Vec<usize>>>,
+}
+
+impl<'a> Swaps<'a> {
+    /// The schedule prepared; None when it breaks a rule between occurrences already
+    /// (then only [`Checker::schedule_in`] says what a swap breaks).
+    pub fn new(checker: &'a Checker, world: &World, slots: &[Slot]) -> Option<Swaps<'a>> {
+        if !checker.schedule(world, slots, None).is_empty() {
+            return None;
+        }
+        let plan = &world.plan;
+        let mut starts = vec![Vec::new(); plan.meetings.len()];
+        for (i, s) in slots.iter().enumerate() {
+            starts[s.meeting].push((world.zone.to_local(s.start), i));
+        }
+        for list in &mut starts {
+            list.sort();
+        }
+        let mut by_start: Vec<usize> = (0..slots.len()).collect();
+        by_start.sort_by_key(|&i| (slots[i].start, i));
+        let longest = slots
+            .iter()
+            .map(|s| s.end - s.start)
+            .max()
+            .unwrap_or_else(chrono::Duration::zero);
+        let mut alone = Vec::new();
+        for (ri, r) in plan.rules.iter().enumerate() {
+            let mi = plan.meetings.iter().position(|m| m.id == r.meeting);
+            let mut by_slot = vec![Vec::new(); slots.len()];
+            for k in 0..checker.events[ri].len() {
+                let servers: Vec<usize> = (0..slots.len())
+                    .filter(|&i| Some(slots[i].meeting) == mi)
+                    .filter(|&i| checker.serves(world, ri, k, &slots[i]))
+                    .take(2)
+                    .collect();
+                if let [only] = servers[..] {
+                    by_slot[only].push(k);
+                }
+            }
+            alone.push(by_slot);
+        }
+        Some(Swaps {
+            checker,
+            slots: slots.to_vec(),
+            starts,
+            by_start,
+            longest,
+            alone,
+        })
+    }
+
+    /// What the schedule breaks with slot `out` taken out and `add` put in, in `lang`.
+    pub fn check(&self, world: &World, out: usize, add: &Slot, lang: Lang) -> Vec<Violation> {
+        let plan = &world.plan;
+        let zone = &world.zone;
+        let mi = add.meeting;
+        let m = &plan.meetings[mi];
+        let mut found = Vec::new();
+        // Gaps: only the new slot's neighbours (taking a slot out only widens a gap).
+        if m.min_gap_days > 0 {
+            let list = &self.starts[mi];
+            let at = zone.to_local(add.start);
+            let split = list.partition_point(|&(t, _)| t <= at);
+            let before = list[..split].iter().rev().find(|&&(_, i)| i != out);
+            let after = list[split..].iter().find(|&&(_, i)| i != out);
+            let mut pairs = Vec::new();
+            if let Some(&(t, _)) = before {
+                pairs.push((t, at));
+            }
+            if let Some(&(t, _)) = after {
+                pairs.push((at, t));
+            }
+            for (a, b) in pairs {
+                if (b.date() - a.date()).num_days() < m.min_gap_days as i64 {
+                    found.push(v(
+                        Rule::Gap(mi),
+                        tr!(
+                            lang,
+                            "why-gap",
+                            a = date_time(lang, a),
+                            b = date_time(lang, b),
+                            days = m.min_gap_days
+                        ),
+                    ));
+                }
+            }
+        }
+        // Order rules: an event left without its occurrence is one the slot going out
+        // served alone and the new one does not serve.
+        for (ri, r) in plan.rules.iter().enumerate() {
+            if r.meeting != m.id || self.slots[out].meeting != mi {
+                continue;
+            }
+            for &k in &self.alone[ri][out] {
+                if !self.checker.serves(world, ri, k, add) {
+                    found.push(self.checker.unserved(ri, r, k, lang));
+                }
+            }
+        }
+        // Overlaps with the new slot, in the kept slots' order.
+        let from = add.start - self.longest;
+        let first = self
+            .by_start
+            .partition_point(|&i| self.slots[i].start <= from);
+        let mut near: Vec<usize> = self.by_start[first..]
+            .iter()
+            .copied()
+            .take_while(|&i| self.slots[i].start < add.end)
+            .filter(|&i| i != out)
+            .collect();
+        near.sort_unstable();
+        found.extend(
+            near.into_iter()
+                .filter_map(|i| overlap(world, &self.slots[i], add, lang)),
+        );
+        found
+    }
+}
