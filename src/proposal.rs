@@ -38,6 +38,14 @@ pub struct Infeasible {
     pub blocking: Vec<Blocking>,
     pub constraints: Vec<String>,
     pub relaxations: Vec<Relaxation>,
+    /// False when the time limit came first (`constraints` may not all be needed, more
+    /// relaxations may exist); absent in files written before it was said (then true).
+    #[serde(default = "yes")]
+    pub complete: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One blocking rule: its key, its meeting, its sentence and who or what is behind it
@@ -190,6 +198,7 @@ impl Saved {
                             plan: Plan::new(&r.plan, world),
                         })
                         .collect(),
+                    complete: inf.complete,
                 }),
                 rejected: None,
             };

@@ -88,3 +88,73 @@ fn a_time_limit_must_be_positive() {
         assert!(err.contains("--time-limit"), "{err}");
     }
 }
+
+/// Three meetings sharing a person, each with one possible time, the same Monday 09:00:
+/// each has a plan alone, not all three together.
+fn three_at_one_time() -> krock::world::World {
+    let (from, to) = (d(2026, 4, 13), d(2026, 4, 17));
+    let people = vec![person("a"), person("b"), person("c"), person("d")];
+    let meetings = [("m0", "b"), ("m1", "c"), ("m2", "d")]
+        .into_iter()
+        .map(|(id, other)| {
+            let mut m = meeting(id, &["a", other]);
+            m.days = vec![chrono::Weekday::Mon];
+            m.start = vec![t(9, 0)];
+            m
+        })
+        .collect();
+    Builder::new(from, to, people, meetings).world()
+}
+
+/// When no plan exists and the time limit comes while finding out why, `propose` still
+/// answers (exit 1, never "out of time"): the rules kept so far leave no date together,
+/// flagged incomplete in JSON and in both reports; with time, the same plan's answer is
+/// complete, its rules each needed, with a relaxation that gives a plan.
+#[test]
+fn out_of_time_while_explaining_no_plan_says_what_it_knows() {
+    use krock::solve::Rule;
+    use std::collections::BTreeSet;
+    let world = three_at_one_time();
+    let busy = krock::busy::BusyMap::build(&world);
+    let cands = krock::candidates::candidates(&world, &busy);
+    let rules: BTreeSet<Rule> = Rule::all(&world.plan, false).into_iter().collect();
+    let opts = Options {
+        backend: Backend::Microlp,
+        plans: 1,
+        replan: false,
+        relax: true,
+        time_limit: Some(1e-9),
+    };
+    // A deadline already passed: every search in the explanation runs out of time.
+    let past = std::time::Instant::now();
+    let late = solve::relax::infeasible(&world, &cands, &rules, opts, Some(past)).unwrap();
+    assert!(!late.complete);
+    assert!(!late.rules.is_empty());
+    assert!(late.relaxations.is_empty());
+    // Without a limit: complete, the overlap rule among the few rules needed.
+    let full = solve::relax::infeasible(&world, &cands, &rules, opts, None).unwrap();
+    assert!(full.complete);
+    assert!(full.rules.len() < late.rules.len(), "{:?}", full.rules);
+    assert!(full
+        .rules
+        .iter()
+        .any(|(r, _)| *r == Rule::OneMeetingAtATime));
+    assert!(!full.relaxations.is_empty());
+    // The reports say it when incomplete, and only then.
+    let proposal = |inf| solve::Proposal {
+        candidates: cands.clone(),
+        plans: Vec::new(),
+        rejected: Vec::new(),
+        infeasible: Some(inf),
+        time_limit: Some(1e-9),
+    };
+    let (late, full) = (proposal(late), proposal(full));
+    let json = krock::report::propose::json(&late, &world);
+    assert!(json.contains("\"complete\":false"), "{json}");
+    let json = krock::report::propose::json(&full, &world);
+    assert!(json.contains("\"complete\":true"), "{json}");
+    let style = krock::report::Style::plain();
+    let line = "The time limit came first";
+    assert!(krock::report::propose::text(&late, &world, style).contains(line));
+    assert!(!krock::report::propose::text(&full, &world, style).contains(line));
+}

@@ -112,6 +112,7 @@ private-busy = busy ({ $source })
 private-tentative = tentative ({ $source })
 infeasible-rules = These rules together leave no date:
 infeasible-no-relaxation = No single relaxation tried gives a plan.
+infeasible-incomplete = The time limit came first: these rules leave no date together, but not all of them may be needed, and not every relaxation was tried (a longer --time-limit looks further).
 
 ## The HTML page (src/report/html*.rs).
 html-times-in = times in { $zone }

@@ -112,6 +112,7 @@ private-busy = upptagen ({ $source })
 private-tentative = preliminärt upptagen ({ $source })
 infeasible-rules = Dessa regler lämnar tillsammans inget datum:
 infeasible-no-relaxation = Ingen enskild lättnad som prövades ger en plan.
+infeasible-incomplete = Tidsgränsen kom först: de här reglerna lämnar tillsammans inget datum, men alla behövs kanske inte, och alla lättnader hann inte prövas (en längre --time-limit letar vidare).
 
 ## HTML-sidan (src/report/html*.rs).
 html-times-in = tider i { $zone }

@@ -383,6 +383,12 @@ pub(super) fn propose(p: &Proposal, world: &World) -> String {
             ));
         }
         s.push_str("</ul>\n");
+        if !inf.complete {
+            s.push_str(&format!(
+                "<p class=\"bad\">{}</p>\n",
+                esc(&lang.t("infeasible-incomplete"))
+            ));
+        }
         if inf.relaxations.is_empty() {
             s.push_str(&format!(
                 "<p>{}</p>\n",

@@ -128,6 +128,12 @@ pub fn text(p: &Proposal, world: &World, style: Style) -> String {
                 out.push_str(&format!("      {}\n", b.text(plan, lang)));
             }
         }
+        if !inf.complete {
+            out.push_str(&format!(
+                "\n{}\n",
+                style.bad(&lang.t("infeasible-incomplete"))
+            ));
+        }
         if inf.relaxations.is_empty() {
             out.push_str(&format!("\n{}\n", lang.t("infeasible-no-relaxation")));
         } else {

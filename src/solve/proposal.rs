@@ -299,6 +299,11 @@ pub struct Infeasible {
     /// no one, such as the number of occurrences).
     pub behind: Vec<Vec<Behind>>,
     pub relaxations: Vec<Relaxation>,
+    /// Whether all that was looked for was found: the rules shrunk to a set of which each
+    /// is needed, and every relaxation tried. False when the time limit came first: the
+    /// rules still leave no date together (but may not all be needed) and each
+    /// relaxation still gives a plan (but others were not tried).
+    pub complete: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -11,8 +11,8 @@ a lower quorum, a shorter order rule or gap, one more weekday or start time.
 */
 
 use super::behind::behind;
-use super::error::Result;
-use super::plans::{found, solve_plans};
+use super::error::{Error, Result};
+use super::plans::{found, probe_costs, solve_meetings, solve_plans};
 use super::proposal::{Change, Found, Infeasible, Options, Relaxation};
 use super::rules::Rule;
 use crate::busy::BusyMap;
@@ -41,6 +41,18 @@ fn feasible(
 
 /// The rules that together leave no date, who and what is behind them, and the
 /// relaxations that give a plan.
+///
+/// First the meetings are tried one by one, alone and for any plan at all (every cost
+/// zero, so the first valid plan ends the search): when one has no plan even alone, the
+/// rules are shrunk for that meeting alone — a few fast searches instead of one of the
+/// whole plan per rule — and the rules of the other meetings are not part of the
+/// answer. When every meeting has a plan alone, the clash is between meetings and the
+/// whole plan is searched.
+///
+/// When the time limit comes first, what is known is said, never an error: the rules
+/// kept so far still leave no date together (each was dropped only when the rest was
+/// shown to leave none), the relaxations found so far each give a plan; `complete` is
+/// then false.
 pub fn infeasible(
     world: &World,
     cands: &[Candidate],
@@ -48,28 +60,79 @@ pub fn infeasible(
     opts: Options,
     deadline: Option<Instant>,
 ) -> Result<Infeasible> {
-    // Deletion filter: drop each relaxable rule in turn if the rest is still infeasible.
-    let mut core = rules.clone();
-    for p in rules.iter().filter(|p| p.relaxable()) {
-        let mut without = core.clone();
-        without.remove(p);
-        if feasible(world, cands, &without, opts, deadline)?.is_none() {
-            core = without;
+    let plan = &world.plan;
+    let mut complete = true;
+    let zero = probe_costs(world, cands, 0);
+    let alone = |rules: &BTreeSet<Rule>, m: usize| {
+        solve_meetings(world, cands, &zero, rules, &[m], opts.backend, deadline)
+            .map(|p| p.is_some())
+    };
+    let mut scope = None;
+    for m in 0..plan.meetings.len() {
+        match in_time(alone(rules, m))? {
+            Some(true) => {}
+            Some(false) => {
+                scope = Some(m);
+                break;
+            }
+            None => {
+                complete = false;
+                break;
+            }
         }
     }
-    let described: Vec<(Rule, String)> =
-        core.iter().map(|p| (*p, p.sentence(&world.plan))).collect();
-    let behind = core.iter().map(|r| behind(world, cands, *r)).collect();
-    let relaxations = if opts.relax {
-        relaxations(world, &core, opts, deadline)?
-    } else {
-        Vec::new()
+    let has_plan = |rules: &BTreeSet<Rule>| match scope {
+        Some(m) => alone(rules, m),
+        None => feasible(world, cands, rules, opts, deadline).map(|p| p.is_some()),
     };
+    // The rules about the meeting with no plan alone (and the whole plan's), or all.
+    let mut core: BTreeSet<Rule> = rules
+        .iter()
+        .filter(|r| match scope {
+            Some(m) => r.meeting(plan).is_none_or(|k| k == m),
+            None => true,
+        })
+        .copied()
+        .collect();
+    // Deletion filter: drop each relaxable rule in turn if the rest still leaves no date.
+    if complete {
+        for p in core.clone().iter().filter(|p| p.relaxable()) {
+            let mut without = core.clone();
+            without.remove(p);
+            match in_time(has_plan(&without))? {
+                Some(false) => core = without,
+                Some(true) => {}
+                None => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+    }
+    let described: Vec<(Rule, String)> = core.iter().map(|p| (*p, p.sentence(plan))).collect();
+    let behind = core.iter().map(|r| behind(world, cands, *r)).collect();
+    let mut found = Vec::new();
+    if opts.relax
+        && complete
+        && in_time(relaxations(world, &core, opts, deadline, &mut found))?.is_none()
+    {
+        complete = false;
+    }
     Ok(Infeasible {
         rules: described,
         behind,
-        relaxations,
+        relaxations: found,
+        complete,
     })
+}
+
+/// A step's result, or None when the time limit came first (any other error is one).
+fn in_time<T>(r: Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(t) => Ok(Some(t)),
+        Err(Error::OutOfTime) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Solves a changed plan, optionally without some candidates; the plan it gives, if any.
@@ -117,10 +180,10 @@ fn relaxations(
     core: &BTreeSet<Rule>,
     opts: Options,
     deadline: Option<Instant>,
-) -> Result<Vec<Relaxation>> {
+    out: &mut Vec<Relaxation>,
+) -> Result<()> {
     let plan = &world.plan;
     let involved = involved(world, core);
-    let mut out: Vec<Relaxation> = Vec::new();
     let mut keep = |kind: Change, found: Option<Found>| -> bool {
         let Some(plan_found) = found else {
             return false;
@@ -250,7 +313,7 @@ fn relaxations(
             break;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One occurrence fewer for meeting `m`: `count` one lower; with `per = "month"`, each
