@@ -46,6 +46,7 @@ pub use proposal::{
 pub use reason::{Reason, Rejected, Why};
 pub use rules::Rule;
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 /// The default time budget of one `propose`, in seconds (`--time-limit` changes it).
 pub const DEFAULT_TIME_LIMIT: f64 = 60.0;
@@ -55,8 +56,14 @@ pub fn propose(world: &World, busy: &BusyMap, opts: Options) -> Result<Proposal>
     let deadline = opts.deadline();
     let cands = candidates::candidates(world, busy);
     let rules: BTreeSet<Rule> = Rule::all(&world.plan, opts.replan).into_iter().collect();
-    // The spread first: the plans are solved with its gaps kept.
-    let settled = spread::settle(world, &cands, &rules, opts.backend, deadline)?;
+    // The spread first: the plans are solved with its gaps kept. It gets at most half of
+    // the time left, so that a spread cut by the limit (its gaps settled so far kept, the
+    // plan flagged not proven) still leaves the plans their time.
+    let spread_deadline = deadline.map(|d| {
+        let now = Instant::now();
+        now + d.saturating_duration_since(now) / 2
+    });
+    let settled = spread::settle(world, &cands, &rules, opts.backend, spread_deadline)?;
     let (solve_world, solve_rules) = match &settled {
         Some(s) => (&s.world, &s.rules),
         None => (world, &rules),

@@ -94,8 +94,16 @@ pub fn settle_with(
         if mine.is_empty() {
             continue;
         }
-        let Some(mut best) = probe(&mut out, &comp, &mut solve)? else {
-            return Ok(None);
+        let mut best = match probe(&mut out, &comp, &mut solve) {
+            Ok(Some(p)) => p,
+            Ok(None) => return Ok(None),
+            // Out of time before the component's first plan: its meetings keep their
+            // gaps, and the plan cannot be called optimal.
+            Err(Error::OutOfTime) => {
+                out.proven = false;
+                break;
+            }
+            Err(e) => return Err(e),
         };
         let target: Vec<i64> = before(&best.cost).to_vec();
         // Each meeting's own best alone. When they add up to the component's best, every
