@@ -137,7 +137,9 @@ impl<'a> Explainer<'a> {
         Rejected::from_whys(c, whys)
     }
 
-    /// [`replaced`], found by binary search in the meeting's chosen dates.
+    /// The chosen occurrence a candidate would replace: same month with `per = "month"`,
+    /// else the nearest in date (then the earliest start, then the first in the plan);
+    /// found by binary search in the meeting's chosen dates.
     pub fn replaced(&self, c: usize) -> Option<usize> {
         self.replaced_at(c).map(|(k, _)| k)
     }
@@ -166,7 +168,7 @@ impl<'a> Explainer<'a> {
         if let Some(after) = list.get(split).map(|e| e.0) {
             near.extend(list[split..].iter().take_while(|e| e.0 == after));
         }
-        // As [`replaced`]: nearest in days, then earliest start, then first in the plan.
+        // Nearest in days, then earliest start, then first in the plan.
         near.into_iter()
             .min_by_key(|e| ((e.0 - cand.date).num_days().abs(), e.1, e.2))
             .map(|e| (e.3, e.2))
@@ -275,23 +277,6 @@ impl<'a> Explainer<'a> {
         };
         (broken, shown)
     }
-}
-
-/// The chosen occurrence a candidate would replace: same month with `per = "month"`,
-/// else the nearest in date.
-pub fn replaced(world: &World, cands: &[Candidate], best: &Found, c: usize) -> Option<usize> {
-    let cand = &cands[c];
-    let m = &world.plan.meetings[cand.meeting];
-    best.chosen
-        .iter()
-        .copied()
-        .filter(|&k| cands[k].meeting == cand.meeting)
-        .filter(|&k| {
-            !m.per_month
-                || (cands[k].date.year(), cands[k].date.month())
-                    == (cand.date.year(), cand.date.month())
-        })
-        .min_by_key(|&k| ((cands[k].date - cand.date).num_days().abs(), cands[k].start))
 }
 
 /// Why `cand` (index `c`) is worse than `other` (index `r`) on a criterion, with date

@@ -42,26 +42,6 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
     let plan = &world.plan;
     let zone = &world.zone;
     let mut out = Vec::new();
-    // Each attendee's intervals (sorted by start, as the busy model keeps them) and the
-    // longest of them, so that a slot looks only at the intervals that start near it:
-    // a long window's schedule costs its slots, not its slots times everyone's year.
-    let people: std::collections::HashMap<
-        &str,
-        (&crate::plan::Person, &[crate::busy::Busy], chrono::Duration),
-    > = plan
-        .people
-        .iter()
-        .map(|p| {
-            let list = busy.of(&p.id);
-            debug_assert!(list.windows(2).all(|w| w[0].start <= w[1].start));
-            let longest = list
-                .iter()
-                .map(|x| x.end - x.start)
-                .max()
-                .unwrap_or_else(chrono::Duration::zero);
-            (p.id.as_str(), (p, list, longest))
-        })
-        .collect();
     for s in slots {
         let m = &plan.meetings[s.meeting];
         let local = zone.to_local(s.start);
@@ -88,17 +68,16 @@ pub fn verify(world: &World, busy: &BusyMap, slots: &[Slot]) -> Vec<Violation> {
         }
         let mut present = 0;
         for id in &m.attendees {
-            let (p, list, longest) = people[id.as_str()];
+            let p = plan
+                .people
+                .iter()
+                .find(|p| &p.id == id)
+                .expect("validated plan");
             // Present in person: free for the span widened by travel; remotely: free for
-            // the span and allowed to join remotely.
-            let free = |a, b| {
-                let first = list.partition_point(|x| x.start < a - longest);
-                list[first..].iter().take_while(|x| x.start < b).all(|x| {
-                    let overlaps = x.start < b && x.end > a;
-                    let instant_inside = x.start == x.end && x.start >= a && x.start < b;
-                    !overlaps && !instant_inside
-                })
-            };
+            // the span and allowed to join remotely. The busy model's own lookup (by
+            // start, within the person's longest interval): a long window's schedule
+            // costs its slots, not its slots times everyone's whole window.
+            let free = |a, b| busy.overlapping(id, a, b).is_empty();
             let in_person = free(s.start - p.travel, s.end + p.travel);
             let here = in_person || (p.remote && free(s.start, s.end));
             if here {
